@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "RayKit",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "raykit", targets: ["raykit"]),
+        .library(name: "RayCanvas", targets: ["RayCanvas"]),
+        .library(name: "RayMedia", targets: ["RayMedia"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CFFmpeg",
+            pkgConfig: "libavformat libavcodec libswscale libavutil",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "RayCanvas"),
+        .target(name: "RayMedia", dependencies: ["CFFmpeg", "RayCanvas"]),
+        .executableTarget(
+            name: "raykit",
+            dependencies: [
+                "RayMedia", "RayCanvas",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "RayKitTestSupport", dependencies: ["RayMedia"], path: "Tests/RayKitTestSupport"),
+        .testTarget(name: "RayCanvasTests", dependencies: ["RayCanvas"]),
+        .testTarget(name: "RayMediaTests", dependencies: ["RayMedia", "RayKitTestSupport"]),
+        .testTarget(name: "raykitTests", dependencies: ["RayKitTestSupport"]),
+    ]
+)

@@ -1,0 +1,24 @@
+// Typed wrappers for libcurl's variadic curl_easy_setopt / curl_easy_getinfo,
+// which Swift cannot call directly.
+#ifndef RAYKIT_CCURL_SHIM_H
+#define RAYKIT_CCURL_SHIM_H
+
+#include <curl/curl.h>
+
+static inline CURLcode rk_curl_setopt_long(CURL *h, CURLoption o, long v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode rk_curl_setopt_string(CURL *h, CURLoption o, const char *v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode rk_curl_setopt_pointer(CURL *h, CURLoption o, void *v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode rk_curl_setopt_slist(CURL *h, CURLoption o, struct curl_slist *v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode rk_curl_setopt_off(CURL *h, CURLoption o, curl_off_t v) { return curl_easy_setopt(h, o, v); }
+
+typedef size_t (*rk_curl_data_callback)(char *ptr, size_t size, size_t nmemb, void *userdata);
+static inline CURLcode rk_curl_setopt_write_function(CURL *h, rk_curl_data_callback f) { return curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, f); }
+static inline CURLcode rk_curl_setopt_read_function(CURL *h, rk_curl_data_callback f) { return curl_easy_setopt(h, CURLOPT_READFUNCTION, f); }
+static inline CURLcode rk_curl_setopt_header_function(CURL *h, rk_curl_data_callback f) { return curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, f); }
+
+static inline CURLcode rk_curl_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
+static inline CURLcode rk_curl_getinfo_double(CURL *h, CURLINFO i, double *v) { return curl_easy_getinfo(h, i, v); }
+static inline CURLcode rk_curl_getinfo_off(CURL *h, CURLINFO i, curl_off_t *v) { return curl_easy_getinfo(h, i, v); }
+static inline CURLcode rk_curl_getinfo_string(CURL *h, CURLINFO i, char **v) { return curl_easy_getinfo(h, i, v); }
+
+#endif

@@ -1,0 +1,86 @@
+import CFFmpeg
+import Foundation
+
+/// Owns an opened input (`AVFormatContext`): its streams, packet reads and seeks.
+final class MediaFile {
+    let path: String
+    let context: UnsafeMutablePointer<AVFormatContext>
+
+    /// Opens `path` and reads its stream parameters.
+    ///
+    /// - Throws: `MediaError` naming the file: missing, empty, or not readable as media.
+    init(path: String) throws(MediaError) {
+        self.path = path
+        FFmpegLog.install()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw MediaError(.fileNotFound, file: path, "no such file")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size > 0 else { throw MediaError(.emptyFile, file: path, "file is empty (0 bytes)") }
+
+        guard var context = avformat_alloc_context() else { fatalError("avformat_alloc_context: out of memory") }
+        let raw = UnsafeRawPointer(context)
+        FFmpegLog.track(raw)
+        var optional: UnsafeMutablePointer<AVFormatContext>? = context
+        let opened = avformat_open_input(&optional, path, nil, nil)
+        guard opened >= 0, let openedContext = optional else {
+            // avformat_open_input frees the context on failure.
+            let failure = AVFailure(code: opened, call: "open", logLine: FFmpegLog.lastError(for: raw))
+            FFmpegLog.forget(raw)
+            throw MediaError(.notMedia, file: path, "not a readable media file: \(failure.detail)")
+        }
+        context = openedContext
+        self.context = context
+        do {
+            try check(avformat_find_stream_info(context, nil), "reading stream info", context: raw)
+        } catch {
+            throw MediaError(.notMedia, file: path, "not a readable media file: \(error.detail)")
+        }
+    }
+
+    deinit {
+        FFmpegLog.forget(UnsafeRawPointer(context))
+        var optional: UnsafeMutablePointer<AVFormatContext>? = context
+        avformat_close_input(&optional)
+    }
+
+    var streamCount: Int32 { Int32(context.pointee.nb_streams) }
+
+    func stream(_ index: Int32) -> UnsafeMutablePointer<AVStream> {
+        context.pointee.streams[Int(index)]!
+    }
+
+    /// The main video stream (libavformat's pick), or a `noVideoStream` error.
+    func videoStreamIndex() throws(MediaError) -> Int32 {
+        let index = av_find_best_stream(context, AVMEDIA_TYPE_VIDEO, -1, -1, nil, 0)
+        guard index >= 0 else { throw MediaError(.noVideoStream, file: path, "no video stream (nothing to probe or extract frames from)") }
+        return index
+    }
+
+    /// Makes the demuxer skip every stream but `index`, so scans and seeks read only its packets.
+    func keepOnly(stream index: Int32) {
+        for i in 0..<streamCount {
+            stream(i).pointee.discard = i == index ? AVDISCARD_DEFAULT : AVDISCARD_ALL
+        }
+    }
+
+    /// Reads the next packet into `packet`; false at the end of the file.
+    ///
+    /// - Throws: `AVFailure` on a read error (a cut-off file, corrupt data).
+    func read(into packet: Packet) throws(AVFailure) -> Bool {
+        packet.unref()
+        let code = av_read_frame(context, packet.pointer)
+        if code == rk_AVERROR_EOF() { return false }
+        try check(code, "reading packets", context: UnsafeRawPointer(context))
+        return true
+    }
+
+    /// Seeks `stream` to the last keyframe at or before `timestamp` (in the stream's time base).
+    func seek(stream index: Int32, to timestamp: Int64) throws(AVFailure) {
+        try check(avformat_seek_file(context, index, Int64.min, timestamp, timestamp, 0), "seeking", context: UnsafeRawPointer(context))
+    }
+
+    /// Bytes in the file, from the I/O layer.
+    var fileSize: Int64 { context.pointee.pb.map { avio_size($0) } ?? -1 }
+}

@@ -1,0 +1,175 @@
+import CFFmpeg
+import Foundation
+import RayCanvas
+
+/// Reads what Ray 3.2 needs to know about a source clip, in-process through libavformat.
+public enum MediaProbe {
+    /// Probes one file.
+    ///
+    /// - Parameters:
+    ///   - path: the clip.
+    ///   - exactFrameCount: scan every video packet for the exact frame count, keyframes and GOP
+    ///     length (default); when false, take the header's count or an estimate and mark it so.
+    /// - Throws: `MediaError` naming the file: missing, empty, not media, truncated, no video.
+    public static func probe(_ path: String, exactFrameCount: Bool = true) throws(MediaError) -> ProbeResult {
+        let file = try MediaFile(path: path)
+        let videoIndex = try file.videoStreamIndex()
+        let audio = (0..<file.streamCount).compactMap { audioInfo(file.stream($0)) }
+        var video = videoInfo(file.stream(videoIndex))
+        if exactFrameCount {
+            let index = try FrameIndex.scan(file, stream: videoIndex)
+            video.frameCount = index.count
+            video.frameCountEstimated = false
+            video.duration = index.duration
+            video.variableFrameRate = index.isVariableFrameRate
+            video.keyframeCount = index.keyframes.count
+            video.longestGOP = index.longestGOP
+        } else if let missing = truncatedTail(file, stream: videoIndex) {
+            throw MediaError(.truncated, file: path, "truncated: the file ends \(missing) bytes before its last video packet")
+        }
+        let context = file.context.pointee
+        let format = context.iformat.pointee
+        return ProbeResult(
+            file: path,
+            container: String(cString: format.name),
+            containerLongName: format.long_name.map { String(cString: $0) } ?? "",
+            sizeBytes: file.fileSize,
+            bitRate: context.bit_rate > 0 ? context.bit_rate : nil,
+            duration: seconds(context.duration, AV_TIME_BASE),
+            startTime: seconds(context.start_time, AV_TIME_BASE),
+            video: video,
+            audio: audio
+        )
+    }
+
+    /// Probes several files concurrently; one failure does not stop the others.
+    ///
+    /// - Returns: one result per path, in the order given.
+    public static func probeAll(_ paths: [String], exactFrameCount: Bool = true) async -> [Result<ProbeResult, MediaError>] {
+        await withTaskGroup(of: (Int, Result<ProbeResult, MediaError>).self) { group in
+            for (i, path) in paths.enumerated() {
+                group.addTask { (i, Result { () throws(MediaError) in try probe(path, exactFrameCount: exactFrameCount) }) }
+            }
+            var results = [Result<ProbeResult, MediaError>?](repeating: nil, count: paths.count)
+            for await (i, result) in group { results[i] = result }
+            return results.map { $0! }
+        }
+    }
+
+    private static func videoInfo(_ stream: UnsafeMutablePointer<AVStream>) -> VideoInfo {
+        let par = stream.pointee.codecpar.pointee
+        let sar = sampleAspectRatio(stream)
+        let orientation = Orientation(stream)
+        let display = orientation.displaySize(codedWidth: Int(par.width), codedHeight: Int(par.height), sar: sar)
+        let ratio = AspectRatio(display.width, display.height)
+        let nearest = SupportedRatio.nearest(to: ratio)
+        let pixelFormat = AVPixelFormat(rawValue: par.format)
+        let descriptor = av_pix_fmt_desc_get(pixelFormat)
+        let avg = stream.pointee.avg_frame_rate
+        let base = stream.pointee.r_frame_rate
+        let averageRate = avg.num > 0 && avg.den > 0 ? av_q2d(avg) : nil
+        let streamDuration = seconds(stream.pointee.duration, stream.pointee.time_base)
+        return VideoInfo(
+            streamIndex: Int(stream.pointee.index),
+            codec: String(cString: avcodec_get_name(par.codec_id)),
+            profile: avcodec_profile_name(par.codec_id, par.profile).map { String(cString: $0) },
+            pixelFormat: av_get_pix_fmt_name(pixelFormat).map { String(cString: $0) },
+            bitDepth: descriptor.map { Int($0.pointee.comp.0.depth) },
+            codedWidth: Int(par.width),
+            codedHeight: Int(par.height),
+            sampleAspectRatio: sar,
+            rotation: orientation.clockwiseDegrees,
+            horizontalFlip: orientation.horizontalFlip,
+            displayWidth: display.width,
+            displayHeight: display.height,
+            aspectRatio: ratio,
+            aspectRatioDecimal: ratio.value,
+            nearestSupportedRatio: nearest.ratio,
+            nearestRatioError: nearest.relativeError,
+            averageFrameRate: averageRate,
+            averageFrameRateFraction: averageRate.map { _ in "\(avg.num)/\(avg.den)" },
+            baseFrameRateFraction: base.num > 0 && base.den > 0 ? "\(base.num)/\(base.den)" : nil,
+            frameCount: estimatedFrameCount(stream, duration: streamDuration, rate: averageRate),
+            frameCountEstimated: true,
+            variableFrameRate: nil,
+            duration: streamDuration,
+            keyframeCount: nil,
+            longestGOP: nil,
+            color: colorInfo(par)
+        )
+    }
+
+    /// The header's frame count, or duration × average rate when the container has none.
+    private static func estimatedFrameCount(_ stream: UnsafeMutablePointer<AVStream>, duration: Double?, rate: Double?) -> Int {
+        if stream.pointee.nb_frames > 0 { return Int(stream.pointee.nb_frames) }
+        guard let duration, let rate else { return 0 }
+        return Int((duration * rate).rounded())
+    }
+
+    private static func sampleAspectRatio(_ stream: UnsafeMutablePointer<AVStream>) -> AspectRatio {
+        let sar = av_guess_sample_aspect_ratio(nil, stream, nil)
+        return sar.num > 0 && sar.den > 0 ? AspectRatio(Int(sar.num), Int(sar.den)) : AspectRatio(1, 1)
+    }
+
+    private static func colorInfo(_ par: AVCodecParameters) -> ColorInfo {
+        func name(_ text: UnsafePointer<CChar>?, unspecified: Bool) -> String? {
+            unspecified ? nil : text.map { String(cString: $0) }
+        }
+        let transfer = name(av_color_transfer_name(par.color_trc), unspecified: par.color_trc == AVCOL_TRC_UNSPECIFIED)
+        let primaries = name(av_color_primaries_name(par.color_primaries), unspecified: par.color_primaries == AVCOL_PRI_UNSPECIFIED)
+        let hdr: HDRKind
+        let reason: String
+        switch par.color_trc {
+        case AVCOL_TRC_ARIB_STD_B67:
+            (hdr, reason) = (.hlg, "transfer arib-std-b67 is Hybrid Log-Gamma")
+        case AVCOL_TRC_SMPTE2084:
+            (hdr, reason) = (.pq, "transfer smpte2084 is Perceptual Quantizer (HDR10)")
+        case AVCOL_TRC_UNSPECIFIED:
+            (hdr, reason) = (.sdr, "no transfer characteristic tagged: treated as SDR")
+        default:
+            let wide = par.color_primaries == AVCOL_PRI_BT2020 ? " (BT.2020 primaries: wide-gamut SDR)" : ""
+            (hdr, reason) = (.sdr, "transfer \(transfer ?? "unknown") is an SDR curve\(wide)")
+        }
+        return ColorInfo(
+            primaries: primaries,
+            transfer: transfer,
+            matrix: name(av_color_space_name(par.color_space), unspecified: par.color_space == AVCOL_SPC_UNSPECIFIED),
+            range: name(av_color_range_name(par.color_range), unspecified: par.color_range == AVCOL_RANGE_UNSPECIFIED),
+            hdr: hdr,
+            hdrReason: reason
+        )
+    }
+
+    private static func audioInfo(_ stream: UnsafeMutablePointer<AVStream>) -> AudioInfo? {
+        let par = stream.pointee.codecpar.pointee
+        guard par.codec_type == AVMEDIA_TYPE_AUDIO else { return nil }
+        return AudioInfo(
+            streamIndex: Int(stream.pointee.index),
+            codec: String(cString: avcodec_get_name(par.codec_id)),
+            channels: Int(par.ch_layout.nb_channels),
+            sampleRate: Int(par.sample_rate),
+            duration: seconds(stream.pointee.duration, stream.pointee.time_base)
+        )
+    }
+
+    /// Cheap truncation check without a scan: bytes missing after the last indexed video packet (MP4/MOV).
+    private static func truncatedTail(_ file: MediaFile, stream index: Int32) -> Int64? {
+        let stream = file.stream(index)
+        let entries = avformat_index_get_entries_count(stream)
+        guard String(cString: file.context.pointee.iformat.pointee.name).hasPrefix("mov"), entries > 0,
+              let last = avformat_index_get_entry(stream, entries - 1) else { return nil }
+        let end = last.pointee.pos + Int64(last.pointee.size)
+        let size = file.fileSize
+        return size >= 0 && end > size ? end - size : nil
+    }
+}
+
+/// `value × timeBase` in seconds, or nil for AV_NOPTS_VALUE.
+func seconds(_ value: Int64, _ timeBase: AVRational) -> Double? {
+    value == rk_AV_NOPTS_VALUE() ? nil : Double(value) * av_q2d(timeBase)
+}
+
+/// `value / AV_TIME_BASE` in seconds, or nil for AV_NOPTS_VALUE.
+func seconds(_ value: Int64, _ timeBase: Int32) -> Double? {
+    seconds(value, AVRational(num: 1, den: timeBase))
+}

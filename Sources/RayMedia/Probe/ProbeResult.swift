@@ -1,0 +1,99 @@
+import RayCanvas
+
+/// Everything `raykit probe` reports about one clip. Times are in seconds, sizes in pixels.
+public struct ProbeResult: Codable, Equatable, Sendable {
+    /// The path as given.
+    public var file: String
+    /// libavformat's demuxer name, e.g. `mov,mp4,m4a,3gp,3g2,mj2`, `matroska,webm`, `mpegts`.
+    public var container: String
+    /// The demuxer's long name, e.g. `QuickTime / MOV`.
+    public var containerLongName: String
+    /// File size in bytes.
+    public var sizeBytes: Int64
+    /// Overall bitrate in bits per second, if known.
+    public var bitRate: Int64?
+    /// Duration a player shows (edit lists applied), in seconds.
+    public var duration: Double?
+    /// First timestamp of the file, in seconds (far from 0 in many MPEG-TS captures).
+    public var startTime: Double?
+    public var video: VideoInfo
+    public var audio: [AudioInfo]
+}
+
+/// The main video stream.
+public struct VideoInfo: Codable, Equatable, Sendable {
+    /// Stream index in the container.
+    public var streamIndex: Int
+    /// Codec short name (`h264`, `hevc`, …).
+    public var codec: String
+    /// Codec profile name (`High`, `Main 10`, …), if known.
+    public var profile: String?
+    /// Pixel format name (`yuv420p`, `yuv420p10le`, …).
+    public var pixelFormat: String?
+    /// Bits per component of the pixel format.
+    public var bitDepth: Int?
+    /// Size of the coded picture.
+    public var codedWidth: Int
+    public var codedHeight: Int
+    /// Sample (pixel) aspect ratio, `1:1` for square pixels.
+    public var sampleAspectRatio: AspectRatio
+    /// Clockwise rotation in degrees (0, 90, 180, 270) a player applies, from the display matrix.
+    public var rotation: Int
+    /// Whether the display matrix also mirrors the picture horizontally.
+    public var horizontalFlip: Bool
+    /// Size a player shows: sample aspect ratio then rotation applied.
+    public var displayWidth: Int
+    public var displayHeight: Int
+    /// Display aspect ratio, reduced (`16:9`) and as a decimal.
+    public var aspectRatio: AspectRatio
+    public var aspectRatioDecimal: Double
+    /// The nearest of Ray 3.2's six ratios and the relative error |actual/nearest − 1|.
+    public var nearestSupportedRatio: SupportedRatio
+    public var nearestRatioError: Double
+    /// Average frame rate (frames per second) and as a fraction (`30000/1001`).
+    public var averageFrameRate: Double?
+    public var averageFrameRateFraction: String?
+    /// Base (real) frame rate: the lowest rate all timestamps fit, as a fraction.
+    public var baseFrameRateFraction: String?
+    /// Frames a decoder presents. Exact from a packet scan unless `frameCountEstimated`.
+    public var frameCount: Int
+    /// True when `frameCount` comes from the header or duration × rate (`--fast`).
+    public var frameCountEstimated: Bool
+    /// Whether frame durations vary (from the packet scan; nil with `--fast`).
+    public var variableFrameRate: Bool?
+    /// Duration of the video stream a player shows, in seconds.
+    public var duration: Double?
+    /// Keyframes among the presented frames and the longest run of frames between two (nil with `--fast`).
+    public var keyframeCount: Int?
+    public var longestGOP: Int?
+    public var color: ColorInfo
+}
+
+/// Colour description of the video stream (FFmpeg's names; nil when untagged).
+public struct ColorInfo: Codable, Equatable, Sendable {
+    public var primaries: String?
+    public var transfer: String?
+    public var matrix: String?
+    /// `tv` (limited) or `pc` (full).
+    public var range: String?
+    /// HDR verdict from the transfer characteristic.
+    public var hdr: HDRKind
+    /// Why the verdict was reached, in words.
+    public var hdrReason: String
+}
+
+/// Dynamic-range family of a clip.
+public enum HDRKind: String, Codable, Sendable {
+    case sdr, hlg, pq
+}
+
+/// One audio stream.
+public struct AudioInfo: Codable, Equatable, Sendable {
+    public var streamIndex: Int
+    public var codec: String
+    public var channels: Int
+    /// Samples per second.
+    public var sampleRate: Int
+    /// Stream duration in seconds, if the container says.
+    public var duration: Double?
+}

@@ -1,0 +1,44 @@
+import Foundation
+import RayMedia
+
+/// The human-readable form of a probe.
+enum ProbeText {
+    static func describe(_ probe: ProbeResult) -> String {
+        let v = probe.video
+        var lines = ["\(probe.file)"]
+        lines.append("  container   \(probe.containerLongName) (\(probe.container)), \(bytes(probe.sizeBytes))"
+            + (probe.bitRate.map { ", \(Int($0 / 1000)) kb/s" } ?? ""))
+        lines.append("  duration    \(fixed(probe.duration, 3)) s, starts at \(fixed(probe.startTime, 3)) s")
+        lines.append("  video       \(v.codec)\(v.profile.map { " (\($0))" } ?? ""), \(v.pixelFormat ?? "?"), \(v.bitDepth.map { "\($0)-bit" } ?? "?")")
+        var size = "  size        coded \(v.codedWidth)x\(v.codedHeight)"
+        if v.sampleAspectRatio.width != v.sampleAspectRatio.height { size += ", pixels \(v.sampleAspectRatio)" }
+        if v.rotation != 0 { size += ", rotated \(v.rotation)°" }
+        if v.horizontalFlip { size += ", mirrored" }
+        lines.append(size + " → displays \(v.displayWidth)x\(v.displayHeight)")
+        lines.append("  ratio       \(v.aspectRatio) (\(fixed(v.aspectRatioDecimal, 4))), nearest Ray ratio \(v.nearestSupportedRatio.rawValue)"
+            + (v.nearestRatioError > 0.0005 ? " (off by \(fixed(v.nearestRatioError * 100, 1))%)" : " (exact)"))
+        let rate = v.averageFrameRate.map { "\(fixed($0, 3)) fps" } ?? "unknown rate"
+        lines.append("  frames      \(v.frameCount)\(v.frameCountEstimated ? " (estimated)" : "") at \(rate)"
+            + (v.variableFrameRate == true ? ", variable frame rate" : ""))
+        if let keys = v.keyframeCount, let gop = v.longestGOP {
+            lines.append("  keyframes   \(keys), longest GOP \(gop) frames")
+        }
+        let c = v.color
+        lines.append("  colour      \(c.hdr.rawValue.uppercased()): \(c.hdrReason)"
+            + " [primaries \(c.primaries ?? "-"), transfer \(c.transfer ?? "-"), matrix \(c.matrix ?? "-"), range \(c.range ?? "-")]")
+        if probe.audio.isEmpty { lines.append("  audio       none") }
+        for a in probe.audio {
+            lines.append("  audio       #\(a.streamIndex) \(a.codec), \(a.channels) ch, \(a.sampleRate) Hz"
+                + (a.duration.map { ", \(fixed($0, 3)) s" } ?? ""))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func fixed(_ value: Double?, _ digits: Int) -> String {
+        value.map { String(format: "%.\(digits)f", $0) } ?? "?"
+    }
+
+    private static func bytes(_ count: Int64) -> String {
+        count >= 1_000_000 ? String(format: "%.1f MB", Double(count) / 1e6) : String(format: "%.1f kB", Double(count) / 1e3)
+    }
+}

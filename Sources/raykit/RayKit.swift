@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `raykit`: prepares footage for Luma Ray 3.2 on Scenario and finishes what comes back.
+@main
+struct RayKit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "raykit",
+        abstract: "Prepare footage for Luma Ray 3.2 (Generate, Edit, Reframe) and finish what comes back.",
+        subcommands: [Probe.self]
+    )
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// The committed fixture clips and what `fixtures/make.sh` put into them (`fixtures/manifest.json`).
+public enum Fixtures {
+    /// The repository's top folder, found from this source file.
+    public static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Absolute path of a fixture file.
+    public static func path(_ name: String) -> String {
+        root.appendingPathComponent("fixtures").appendingPathComponent(name).path
+    }
+
+    /// Every fixture the script made, good and bad.
+    public static let all: [FixtureSpec] = {
+        let url = root.appendingPathComponent("fixtures/manifest.json")
+        do {
+            struct Manifest: Decodable { let fixtures: [FixtureSpec] }
+            return try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: url)).fixtures
+        } catch {
+            fatalError("cannot read \(url.path): \(error)")
+        }
+    }()
+
+    /// The playable video fixtures.
+    public static var videos: [FixtureSpec] { all.filter { $0.bad == nil } }
+    /// The fixtures that must be refused.
+    public static var bad: [FixtureSpec] { all.filter { $0.bad != nil } }
+
+    /// The spec of one fixture by file name.
+    public static func spec(_ file: String) -> FixtureSpec {
+        guard let spec = all.first(where: { $0.file == file }) else { fatalError("no fixture \(file) in manifest") }
+        return spec
+    }
+}
+
+/// What the fixture script generated, as written into the manifest (never read back from RayKit).
+public struct FixtureSpec: Decodable, Sendable, CustomStringConvertible {
+    public struct Audio: Decodable, Sendable {
+        public let codec: String
+        public let channels: Int
+        public let sampleRate: Int
+    }
+
+    public let file: String
+    public let bad: String?
+    public let container: String?
+    public let videoCodec: String?
+    public let profile: String?
+    public let pixelFormat: String?
+    public let bitDepth: Int?
+    public let codedWidth: Int?
+    public let codedHeight: Int?
+    public let sarNum: Int?
+    public let sarDen: Int?
+    public let rotation: Int?
+    public let displayWidth: Int?
+    public let displayHeight: Int?
+    /// Nominal rate as a fraction, `30/1`.
+    public let fps: String?
+    public let frameCount: Int?
+    public let packetCount: Int?
+    public let gop: Int?
+    public let keyframeCount: Int?
+    public let durationSeconds: Double?
+    public let startTimeSeconds: Double?
+    public let variableFrameRate: Bool?
+    public let colorPrimaries: String?
+    public let colorTransfer: String?
+    public let colorMatrix: String?
+    public let hdr: String?
+    public let audio: Audio?
+    /// Side of one stamp cell in display pixels.
+    public let stampCell: Int?
+
+    /// Absolute path of the file.
+    public var path: String { Fixtures.path(file) }
+    /// The nominal rate as a number.
+    public var framesPerSecond: Double? {
+        guard let parts = fps?.split(separator: "/"), parts.count == 2,
+              let n = Double(parts[0]), let d = Double(parts[1]) else { return nil }
+        return n / d
+    }
+
+    public var description: String { file }
+}
