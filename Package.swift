@@ -35,6 +35,6 @@ let package = Package(
         .target(name: "RayKitTestSupport", dependencies: ["RayMedia"], path: "Tests/RayKitTestSupport"),
         .testTarget(name: "RayCanvasTests", dependencies: ["RayCanvas"]),
         .testTarget(name: "RayMediaTests", dependencies: ["RayMedia", "RayKitTestSupport"]),
-        .testTarget(name: "raykitTests", dependencies: ["RayKitTestSupport"]),
+        .testTarget(name: "raykitTests", dependencies: ["raykit", "RayKitTestSupport"]),
     ]
 )

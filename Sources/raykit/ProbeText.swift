@@ -16,7 +16,7 @@ enum ProbeText {
         if v.horizontalFlip { size += ", mirrored" }
         lines.append(size + " → displays \(v.displayWidth)x\(v.displayHeight)")
         lines.append("  ratio       \(v.aspectRatio) (\(fixed(v.aspectRatioDecimal, 4))), nearest Ray ratio \(v.nearestSupportedRatio.rawValue)"
-            + (v.nearestRatioError > 0.0005 ? " (off by \(fixed(v.nearestRatioError * 100, 1))%)" : " (exact)"))
+            + (v.nearestRatioError == 0 ? " (exact)" : " (off by \(fixed(v.nearestRatioError * 100, 2))%)"))
         let rate = v.averageFrameRate.map { "\(fixed($0, 3)) fps" } ?? "unknown rate"
         lines.append("  frames      \(v.frameCount)\(v.frameCountEstimated ? " (estimated)" : "") at \(rate)"
             + (v.variableFrameRate == true ? ", variable frame rate" : ""))

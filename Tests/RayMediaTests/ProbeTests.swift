@@ -46,7 +46,9 @@ struct ProbeTests {
             #expect(stream.codec == audio.codec)
             #expect(stream.channels == audio.channels)
             #expect(stream.sampleRate == audio.sampleRate)
-            #expect(abs(stream.duration! - spec.durationSeconds!) < 0.1, "audio lasts as long as the video")
+            // MPEG-TS has no duration field: libavformat estimates it, so allow more there.
+            let tolerance = spec.container == "mpegts" ? 0.2 : 0.05
+            #expect(abs(stream.duration! - spec.durationSeconds!) < tolerance, "audio lasts as long as the video")
         } else {
             #expect(probe.audio.isEmpty)
         }

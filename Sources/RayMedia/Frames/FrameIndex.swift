@@ -13,6 +13,8 @@ struct FrameIndex {
     let keyframes: [Int]
     /// Packets read for the stream, hidden ones included.
     let packetCount: Int
+    /// Decode timestamp of the stream's first packet (hidden ones included): seeking here starts from the top.
+    let firstDecodeTimestamp: Int64
     let timeBase: AVRational
 
     var count: Int { timestamps.count }
@@ -25,10 +27,13 @@ struct FrameIndex {
         let packet = Packet()
         var entries: [(pts: Int64, duration: Int64, key: Bool)] = []
         var packetCount = 0
+        var firstDecodeTimestamp = Int64.max
         do {
             while try file.read(into: packet) {
                 guard packet.streamIndex == index else { continue }
                 packetCount += 1
+                let decodeTimestamp = packet.dts != rk_AV_NOPTS_VALUE() ? packet.dts : packet.pts
+                if decodeTimestamp != rk_AV_NOPTS_VALUE() { firstDecodeTimestamp = min(firstDecodeTimestamp, decodeTimestamp) }
                 if packet.isDiscarded { continue }
                 let pts = packet.pts != rk_AV_NOPTS_VALUE() ? packet.pts : packet.dts
                 entries.append((pts, packet.duration, packet.isKey))
@@ -43,22 +48,46 @@ struct FrameIndex {
         guard !entries.isEmpty else {
             throw MediaError(.truncated, file: file.path, "the video stream has no frames")
         }
+        // With B-frames a packet's duration is a decode-order step, not how long its picture shows:
+        // then a frame lasts until the next one starts, and the last as long as the one before it.
+        let reordered = zip(entries, entries.dropFirst()).contains { $0.pts > $1.pts }
         entries.sort { $0.pts < $1.pts }
         let timestamps = entries.map(\.pts)
         var durations = entries.map(\.duration)
-        // Where the container gave no duration, a frame lasts until the next one starts.
-        for i in durations.indices where durations[i] <= 0 {
-            durations[i] = i + 1 < timestamps.count ? timestamps[i + 1] - timestamps[i] : (i > 0 ? durations[i - 1] : 1)
+        for i in durations.indices where reordered || durations[i] <= 0 {
+            durations[i] = i + 1 < timestamps.count ? timestamps[i + 1] - timestamps[i] : (i > 0 ? durations[i - 1] : max(1, durations[i]))
         }
         let keyframes = entries.indices.filter { entries[$0].key }
         return FrameIndex(timestamps: timestamps, durations: durations, keyframes: keyframes,
-                          packetCount: packetCount, timeBase: stream.pointee.time_base)
+                          packetCount: packetCount, firstDecodeTimestamp: min(firstDecodeTimestamp, timestamps[0]),
+                          timeBase: stream.pointee.time_base)
     }
 
     /// For containers whose header indexes every sample (MP4/MOV), how many indexed packets were never read.
     private static func missingIndexedPackets(_ stream: UnsafeMutablePointer<AVStream>, file: MediaFile, read: Int) -> Int? {
         guard String(cString: file.context.pointee.iformat.pointee.name).hasPrefix("mov") else { return nil }
         return Int(avformat_index_get_entries_count(stream)) - read
+    }
+
+    /// The frame number shown at presentation timestamp `pts`, if a frame starts exactly there.
+    func position(of pts: Int64) -> Int? {
+        var low = 0, high = timestamps.count
+        while low < high {
+            let mid = (low + high) / 2
+            if timestamps[mid] < pts { low = mid + 1 } else { high = mid }
+        }
+        return low < timestamps.count && timestamps[low] == pts ? low : nil
+    }
+
+    /// Keyframes at or before frame `target`, nearest first: the places decoding can start from.
+    func keyframes(before target: Int) -> [Int] {
+        keyframes.filter { $0 <= target }.reversed()
+    }
+
+    /// When each frame starts, in seconds after the first frame.
+    var frameStarts: [Double] {
+        let scale = av_q2d(timeBase)
+        return timestamps.map { Double($0 - timestamps[0]) * scale }
     }
 
     /// Seconds from the first shown frame's start to the last one's end.

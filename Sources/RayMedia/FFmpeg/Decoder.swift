@@ -1,0 +1,61 @@
+import CFFmpeg
+
+/// Owns a video decoder (`AVCodecContext`) opened for one stream.
+final class Decoder {
+    let context: UnsafeMutablePointer<AVCodecContext>
+
+    /// What a call to `receive` produced.
+    enum Output { case frame, needsInput, finished }
+
+    /// Opens the stream's decoder with automatic threading.
+    ///
+    /// - Throws: `MediaError` when the codec is unknown or will not open.
+    init(stream: UnsafeMutablePointer<AVStream>, file: String) throws(MediaError) {
+        let parameters = stream.pointee.codecpar!
+        guard let codec = avcodec_find_decoder(parameters.pointee.codec_id) else {
+            throw MediaError(.unsupported, file: file, "no decoder for codec \(String(cString: avcodec_get_name(parameters.pointee.codec_id)))")
+        }
+        guard let context = avcodec_alloc_context3(codec) else { fatalError("avcodec_alloc_context3: out of memory") }
+        self.context = context
+        FFmpegLog.track(UnsafeRawPointer(context))
+        do {
+            try check(avcodec_parameters_to_context(context, parameters), "configuring the decoder")
+            context.pointee.pkt_timebase = stream.pointee.time_base
+            context.pointee.thread_count = 0
+            try check(avcodec_open2(context, codec, nil), "opening the decoder", context: UnsafeRawPointer(context))
+        } catch {
+            throw error.mediaError(file: file)
+        }
+    }
+
+    deinit {
+        FFmpegLog.forget(UnsafeRawPointer(context))
+        var optional: UnsafeMutablePointer<AVCodecContext>? = context
+        avcodec_free_context(&optional)
+    }
+
+    /// Sends one packet, or nil to drain the decoder at the end of the stream.
+    func send(_ packet: Packet?) throws(AVFailure) {
+        let code = avcodec_send_packet(context, packet?.pointer)
+        if code == rk_AVERROR_EOF() { return }
+        try check(code, "decoding", context: UnsafeRawPointer(context))
+    }
+
+    /// Takes the next decoded frame, if one is ready.
+    func receive(into frame: Frame) throws(AVFailure) -> Output {
+        let code = avcodec_receive_frame(context, frame.pointer)
+        if code == rk_AVERROR_EAGAIN() { return .needsInput }
+        if code == rk_AVERROR_EOF() { return .finished }
+        try check(code, "decoding", context: UnsafeRawPointer(context))
+        return .frame
+    }
+
+    /// Drops buffered frames and state, after a seek.
+    func flush() { avcodec_flush_buffers(context) }
+
+    /// Which frames the decoder may skip (`AVDISCARD_NONREF` skips frames nothing refers to).
+    var skipFrame: AVDiscard {
+        get { context.pointee.skip_frame }
+        set { context.pointee.skip_frame = newValue }
+    }
+}

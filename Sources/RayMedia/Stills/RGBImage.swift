@@ -1,0 +1,84 @@
+/// An 8-bit RGB picture held in memory: rows top to bottom, 3 bytes a pixel, no padding.
+public struct RGBImage: Equatable, Sendable {
+    public let width: Int
+    public let height: Int
+    /// `width × height × 3` bytes.
+    public var pixels: [UInt8]
+
+    /// A picture filled with one colour.
+    public init(width: Int, height: Int, fill: (UInt8, UInt8, UInt8) = (0, 0, 0)) {
+        self.width = width
+        self.height = height
+        pixels = [UInt8](repeating: 0, count: width * height * 3)
+        if fill != (0, 0, 0) {
+            for i in stride(from: 0, to: pixels.count, by: 3) {
+                (pixels[i], pixels[i + 1], pixels[i + 2]) = fill
+            }
+        }
+    }
+
+    /// Wraps pixels already laid out as `width × height × 3` bytes.
+    public init(width: Int, height: Int, pixels: [UInt8]) {
+        precondition(pixels.count == width * height * 3, "pixel buffer does not match \(width)x\(height)")
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+
+    /// The colour at (x, y).
+    public subscript(x: Int, y: Int) -> (r: UInt8, g: UInt8, b: UInt8) {
+        let i = (y * width + x) * 3
+        return (pixels[i], pixels[i + 1], pixels[i + 2])
+    }
+
+    /// The picture turned `degrees` clockwise (0, 90, 180 or 270), mirrored left-right first if asked.
+    public func oriented(clockwise degrees: Int, mirrored: Bool = false) -> RGBImage {
+        if degrees == 0 && !mirrored { return self }
+        let quarter = degrees == 90 || degrees == 270
+        let (w, h) = quarter ? (height, width) : (width, height)
+        var out = [UInt8](repeating: 0, count: pixels.count)
+        pixels.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                for y in 0..<height {
+                    for x0 in 0..<width {
+                        let x = mirrored ? width - 1 - x0 : x0
+                        let (dx, dy): (Int, Int) = switch degrees {
+                        case 90: (height - 1 - y, x0)
+                        case 180: (width - 1 - x0, height - 1 - y)
+                        case 270: (y, width - 1 - x0)
+                        default: (x0, y)
+                        }
+                        let s = (y * width + x) * 3, d = (dy * w + dx) * 3
+                        dst[d] = src[s]; dst[d + 1] = src[s + 1]; dst[d + 2] = src[s + 2]
+                    }
+                }
+            }
+        }
+        return RGBImage(width: w, height: h, pixels: out)
+    }
+
+    /// Copies `image` into this picture with its top-left corner at (x, y), clipped to the edges.
+    public mutating func draw(_ image: RGBImage, atX x: Int, y: Int) {
+        let x0 = max(0, x), x1 = min(width, x + image.width)
+        let y0 = max(0, y), y1 = min(height, y + image.height)
+        guard x0 < x1, y0 < y1 else { return }
+        for row in y0..<y1 {
+            let src = ((row - y) * image.width + (x0 - x)) * 3
+            let dst = (row * width + x0) * 3
+            pixels.replaceSubrange(dst..<dst + (x1 - x0) * 3, with: image.pixels[src..<src + (x1 - x0) * 3])
+        }
+    }
+
+    /// Fills a rectangle with one colour, clipped to the edges.
+    public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, color: (UInt8, UInt8, UInt8)) {
+        let x0 = max(0, x), x1 = min(width, x + w)
+        let y0 = max(0, y), y1 = min(height, y + h)
+        guard x0 < x1, y0 < y1 else { return }
+        for row in y0..<y1 {
+            for col in x0..<x1 {
+                let i = (row * width + col) * 3
+                (pixels[i], pixels[i + 1], pixels[i + 2]) = color
+            }
+        }
+    }
+}
