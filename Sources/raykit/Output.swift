@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Writing results and errors the same way in every subcommand.
@@ -14,4 +15,17 @@ enum Output {
         let message = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
         FileHandle.standardError.write(Data("raykit: \(message)\n".utf8))
     }
+
+    /// Runs `body`; a library error becomes one line on stderr and exit status 1.
+    static func reporting(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as LocalizedError {
+            self.error(error)
+            throw ExitCode.failure
+        }
+    }
+
+    /// `1.500 s`.
+    static func seconds(_ value: Double) -> String { String(format: "%.3f s", value) }
 }

@@ -6,46 +6,55 @@ final class Scaler {
 
     deinit { sws_freeContext(context) }
 
-    /// Converts and scales `frame` into `planes`/`strides` of `format` at `width × height`.
+    /// Converts and scales `source` into `destination` (both with buffers from libavutil: swscale may
+    /// read and write past a row's last pixel).
     ///
-    /// - Parameters:
-    ///   - colorspace: the source's YUV matrix (unspecified: BT.709 from 720 lines up, else BT.601, as players guess).
-    func scale(_ frame: Frame, to format: AVPixelFormat, width: Int32, height: Int32,
-               planes: [UnsafeMutablePointer<UInt8>?], strides: [Int32]) {
-        let f = frame.pointer.pointee
-        context = sws_getCachedContext(context, f.width, f.height, frame.pixelFormat,
-                                       width, height, format, SWS_BICUBIC, nil, nil, nil)
-        precondition(context != nil, "libswscale cannot convert \(frame.pixelFormat) to \(format)")
-        configureColor(source: f)
-        withUnsafePointer(to: f.data) { data in
-            withUnsafePointer(to: f.linesize) { linesize in
-                data.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: 8) { src in
-                    linesize.withMemoryRebound(to: Int32.self, capacity: 8) { srcStride in
-                        _ = sws_scale(context, src, srcStride, 0, f.height, planes, strides)
+    /// - Parameter sourceIsVideo: `source` is a decoded frame whose matrix and range describe its YUV.
+    func convert(_ source: Frame, into destination: Frame, sourceIsVideo: Bool = true) {
+        let s = source.pointer.pointee, d = destination.pointer.pointee
+        context = sws_getCachedContext(context, s.width, s.height, source.pixelFormat, d.width, d.height, destination.pixelFormat,
+                                       SWS_BICUBIC, nil, nil, nil)
+        precondition(context != nil, "libswscale cannot convert \(source.pixelFormat) to \(destination.pixelFormat)")
+        configureColor(source: sourceIsVideo ? s : nil, destinationFullRange: destination.pixelFormat == AV_PIX_FMT_YUVJ420P)
+        withUnsafePointer(to: s.data) { srcData in
+            withUnsafePointer(to: s.linesize) { srcStride in
+                withUnsafePointer(to: d.data) { dstData in
+                    withUnsafePointer(to: d.linesize) { dstStride in
+                        _ = sws_scale(context,
+                                      UnsafeRawPointer(srcData).assumingMemoryBound(to: UnsafePointer<UInt8>?.self),
+                                      UnsafeRawPointer(srcStride).assumingMemoryBound(to: Int32.self), 0, s.height,
+                                      UnsafeRawPointer(dstData).assumingMemoryBound(to: UnsafeMutablePointer<UInt8>?.self),
+                                      UnsafeRawPointer(dstStride).assumingMemoryBound(to: Int32.self))
                     }
                 }
             }
         }
     }
 
-    /// Tells swscale the source's matrix and range so colours come out as a player shows them.
-    private func configureColor(source f: AVFrame) {
-        let space: Int32 = switch f.colorspace {
+    /// Tells swscale the YUV matrix and ranges so colours come out as a player shows them.
+    private func configureColor(source: AVFrame?, destinationFullRange: Bool) {
+        var invTable: UnsafeMutablePointer<Int32>?, table: UnsafeMutablePointer<Int32>?
+        var srcRange: Int32 = 0, dstRange: Int32 = 0, brightness: Int32 = 0, contrast: Int32 = 0, saturation: Int32 = 0
+        sws_getColorspaceDetails(context, &invTable, &srcRange, &table, &dstRange, &brightness, &contrast, &saturation)
+        if let f = source {
+            invTable = UnsafeMutablePointer(mutating: sws_getCoefficients(Self.matrix(of: f)))
+            srcRange = f.color_range == AVCOL_RANGE_JPEG || Self.isFullRangeFormat(AVPixelFormat(rawValue: f.format)) ? 1 : 0
+        }
+        if destinationFullRange { dstRange = 1 }
+        sws_setColorspaceDetails(context, invTable, srcRange, table, dstRange, brightness, contrast, saturation)
+    }
+
+    /// The swscale matrix for a frame; untagged video is guessed as players do (BT.709 from 720 lines up).
+    private static func matrix(of f: AVFrame) -> Int32 {
+        switch f.colorspace {
         case AVCOL_SPC_BT709: SWS_CS_ITU709
         case AVCOL_SPC_BT2020_NCL, AVCOL_SPC_BT2020_CL: SWS_CS_BT2020
         case AVCOL_SPC_SMPTE170M, AVCOL_SPC_BT470BG: SWS_CS_ITU601
         default: f.height >= 720 ? SWS_CS_ITU709 : SWS_CS_ITU601
         }
-        var invTable: UnsafeMutablePointer<Int32>?, table: UnsafeMutablePointer<Int32>?
-        var srcRange: Int32 = 0, dstRange: Int32 = 0, brightness: Int32 = 0, contrast: Int32 = 0, saturation: Int32 = 0
-        sws_getColorspaceDetails(context, &invTable, &srcRange, &table, &dstRange, &brightness, &contrast, &saturation)
-        let coefficients = sws_getCoefficients(space)
-        let fullRange: Int32 = f.color_range == AVCOL_RANGE_JPEG || isJPEGFormat(f) ? 1 : 0
-        sws_setColorspaceDetails(context, coefficients, fullRange, table, dstRange, brightness, contrast, saturation)
     }
 
-    private func isJPEGFormat(_ f: AVFrame) -> Bool {
-        let format = AVPixelFormat(rawValue: f.format)
-        return format == AV_PIX_FMT_YUVJ420P || format == AV_PIX_FMT_YUVJ422P || format == AV_PIX_FMT_YUVJ444P
+    private static func isFullRangeFormat(_ format: AVPixelFormat) -> Bool {
+        format == AV_PIX_FMT_YUVJ420P || format == AV_PIX_FMT_YUVJ422P || format == AV_PIX_FMT_YUVJ444P
     }
 }

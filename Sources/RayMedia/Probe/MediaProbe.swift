@@ -58,8 +58,9 @@ public enum MediaProbe {
 
     private static func videoInfo(_ stream: UnsafeMutablePointer<AVStream>) -> VideoInfo {
         let par = stream.pointee.codecpar.pointee
-        let sar = sampleAspectRatio(stream)
-        let orientation = Orientation(stream)
+        let description = StreamDescription(stream)
+        let sar = description.sampleAspectRatio
+        let orientation = description.orientation
         let display = orientation.displaySize(codedWidth: Int(par.width), codedHeight: Int(par.height), sar: sar)
         let ratio = AspectRatio(display.width, display.height)
         let nearest = SupportedRatio.nearest(to: ratio)
@@ -106,29 +107,19 @@ public enum MediaProbe {
         return Int((duration * rate).rounded())
     }
 
-    private static func sampleAspectRatio(_ stream: UnsafeMutablePointer<AVStream>) -> AspectRatio {
-        let sar = av_guess_sample_aspect_ratio(nil, stream, nil)
-        return sar.num > 0 && sar.den > 0 ? AspectRatio(Int(sar.num), Int(sar.den)) : AspectRatio(1, 1)
-    }
-
     private static func colorInfo(_ par: AVCodecParameters) -> ColorInfo {
         func name(_ text: UnsafePointer<CChar>?, unspecified: Bool) -> String? {
             unspecified ? nil : text.map { String(cString: $0) }
         }
         let transfer = name(av_color_transfer_name(par.color_trc), unspecified: par.color_trc == AVCOL_TRC_UNSPECIFIED)
         let primaries = name(av_color_primaries_name(par.color_primaries), unspecified: par.color_primaries == AVCOL_PRI_UNSPECIFIED)
-        let hdr: HDRKind
-        let reason: String
-        switch par.color_trc {
-        case AVCOL_TRC_ARIB_STD_B67:
-            (hdr, reason) = (.hlg, "transfer arib-std-b67 is Hybrid Log-Gamma")
-        case AVCOL_TRC_SMPTE2084:
-            (hdr, reason) = (.pq, "transfer smpte2084 is Perceptual Quantizer (HDR10)")
-        case AVCOL_TRC_UNSPECIFIED:
-            (hdr, reason) = (.sdr, "no transfer characteristic tagged: treated as SDR")
-        default:
-            let wide = par.color_primaries == AVCOL_PRI_BT2020 ? " (BT.2020 primaries: wide-gamut SDR)" : ""
-            (hdr, reason) = (.sdr, "transfer \(transfer ?? "unknown") is an SDR curve\(wide)")
+        let hdr = HDRKind(transfer: par.color_trc)
+        let reason = switch (hdr, par.color_trc) {
+        case (.hlg, _): "transfer arib-std-b67 is Hybrid Log-Gamma"
+        case (.pq, _): "transfer smpte2084 is Perceptual Quantizer (HDR10)"
+        case (_, AVCOL_TRC_UNSPECIFIED): "no transfer characteristic tagged: treated as SDR"
+        default: "transfer \(transfer ?? "unknown") is an SDR curve"
+            + (par.color_primaries == AVCOL_PRI_BT2020 ? " (BT.2020 primaries: wide-gamut SDR)" : "")
         }
         return ColorInfo(
             primaries: primaries,

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Writes files so that readers see either nothing or the whole file: a temporary file
+/// in the same folder, renamed into place on success.
+public enum AtomicFile {
+    /// Refuses an existing `path` unless `overwrite`.
+    ///
+    /// - Throws: `MediaError` (`.outputExists`) naming the file and the way out (`--force`).
+    public static func checkWritable(_ path: String, overwrite: Bool) throws(MediaError) {
+        if !overwrite && FileManager.default.fileExists(atPath: path) {
+            throw MediaError(.outputExists, file: path, "already exists (use --force to overwrite)")
+        }
+    }
+
+    /// Writes `bytes` to `path` atomically.
+    ///
+    /// - Throws: `MediaError` when the file exists and `overwrite` is false, or the folder is not writable.
+    public static func write<Bytes: Sequence>(_ bytes: Bytes, to path: String, overwrite: Bool) throws(MediaError) where Bytes.Element == UInt8 {
+        try checkWritable(path, overwrite: overwrite)
+        let temporary = temporaryPath(for: path)
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw MediaError(.failed, file: path, "cannot write: \(error.localizedDescription)")
+        }
+        try commit(temporary, to: path)
+    }
+
+    /// Renames a finished temporary file over `path` (atomic on one file system).
+    public static func commit(_ temporary: String, to path: String) throws(MediaError) {
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw MediaError(.failed, file: path, "cannot write: \(reason)")
+        }
+    }
+
+    /// A hidden sibling name for the in-progress file: `.NAME.partial-PID-RANDOM`.
+    public static func temporaryPath(for path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let name = ".\(url.lastPathComponent).partial-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        return url.deletingLastPathComponent().appendingPathComponent(name).path
+    }
+}

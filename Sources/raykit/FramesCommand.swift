@@ -1,0 +1,84 @@
+import ArgumentParser
+import RayMedia
+
+/// Still options shared by `frames` and `keyframes`.
+struct StillOptions: ParsableArguments {
+    @Option(help: "Image format: png or jpeg.")
+    var format: ImageFormat = .png
+
+    @Option(help: "JPEG quality 1-100 (default 90).")
+    var quality: Int?
+
+    @Option(help: "Shrink so the longer side is at most this many pixels.")
+    var maxSide: Int?
+
+    @Option(help: "Scale so the shorter side is 540p, 720p or 1080p.")
+    var resolution: String?
+
+    @Flag(help: "Keep coded pixels: no rotation, no square-pixel scaling.")
+    var raw = false
+
+    @Flag(help: "Overwrite existing files.")
+    var force = false
+
+    func validate() throws {
+        if maxSide != nil && resolution != nil { throw ValidationError("use --max-side or --resolution, not both") }
+        if let maxSide, maxSide < 16 { throw ValidationError("--max-side must be at least 16") }
+        if let quality, !(1...100).contains(quality) { throw ValidationError("--quality must be 1...100") }
+        if let resolution, Self.lines(resolution) == nil { throw ValidationError("--resolution must be 540p, 720p or 1080p") }
+    }
+
+    var size: StillSize {
+        if let maxSide { return .maxSide(maxSide) }
+        if let resolution, let lines = Self.lines(resolution) { return .shortSide(lines) }
+        return .native
+    }
+
+    private static func lines(_ resolution: String) -> Int? {
+        ["540p": 540, "720p": 720, "1080p": 1080][resolution.lowercased()]
+    }
+
+    func request(_ selectors: [FrameSelector]) -> StillRequest {
+        StillRequest(selectors: selectors, format: format, quality: quality, size: size, raw: raw, overwrite: force)
+    }
+}
+
+extension ImageFormat: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(rawValue: argument == "jpg" ? "jpeg" : argument.lowercased())
+    }
+}
+
+extension RayKit {
+    /// `raykit frames CLIP --at … --out DIR`: exact stills by frame index.
+    struct Frames: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Extract stills by exact frame index (start, end, N, -N, @SECONDSs, every:N).",
+            discussion: "Frame N is the Nth frame a player shows, counted from 0: the index Ray 3.2 Edit's keyframeIndex means."
+        )
+
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var still: StillOptions
+
+        @Argument(help: "The source clip.")
+        var clip: String
+
+        @Option(help: "Frames to extract, comma-separated: 0,48,96 start end -1 @2.5s every:24.")
+        var at: String
+
+        @Option(help: "Folder for the stills (created if missing).")
+        var out: String
+
+        func run() async throws {
+            options.apply()
+            try Output.reporting {
+                let stills = try StillExtractor.extract(from: clip, still.request(try FrameSelector.parseList(at)), into: out)
+                if options.json {
+                    print(try Output.json(stills))
+                } else {
+                    for s in stills { print("frame \(s.frameIndex) @ \(Output.seconds(s.timestamp)) → \(s.file) (\(s.width)x\(s.height))") }
+                }
+            }
+        }
+    }
+}
