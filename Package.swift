@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "raykit", targets: ["raykit"]),
         .library(name: "RayCanvas", targets: ["RayCanvas"]),
         .library(name: "RayMedia", targets: ["RayMedia"]),
+        .library(name: "RayModels", targets: ["RayModels"]),
+        .library(name: "RayPipeline", targets: ["RayPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,17 +26,21 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "RayCanvas"),
+        .target(name: "RayModels", dependencies: ["RayCanvas"]),
         .target(name: "RayMedia", dependencies: ["CFFmpeg", "RayCanvas"]),
+        .target(name: "RayPipeline", dependencies: ["RayMedia", "RayModels", "RayCanvas"]),
         .executableTarget(
             name: "raykit",
             dependencies: [
-                "RayMedia", "RayCanvas",
+                "RayMedia", "RayCanvas", "RayModels", "RayPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "RayKitTestSupport", dependencies: ["RayMedia"], path: "Tests/RayKitTestSupport"),
         .testTarget(name: "RayCanvasTests", dependencies: ["RayCanvas"]),
         .testTarget(name: "RayMediaTests", dependencies: ["RayMedia", "RayKitTestSupport"]),
+        .testTarget(name: "RayModelsTests", dependencies: ["RayModels"]),
+        .testTarget(name: "RayPipelineTests", dependencies: ["RayPipeline", "RayKitTestSupport"]),
         .testTarget(name: "raykitTests", dependencies: ["raykit", "RayKitTestSupport"]),
     ]
 )

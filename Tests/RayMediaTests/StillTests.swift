@@ -38,11 +38,11 @@ struct StillTests {
         }
     }
 
-    @Test("end, from-the-end and every:N name the right frames")
+    @Test("start, end, from-the-end and every:N name the right frames")
     func namedSelectors() throws {
         let spec = Fixtures.spec("hevc10_hlg_opengop.mp4")
         let out = TemporaryDirectory()
-        let stills = try StillExtractor.extract(from: spec.path, StillRequest(selectors: try FrameSelector.parseList("end,-2,every:24")), into: out.path)
+        let stills = try StillExtractor.extract(from: spec.path, StillRequest(selectors: try FrameSelector.parseList("start,end,-2,every:24")), into: out.path)
         let count = spec.frameCount!
         #expect(stills.map(\.frameIndex) == [0, 24, 48, count - 2, count - 1])
         for still in stills {
@@ -96,7 +96,7 @@ struct StillTests {
         }
     }
 
-    @Test("bad selectors fail before anything is written", arguments: ["90", "-91", "5,5", "start,0", "@3.0s", "@9s", "every:30,30"])
+    @Test("bad selectors fail before anything is written", arguments: ["90", "-91", "5,5", "start,0", "@3.0s", "@9s", "end,-1", "@0.01s,0"])
     func badSelection(_ text: String) throws {
         let out = TemporaryDirectory()
         let spec = Fixtures.spec("h264_bframes_aac.mp4")

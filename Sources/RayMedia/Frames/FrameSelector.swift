@@ -54,6 +54,12 @@ public enum FrameSelector: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether the selector names many frames (`every:N`) rather than one.
+    var isRange: Bool {
+        if case .every = self { return true }
+        return false
+    }
+
     public var description: String {
         switch self {
         case .index(let n): "\(n)"
@@ -72,7 +78,8 @@ public enum FrameSelector: Equatable, Sendable, CustomStringConvertible {
     ///   - frameStarts: when each frame starts, in seconds after the first frame (presentation order).
     ///   - duration: seconds from the first frame's start to the last frame's end.
     ///   - clip: the clip's path, for messages.
-    /// - Throws: `MediaError` (`.invalidRequest`) for a frame outside the clip or one selected twice.
+    /// - Throws: `MediaError` (`.invalidRequest`) for a frame outside the clip or one named twice
+    ///   (`every:N` may overlap other selectors).
     public static func resolve(_ selectors: [FrameSelector], frameStarts: [Double], duration: Double, clip: String) throws(MediaError) -> [Int] {
         let count = frameStarts.count
         var chosen: [Int: FrameSelector] = [:]
@@ -80,7 +87,9 @@ public enum FrameSelector: Equatable, Sendable, CustomStringConvertible {
             guard frame >= 0 && frame < count else {
                 throw MediaError(.invalidRequest, file: clip, "frame \(selector) is outside the clip (frames 0…\(count - 1))")
             }
+            // A frame named twice is a mistake; `every:N` may overlap the others.
             if let earlier = chosen[frame] {
+                if earlier.isRange || selector.isRange { return }
                 throw MediaError(.invalidRequest, file: clip, "frame \(frame) is selected twice (\(earlier) and \(selector))")
             }
             chosen[frame] = selector

@@ -47,14 +47,18 @@ public enum StillExtractor {
     ///
     /// Selectors are checked against the clip before anything is decoded; existing files are
     /// refused unless `request.overwrite`. Frames are decoded one at a time and written atomically.
-    /// - Parameter onStill: called with each still and its pixels as it is written (for contact sheets).
+    /// - Parameters:
+    ///   - validate: further checks on the chosen frame numbers and the clip's frame count, run before decoding.
+    ///   - onStill: called with each still and its pixels as it is written (for contact sheets).
     /// - Returns: the stills, in frame order.
     /// - Throws: `MediaError` for a bad clip, a bad selector, an existing file or a write failure.
     public static func extract(from clip: String, _ request: StillRequest, into directory: String,
+                               validate: (([Int], Int) throws(MediaError) -> Void)? = nil,
                                onStill: ((ExtractedStill, RGBImage) -> Void)? = nil) throws(MediaError) -> [ExtractedStill] {
         let reader = try FrameReader(path: clip)
         let starts = reader.index.frameStarts
         let targets = try FrameSelector.resolve(request.selectors, frameStarts: starts, duration: reader.index.duration, clip: clip)
+        try validate?(targets, starts.count)
         let paths = targets.map { URL(fileURLWithPath: directory).appendingPathComponent(fileName(frame: $0, format: request.format)).path }
         for path in paths { try AtomicFile.checkWritable(path, overwrite: request.overwrite) }
         do {

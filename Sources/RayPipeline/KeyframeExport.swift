@@ -1,0 +1,45 @@
+import Foundation
+import RayMedia
+import RayModels
+
+/// Ray 3.2 Edit guide frames pulled from a source clip: stills, `keyframes.json`, an optional contact sheet.
+public enum KeyframeExport {
+    /// What was written.
+    public struct Result: Codable, Sendable {
+        public let keyframes: [EditKeyframe]
+        /// Path of `keyframes.json`.
+        public let manifest: String
+        /// Path of the contact sheet, if one was asked for.
+        public let sheet: String?
+    }
+
+    /// Extracts the selected frames of `clip` into `directory` and writes `keyframes.json` beside them.
+    ///
+    /// Edit's rules (at most 64, within the clip, distinct, ascending) are checked before any frame
+    /// is decoded; no file is overwritten unless `request.overwrite`.
+    /// - Parameter sheet: where to write a PNG contact sheet of the stills, or nil.
+    /// - Throws: `MediaError` naming the clip or the file at fault.
+    public static func run(clip: String, _ request: StillRequest, into directory: String, sheet: String? = nil) throws(MediaError) -> Result {
+        let manifest = URL(fileURLWithPath: directory).appendingPathComponent("keyframes.json").path
+        try AtomicFile.checkWritable(manifest, overwrite: request.overwrite)
+        if let sheet { try AtomicFile.checkWritable(sheet, overwrite: request.overwrite) }
+        var contactSheet = sheet.map { _ in ContactSheet() }
+        let stills = try StillExtractor.extract(from: clip, request, into: directory, validate: { indexes, frameCount throws(MediaError) in
+            if let problem = EditKeyframe.problems(indexes: indexes, frameCount: frameCount).first {
+                throw MediaError(.invalidRequest, file: clip, problem)
+            }
+        }, onStill: { still, image in
+            contactSheet?.add(image, frame: still.frameIndex, seconds: still.timestamp)
+        })
+        let keyframes = stills.map { EditKeyframe(keyframeIndex: $0.frameIndex, file: $0.file, timestamp: $0.timestamp) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let json: Data
+        do { json = try encoder.encode(keyframes) } catch { throw MediaError(.failed, file: manifest, "\(error)") }
+        try AtomicFile.write(json, to: manifest, overwrite: request.overwrite)
+        if let sheet, let contactSheet {
+            try contactSheet.render().write(to: sheet, format: .png, overwrite: request.overwrite)
+        }
+        return Result(keyframes: keyframes, manifest: manifest, sheet: sheet)
+    }
+}

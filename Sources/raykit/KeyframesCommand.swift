@@ -1,0 +1,41 @@
+import ArgumentParser
+import RayMedia
+import RayPipeline
+
+extension RayKit {
+    /// `raykit keyframes CLIP --at … --out DIR`: Ray 3.2 Edit guide frames and their keyframes.json.
+    struct Keyframes: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Extract Ray 3.2 Edit guide frames and write keyframes.json (at most 64, ascending, within the clip).",
+            discussion: "keyframes.json is an array of { keyframeIndex, file, timestamp } ready for the Edit request."
+        )
+
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var still: StillOptions
+
+        @Argument(help: "The source clip.")
+        var clip: String
+
+        @Option(help: "Frames to use, comma-separated: 0,48,96 start end -1 @2.5s every:24.")
+        var at: String
+
+        @Option(help: "Folder for the stills and keyframes.json (created if missing).")
+        var out: String
+
+        @Option(help: "Also write a labelled contact sheet (PNG) here.")
+        var sheet: String?
+
+        func run() async throws {
+            options.apply()
+            try Output.reporting {
+                let result = try KeyframeExport.run(clip: clip, still.request(try FrameSelector.parseList(at)), into: out, sheet: sheet)
+                if options.json {
+                    print(try Output.json(result))
+                } else {
+                    for k in result.keyframes { print("keyframe \(k.keyframeIndex) @ \(Output.seconds(k.timestamp)) → \(k.file)") }
+                    print("wrote \(result.manifest)" + (result.sheet.map { " and \($0)" } ?? ""))
+                }
+            }
+        }
+    }
+}
