@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "RayCanvas"),
         .target(name: "RayModels", dependencies: ["RayCanvas"]),
         .target(name: "RayMedia", dependencies: ["CFFmpeg", "RayCanvas"]),
+        .target(name: "RayAPI", dependencies: ["CCurl"]),
         .target(name: "RayPipeline", dependencies: ["RayMedia", "RayModels", "RayCanvas"]),
         .executableTarget(
             name: "raykit",
@@ -39,6 +40,7 @@ let package = Package(
         .target(name: "RayKitTestSupport", dependencies: ["RayMedia"], path: "Tests/RayKitTestSupport"),
         .testTarget(name: "RayCanvasTests", dependencies: ["RayCanvas"]),
         .testTarget(name: "RayMediaTests", dependencies: ["RayMedia", "RayKitTestSupport"]),
+        .testTarget(name: "RayAPITests", dependencies: ["RayAPI"]),
         .testTarget(name: "RayModelsTests", dependencies: ["RayModels"]),
         .testTarget(name: "RayPipelineTests", dependencies: ["RayPipeline", "RayKitTestSupport"]),
         .testTarget(name: "raykitTests", dependencies: ["raykit", "RayKitTestSupport"]),

@@ -13,3 +13,8 @@ say "Probe a 10-bit HLG clip as JSON (what a script would read)"
 
 say "A bad file gets one line naming it, and a non-zero exit"
 "$raykit" probe fixtures/truncated.mp4 || echo "(exit status $?)"
+
+say "Edit guide frames by exact index from the rotated clip, with keyframes.json and a contact sheet"
+out=$(mktemp -d)
+"$raykit" keyframes fixtures/rotated90.mp4 --at start,15,30,45,end --out "$out" --sheet "$out/sheet.png"
+echo "keyframes.json:"; cat "$out/keyframes.json"

@@ -23,7 +23,7 @@ extension RayKit {
             for case .failure(let error) in results { Output.error(error) }
             if options.json {
                 print(files.count == 1 ? try Output.json(probes.first) : try Output.json(probes))
-            } else {
+            } else if !probes.isEmpty {
                 print(probes.map(ProbeText.describe).joined(separator: "\n"))
             }
             if probes.count < results.count { throw ExitCode.failure }
