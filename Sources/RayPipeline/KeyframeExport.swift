@@ -1,6 +1,7 @@
 import Foundation
 import RayMedia
 import RayModels
+import Synchronization
 
 /// Ray 3.2 Edit guide frames pulled from a source clip: stills, `keyframes.json`, an optional contact sheet.
 public enum KeyframeExport {
@@ -23,13 +24,13 @@ public enum KeyframeExport {
         let manifest = URL(fileURLWithPath: directory).appendingPathComponent("keyframes.json").path
         try AtomicFile.checkWritable(manifest, overwrite: request.overwrite)
         if let sheet { try AtomicFile.checkWritable(sheet, overwrite: request.overwrite) }
-        var contactSheet = sheet.map { _ in ContactSheet() }
+        let contactSheet = Mutex(sheet.map { _ in ContactSheet() })
         let stills = try StillExtractor.extract(from: clip, request, into: directory, validate: { indexes, frameCount throws(MediaError) in
             if let problem = EditKeyframe.problems(indexes: indexes, frameCount: frameCount).first {
                 throw MediaError(.invalidRequest, file: clip, problem)
             }
         }, onStill: { still, image in
-            contactSheet?.add(image, frame: still.frameIndex, seconds: still.timestamp)
+            contactSheet.withLock { $0?.add(image, frame: still.frameIndex, seconds: still.timestamp) }
         })
         let keyframes = stills.map { EditKeyframe(keyframeIndex: $0.frameIndex, file: $0.file, timestamp: $0.timestamp) }
         let encoder = JSONEncoder()
@@ -37,7 +38,7 @@ public enum KeyframeExport {
         let json: Data
         do { json = try encoder.encode(keyframes) } catch { throw MediaError(.failed, file: manifest, "\(error)") }
         try AtomicFile.write(json, to: manifest, overwrite: request.overwrite)
-        if let sheet, let contactSheet {
+        if let sheet, let contactSheet = contactSheet.withLock({ $0 }) {
             try contactSheet.render().write(to: sheet, format: .png, overwrite: request.overwrite)
         }
         return Result(keyframes: keyframes, manifest: manifest, sheet: sheet)

@@ -9,6 +9,16 @@ final class Frame {
         pointer = frame
     }
 
+    private init(owning frame: UnsafeMutablePointer<AVFrame>) {
+        pointer = frame
+    }
+
+    /// A new reference to the same picture (no pixel copy), safe to keep after the decoder moves on.
+    func reference() -> Frame {
+        guard let copy = av_frame_clone(pointer) else { fatalError("av_frame_clone: out of memory") }
+        return Frame(owning: copy)
+    }
+
     deinit {
         var frame: UnsafeMutablePointer<AVFrame>? = pointer
         av_frame_free(&frame)
@@ -32,6 +42,41 @@ final class Frame {
         pointer.pointee.width = Int32(width)
         pointer.pointee.height = Int32(height)
         guard av_frame_get_buffer(pointer, 0) >= 0 else { fatalError("av_frame_get_buffer: out of memory") }
+    }
+
+    /// The frame in `slot` if it already has this shape and can be written, else a new one stored there.
+    static func reusing(_ slot: inout Frame?, _ format: AVPixelFormat, width: Int, height: Int) -> Frame {
+        if let frame = slot, frame.pixelFormat == format, Int(frame.width) == width, Int(frame.height) == height,
+           av_frame_make_writable(frame.pointer) >= 0 {
+            return frame
+        }
+        let frame = Frame(allocating: format, width: width, height: height)
+        slot = frame
+        return frame
+    }
+
+    /// Start of row `y` of the first plane.
+    func row(_ y: Int) -> UnsafeMutableRawPointer {
+        UnsafeMutableRawPointer(pointer.pointee.data.0! + y * Int(pointer.pointee.linesize.0))
+    }
+
+    /// Fills this RGB24 frame with `source` (RGB24) turned `degrees` clockwise, mirrored left-right first if asked.
+    func orientRGB(from source: Frame, clockwise degrees: Int, mirrored: Bool) {
+        let (sw, sh) = (Int(source.width), Int(source.height))
+        for y in 0..<sh {
+            let src = source.row(y).assumingMemoryBound(to: UInt8.self)
+            for x0 in 0..<sw {
+                let x = mirrored ? sw - 1 - x0 : x0
+                let (dx, dy): (Int, Int) = switch degrees {
+                case 90: (sh - 1 - y, x0)
+                case 180: (sw - 1 - x0, sh - 1 - y)
+                case 270: (y, sw - 1 - x0)
+                default: (x0, y)
+                }
+                let dst = row(dy).assumingMemoryBound(to: UInt8.self) + dx * 3
+                dst[0] = src[x * 3]; dst[1] = src[x * 3 + 1]; dst[2] = src[x * 3 + 2]
+            }
+        }
     }
 
     /// Copies the first plane's rows (packed formats) into a tight array of `T`.

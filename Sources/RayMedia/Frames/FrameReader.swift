@@ -30,7 +30,7 @@ final class FrameReader {
     /// Decodes `targets` (ascending, distinct, within the clip) and hands each frame to `body` in turn.
     ///
     /// The frame is only valid during the call.
-    func read(_ targets: [Int], _ body: (Int, Frame) throws -> Void) throws {
+    func read(_ targets: [Int], _ body: (Int, Frame) throws(MediaError) -> Void) throws(MediaError) {
         for target in targets {
             try decode(target)
             try body(target, frame)

@@ -1,6 +1,6 @@
 /// A grid of stills, each labelled with its frame number and timecode, for a person to check a selection.
-public struct ContactSheet {
-    private var tiles: [(image: RGBImage, label: String)] = []
+public struct ContactSheet: Sendable {
+    private var tiles: [(frame: Int, image: RGBImage, label: String)] = []
     /// Width of each tile in pixels.
     public let tileWidth: Int
 
@@ -11,7 +11,7 @@ public struct ContactSheet {
     /// Adds a still, shrunk to the tile width, labelled `#FRAME MM:SS.mmm`.
     public mutating func add(_ image: RGBImage, frame: Int, seconds: Double) {
         let height = max(1, Int((Double(image.height) * Double(tileWidth) / Double(image.width)).rounded()))
-        tiles.append((image.resized(width: tileWidth, height: height), "#\(frame) \(Self.timecode(seconds))"))
+        tiles.append((frame, image.resized(width: tileWidth, height: height), "#\(frame) \(Self.timecode(seconds))"))
     }
 
     /// `MM:SS.mmm`.
@@ -22,8 +22,9 @@ public struct ContactSheet {
         return "\(pad(m, 2)):\(pad(s, 2)).\(pad(ms, 3))"
     }
 
-    /// Lays the tiles out in rows of at most eight, on a dark background.
+    /// Lays the tiles out in frame order, in rows of at most eight, on a dark background.
     public func render() -> RGBImage {
+        let tiles = tiles.sorted { $0.frame < $1.frame }
         let gap = 8, scale = 2
         let labelHeight = BitmapFont.glyphHeight * scale + 6
         let columns = max(1, min(8, Int(Double(tiles.count).squareRoot().rounded(.up))))

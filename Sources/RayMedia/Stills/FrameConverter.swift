@@ -5,17 +5,25 @@ import RayCanvas
 ///
 /// Display-correct by default: anamorphic pixels scaled to square, the display matrix's
 /// rotation and mirror applied, HLG/PQ tone-mapped (see `ToneMap`). `raw` keeps coded pixels.
+/// One converter serves one thread at a time; it reuses its buffers from frame to frame.
 final class FrameConverter {
     private let orientation: Orientation
     private let sar: AspectRatio
     private let toneMap: ToneMap?
     private let size: StillSize
     private let scaler = Scaler()
+    /// RGB (RGB48 before tone mapping) in coded orientation.
+    private var scaled: Frame?
+    /// Tone-mapped RGB24 waiting to be turned upright.
+    private var toned: Frame?
+    /// The finished still, RGB24 in display orientation.
+    private var output: Frame?
 
-    init(orientation: Orientation, sampleAspectRatio: AspectRatio, hdr: HDRKind, size: StillSize, raw: Bool) {
+    /// - Parameter toneMap: the tone map for HLG/PQ sources (built once, shared by converters), nil for SDR.
+    init(orientation: Orientation, sampleAspectRatio: AspectRatio, toneMap: ToneMap?, size: StillSize, raw: Bool) {
         self.orientation = raw ? .upright : orientation
         sar = raw ? AspectRatio(1, 1) : sampleAspectRatio
-        toneMap = hdr == .sdr ? nil : ToneMap(hdr)
+        self.toneMap = toneMap
         self.size = size
     }
 
@@ -25,24 +33,29 @@ final class FrameConverter {
         return size.apply(width: display.width, height: display.height)
     }
 
-    /// Converts one decoded frame.
-    func convert(_ frame: Frame) -> RGBImage {
+    /// Converts one decoded frame into an RGB24 frame, valid until the next call.
+    func convert(_ frame: Frame) -> Frame {
         let out = outputSize(codedWidth: Int(frame.width), codedHeight: Int(frame.height))
         // Scale in coded orientation, then turn the RGB picture upright.
         let (w, h) = orientation.swapsAxes ? (out.height, out.width) : (out.width, out.height)
-        var image: RGBImage
+        let upright = orientation == .upright
+        var rgb: Frame
         if let toneMap {
-            let rgb48 = Frame(allocating: AV_PIX_FMT_RGB48LE, width: w, height: h)
+            let rgb48 = Frame.reusing(&scaled, AV_PIX_FMT_RGB48LE, width: w, height: h)
             scaler.convert(frame, into: rgb48)
-            image = RGBImage(width: w, height: h)
-            rgb48.packedPixels(of: UInt16.self, bytesPerPixel: 6).withUnsafeBufferPointer { src in
-                image.pixels.withUnsafeMutableBufferPointer { toneMap.apply(src, into: $0) }
+            rgb = upright ? Frame.reusing(&output, AV_PIX_FMT_RGB24, width: w, height: h)
+                          : Frame.reusing(&toned, AV_PIX_FMT_RGB24, width: w, height: h)
+            for y in 0..<h {
+                toneMap.apply(row: rgb48.row(y).assumingMemoryBound(to: UInt16.self), pixels: w, into: rgb.row(y))
             }
         } else {
-            let rgb = Frame(allocating: AV_PIX_FMT_RGB24, width: w, height: h)
+            rgb = upright ? Frame.reusing(&output, AV_PIX_FMT_RGB24, width: w, height: h)
+                          : Frame.reusing(&scaled, AV_PIX_FMT_RGB24, width: w, height: h)
             scaler.convert(frame, into: rgb)
-            image = RGBImage(width: w, height: h, pixels: rgb.packedPixels(of: UInt8.self, bytesPerPixel: 3))
         }
-        return image.oriented(clockwise: orientation.clockwiseDegrees, mirrored: orientation.horizontalFlip)
+        if upright { return rgb }
+        let result = Frame.reusing(&output, AV_PIX_FMT_RGB24, width: out.width, height: out.height)
+        result.orientRGB(from: rgb, clockwise: orientation.clockwiseDegrees, mirrored: orientation.horizontalFlip)
+        return result
     }
 }

@@ -6,7 +6,8 @@ final class ImageEncoder {
     let width: Int
     let height: Int
     private let context: UnsafeMutablePointer<AVCodecContext>
-    private let frame: Frame
+    /// Full-range YUV input for the JPEG encoder, reused.
+    private var yuv: Frame?
     private let packet = Packet()
     /// RGB → full-range YUV for JPEG.
     private let scaler = Scaler()
@@ -39,7 +40,6 @@ final class ImageEncoder {
         } catch {
             throw error.mediaError(file: format.rawValue)
         }
-        frame = Frame(allocating: context.pointee.pix_fmt, width: width, height: height)
     }
 
     deinit {
@@ -47,13 +47,24 @@ final class ImageEncoder {
         avcodec_free_context(&optional)
     }
 
-    /// The encoded file's bytes.
+    /// The encoded file's bytes for an RGB picture.
     func encode(_ image: RGBImage) throws(MediaError) -> [UInt8] {
-        precondition(image.width == width && image.height == height, "encoder opened for another size")
-        guard av_frame_make_writable(frame.pointer) >= 0 else { fatalError("av_frame_make_writable: out of memory") }
-        fill(from: image)
+        let rgb = Frame(allocating: AV_PIX_FMT_RGB24, width: image.width, height: image.height)
+        image.pixels.withUnsafeBytes { rgb.setPackedPixels($0, bytesPerPixel: 3) }
+        return try encode(rgb: rgb)
+    }
+
+    /// The encoded file's bytes for an RGB24 frame of the encoder's size.
+    func encode(rgb: Frame) throws(MediaError) -> [UInt8] {
+        precondition(Int(rgb.width) == width && Int(rgb.height) == height && rgb.pixelFormat == AV_PIX_FMT_RGB24,
+                     "encoder opened for another size")
+        var input = rgb
+        if format == .jpeg {
+            input = Frame.reusing(&yuv, AV_PIX_FMT_YUVJ420P, width: width, height: height)
+            scaler.convert(rgb, into: input, sourceIsVideo: false)
+        }
         do {
-            try check(avcodec_send_frame(context, frame.pointer), "encoding \(format.rawValue)")
+            try check(avcodec_send_frame(context, input.pointer), "encoding \(format.rawValue)")
             var bytes: [UInt8] = []
             while true {
                 packet.unref()
@@ -65,18 +76,6 @@ final class ImageEncoder {
             return bytes
         } catch {
             throw error.mediaError(file: format.rawValue)
-        }
-    }
-
-    private func fill(from image: RGBImage) {
-        image.pixels.withUnsafeBytes { src in
-            if format == .png {
-                frame.setPackedPixels(src, bytesPerPixel: 3)
-            } else {
-                let rgb = Frame(allocating: AV_PIX_FMT_RGB24, width: width, height: height)
-                rgb.setPackedPixels(src, bytesPerPixel: 3)
-                scaler.convert(rgb, into: frame, sourceIsVideo: false)
-            }
         }
     }
 }

@@ -10,6 +10,11 @@ extension RGBImage {
         try AtomicFile.write(try encoder.encode(self), to: path, overwrite: overwrite)
     }
 
+    /// The pixels of an RGB24 frame.
+    init(rgb frame: Frame) {
+        self.init(width: Int(frame.width), height: Int(frame.height), pixels: frame.packedPixels(of: UInt8.self, bytesPerPixel: 3))
+    }
+
     /// The picture scaled to `width × height` (bicubic, libswscale).
     public func resized(width newWidth: Int, height newHeight: Int) -> RGBImage {
         if newWidth == width && newHeight == height { return self }

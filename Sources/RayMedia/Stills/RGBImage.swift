@@ -31,32 +31,6 @@ public struct RGBImage: Equatable, Sendable {
         return (pixels[i], pixels[i + 1], pixels[i + 2])
     }
 
-    /// The picture turned `degrees` clockwise (0, 90, 180 or 270), mirrored left-right first if asked.
-    public func oriented(clockwise degrees: Int, mirrored: Bool = false) -> RGBImage {
-        if degrees == 0 && !mirrored { return self }
-        let quarter = degrees == 90 || degrees == 270
-        let (w, h) = quarter ? (height, width) : (width, height)
-        var out = [UInt8](repeating: 0, count: pixels.count)
-        pixels.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
-                for y in 0..<height {
-                    for x0 in 0..<width {
-                        let x = mirrored ? width - 1 - x0 : x0
-                        let (dx, dy): (Int, Int) = switch degrees {
-                        case 90: (height - 1 - y, x0)
-                        case 180: (width - 1 - x0, height - 1 - y)
-                        case 270: (y, width - 1 - x0)
-                        default: (x0, y)
-                        }
-                        let s = (y * width + x) * 3, d = (dy * w + dx) * 3
-                        dst[d] = src[s]; dst[d + 1] = src[s + 1]; dst[d + 2] = src[s + 2]
-                    }
-                }
-            }
-        }
-        return RGBImage(width: w, height: h, pixels: out)
-    }
-
     /// Copies `image` into this picture with its top-left corner at (x, y), clipped to the edges.
     public mutating func draw(_ image: RGBImage, atX x: Int, y: Int) {
         let x0 = max(0, x), x1 = min(width, x + image.width)

@@ -49,12 +49,13 @@ public enum StillExtractor {
     /// refused unless `request.overwrite`. Frames are decoded one at a time and written atomically.
     /// - Parameters:
     ///   - validate: further checks on the chosen frame numbers and the clip's frame count, run before decoding.
-    ///   - onStill: called with each still and its pixels as it is written (for contact sheets).
+    ///   - onStill: called with each still and its pixels once it is written (for contact sheets), from
+    ///     worker threads and in any order: stills are converted and encoded in parallel with decoding.
     /// - Returns: the stills, in frame order.
     /// - Throws: `MediaError` for a bad clip, a bad selector, an existing file or a write failure.
     public static func extract(from clip: String, _ request: StillRequest, into directory: String,
                                validate: (([Int], Int) throws(MediaError) -> Void)? = nil,
-                               onStill: ((ExtractedStill, RGBImage) -> Void)? = nil) throws(MediaError) -> [ExtractedStill] {
+                               onStill: (@Sendable (ExtractedStill, RGBImage) -> Void)? = nil) throws(MediaError) -> [ExtractedStill] {
         let reader = try FrameReader(path: clip)
         let starts = reader.index.frameStarts
         let targets = try FrameSelector.resolve(request.selectors, frameStarts: starts, duration: reader.index.duration, clip: clip)
@@ -66,28 +67,28 @@ public enum StillExtractor {
         } catch {
             throw MediaError(.failed, file: directory, "cannot create the output folder: \(error.localizedDescription)")
         }
-        let probe = StreamDescription(reader.stream)
-        let converter = FrameConverter(orientation: probe.orientation, sampleAspectRatio: probe.sampleAspectRatio,
-                                       hdr: probe.hdr, size: request.size, raw: request.raw)
-        var encoder: ImageEncoder?
-        var stills: [ExtractedStill] = []
-        do {
-            try reader.read(targets) { target, frame in
-                let image = converter.convert(frame)
-                if encoder == nil || encoder!.width != image.width || encoder!.height != image.height {
-                    encoder = try ImageEncoder(format: request.format, width: image.width, height: image.height, quality: request.quality)
-                }
-                let path = paths[stills.count]
-                try AtomicFile.write(try encoder!.encode(image), to: path, overwrite: request.overwrite)
-                let still = ExtractedStill(frameIndex: target, timestamp: starts[target], file: path, width: image.width, height: image.height)
-                stills.append(still)
-                onStill?(still, image)
-            }
-        } catch let error as MediaError {
-            throw error
-        } catch {
-            throw MediaError(.failed, file: clip, "\(error)")
+        let stream = StreamDescription(reader.stream)
+        let toneMap = stream.hdr == .sdr || request.raw ? nil : ToneMap(stream.hdr)
+        let makeConverter: @Sendable () -> FrameConverter = {
+            FrameConverter(orientation: stream.orientation, sampleAspectRatio: stream.sampleAspectRatio,
+                           toneMap: toneMap, size: request.size, raw: request.raw)
         }
+        let sizer = makeConverter()
+        let writer = StillWriter(request: request, makeConverter: makeConverter, onStill: onStill)
+        var stills: [ExtractedStill] = []
+        do throws(MediaError) {
+            try reader.read(targets) { (target, frame) throws(MediaError) in
+                let size = sizer.outputSize(codedWidth: Int(frame.width), codedHeight: Int(frame.height))
+                let still = ExtractedStill(frameIndex: target, timestamp: starts[target], file: paths[stills.count],
+                                           width: size.width, height: size.height)
+                try writer.submit(frame.reference(), as: still)
+                stills.append(still)
+            }
+        } catch {
+            try? writer.finish()
+            throw error
+        }
+        try writer.finish()
         return stills
     }
 }

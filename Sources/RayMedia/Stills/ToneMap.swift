@@ -9,7 +9,7 @@ import Foundation
 /// 3. highlights rolled off on luminance: linear up to 0.75, then a Reinhard shoulder that
 ///    reaches 1.0 only at infinity (colour ratios kept);
 /// 4. sRGB encoding to 8 bits.
-struct ToneMap {
+struct ToneMap: Sendable {
     let kind: HDRKind
     /// Linear light for each 16-bit signal value (before the OOTF for HLG).
     private let toLinear: [Float]
@@ -34,10 +34,11 @@ struct ToneMap {
         }
     }
 
-    /// Maps 16-bit BT.2020 R'G'B' (3 values a pixel) to 8-bit sRGB.
-    func apply(_ rgb48: UnsafeBufferPointer<UInt16>, into out: UnsafeMutableBufferPointer<UInt8>) {
+    /// Maps one row of 16-bit BT.2020 R'G'B' (3 values a pixel) to 8-bit sRGB.
+    func apply(row rgb48: UnsafePointer<UInt16>, pixels: Int, into out: UnsafeMutableRawPointer) {
+        let out = out.assumingMemoryBound(to: UInt8.self)
         let hlgScale = ToneMap.hlgPeakNits / ToneMap.referenceWhiteNits
-        for p in 0..<(rgb48.count / 3) {
+        for p in 0..<pixels {
             var r = toLinear[Int(rgb48[3 * p])], g = toLinear[Int(rgb48[3 * p + 1])], b = toLinear[Int(rgb48[3 * p + 2])]
             if kind == .hlg {
                 // OOTF: display light = scene light × Ys^(γ−1), γ = 1.2, on a 1000 nit display.
