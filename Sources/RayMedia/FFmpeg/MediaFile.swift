@@ -8,8 +8,11 @@ final class MediaFile {
 
     /// Opens `path` and reads its stream parameters.
     ///
+    /// - Parameter fullStreamInfo: decode the first frames to fill in every stream parameter (pixel
+    ///   format, frame rates: what a probe reports). When false, that is done only if the header
+    ///   leaves a video stream's codec or size unknown (MPEG-TS, say): decoding needs no more.
     /// - Throws: `MediaError` naming the file: missing, empty, or not readable as media.
-    init(path: String) throws(MediaError) {
+    init(path: String, fullStreamInfo: Bool = true) throws(MediaError) {
         self.path = path
         FFmpegLog.install()
         var isDirectory: ObjCBool = false
@@ -33,7 +36,9 @@ final class MediaFile {
         context = openedContext
         self.context = context
         do {
-            try check(avformat_find_stream_info(context, nil), "reading stream info", context: raw)
+            if fullStreamInfo || !headerDescribesVideo {
+                try check(avformat_find_stream_info(context, nil), "reading stream info", context: raw)
+            }
         } catch {
             throw MediaError(.notMedia, file: path, "not a readable media file: \(error.detail)")
         }
@@ -46,6 +51,14 @@ final class MediaFile {
     }
 
     var streamCount: Int32 { Int32(context.pointee.nb_streams) }
+
+    /// Whether the header alone names a video stream's codec and size.
+    private var headerDescribesVideo: Bool {
+        (0..<streamCount).contains { i in
+            let par = stream(i).pointee.codecpar.pointee
+            return par.codec_type == AVMEDIA_TYPE_VIDEO && par.codec_id != AV_CODEC_ID_NONE && par.width > 0 && par.height > 0
+        }
+    }
 
     func stream(_ index: Int32) -> UnsafeMutablePointer<AVStream> {
         context.pointee.streams[Int(index)]!

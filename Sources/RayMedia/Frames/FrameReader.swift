@@ -19,7 +19,7 @@ final class FrameReader {
 
     /// Opens the clip and scans its packets.
     init(path: String) throws(MediaError) {
-        file = try MediaFile(path: path)
+        file = try MediaFile(path: path, fullStreamInfo: false)
         streamIndex = try file.videoStreamIndex()
         index = try FrameIndex.scan(file, stream: streamIndex)
         decoder = try Decoder(stream: file.stream(streamIndex), file: path)

@@ -7,11 +7,14 @@ struct StreamDescription {
     let sampleAspectRatio: AspectRatio
     let hdr: HDRKind
 
-    init(_ stream: UnsafeMutablePointer<AVStream>) {
+    /// Reads the stream's parameters; with a decoded `frame`, the bitstream's own pixel shape and
+    /// transfer fill in what the container left unsaid.
+    init(_ stream: UnsafeMutablePointer<AVStream>, frame: Frame? = nil) {
         orientation = Orientation(stream)
-        let sar = av_guess_sample_aspect_ratio(nil, stream, nil)
+        let sar = av_guess_sample_aspect_ratio(nil, stream, frame?.pointer)
         sampleAspectRatio = sar.num > 0 && sar.den > 0 ? AspectRatio(Int(sar.num), Int(sar.den)) : AspectRatio(1, 1)
-        hdr = HDRKind(transfer: stream.pointee.codecpar.pointee.color_trc)
+        let transfer = stream.pointee.codecpar.pointee.color_trc
+        hdr = HDRKind(transfer: transfer == AVCOL_TRC_UNSPECIFIED ? frame?.pointer.pointee.color_trc ?? transfer : transfer)
     }
 }
 

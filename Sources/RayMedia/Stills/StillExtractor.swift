@@ -67,28 +67,33 @@ public enum StillExtractor {
         } catch {
             throw MediaError(.failed, file: directory, "cannot create the output folder: \(error.localizedDescription)")
         }
-        let stream = StreamDescription(reader.stream)
-        let toneMap = stream.hdr == .sdr || request.raw ? nil : ToneMap(stream.hdr)
-        let makeConverter: @Sendable () -> FrameConverter = {
-            FrameConverter(orientation: stream.orientation, sampleAspectRatio: stream.sampleAspectRatio,
-                           toneMap: toneMap, size: request.size, raw: request.raw)
-        }
-        let sizer = makeConverter()
-        let writer = StillWriter(request: request, makeConverter: makeConverter, onStill: onStill)
+        // What a converter needs is settled by the first decoded frame.
+        var writer: StillWriter?
+        var sizer: FrameConverter?
         var stills: [ExtractedStill] = []
         do throws(MediaError) {
             try reader.read(targets) { (target, frame) throws(MediaError) in
-                let size = sizer.outputSize(codedWidth: Int(frame.width), codedHeight: Int(frame.height))
+                if writer == nil {
+                    let stream = StreamDescription(reader.stream, frame: frame)
+                    let toneMap = stream.hdr == .sdr || request.raw ? nil : ToneMap(stream.hdr)
+                    let makeConverter: @Sendable () -> FrameConverter = {
+                        FrameConverter(orientation: stream.orientation, sampleAspectRatio: stream.sampleAspectRatio,
+                                       toneMap: toneMap, size: request.size, raw: request.raw)
+                    }
+                    sizer = makeConverter()
+                    writer = StillWriter(request: request, makeConverter: makeConverter, onStill: onStill)
+                }
+                let size = sizer!.outputSize(codedWidth: Int(frame.width), codedHeight: Int(frame.height))
                 let still = ExtractedStill(frameIndex: target, timestamp: starts[target], file: paths[stills.count],
                                            width: size.width, height: size.height)
-                try writer.submit(frame.reference(), as: still)
+                try writer!.submit(frame.reference(), as: still)
                 stills.append(still)
             }
         } catch {
-            try? writer.finish()
+            try? writer?.finish()
             throw error
         }
-        try writer.finish()
+        try writer?.finish()
         return stills
     }
 }
