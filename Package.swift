@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -38,7 +39,10 @@ let package = Package(
             ]
         ),
         .target(name: "RayKitTestSupport", dependencies: ["RayMedia"], path: "Tests/RayKitTestSupport"),
-        .testTarget(name: "RayCanvasTests", dependencies: ["RayCanvas"]),
+        .testTarget(
+            name: "RayCanvasTests",
+            dependencies: ["RayCanvas", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "RayMediaTests", dependencies: ["RayMedia", "RayKitTestSupport"]),
         .testTarget(name: "RayAPITests", dependencies: ["RayAPI"]),
         .testTarget(name: "RayModelsTests", dependencies: ["RayModels"]),

@@ -22,3 +22,18 @@ public enum SupportedRatio: String, CaseIterable, Sendable, Codable {
         return (best, abs(ratio.value / best.ratio.value - 1))
     }
 }
+
+extension SupportedRatio {
+    /// Ray 3.2's delivered pixel size for this ratio at a resolution.
+    ///
+    /// ASSUMPTION (no public table gives Luma's exact sizes; named here and only here): the short side is the
+    /// resolution's lines and the long side is lines × ratio rounded to the nearest even number
+    /// (16:9 at 720p = 1280x720, 21:9 at 1080p = 2520x1080). Post-processing must trust a real clip's probed size
+    /// over this table.
+    public func outputSize(at resolution: Resolution) -> PixelSize {
+        let ratio = self.ratio
+        let lines = resolution.lines
+        let long = Even.nearest(lines, times: max(ratio.width, ratio.height), over: min(ratio.width, ratio.height))
+        return ratio.width >= ratio.height ? PixelSize(width: long, height: lines) : PixelSize(width: lines, height: long)
+    }
+}

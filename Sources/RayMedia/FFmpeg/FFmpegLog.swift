@@ -22,6 +22,9 @@ public enum FFmpegLog {
         state.withLock { $0.verbose = on }
     }
 
+    /// Whether FFmpeg's lines are being shown.
+    static var isVerbose: Bool { state.withLock { $0.verbose } }
+
     /// Installs the callback once; every owner type calls it before touching FFmpeg.
     static func install() {
         let first = state.withLock { s -> Bool in

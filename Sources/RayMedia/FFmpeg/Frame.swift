@@ -62,9 +62,33 @@ final class Frame {
 
     /// Fills this RGB24 frame with `source` (RGB24) turned `degrees` clockwise, mirrored left-right first if asked.
     func orientRGB(from source: Frame, clockwise degrees: Int, mirrored: Bool) {
-        let (sw, sh) = (Int(source.width), Int(source.height))
+        Self.orient(from: source.row(0), stride: Int(source.pointer.pointee.linesize.0), width: Int(source.width), height: Int(source.height),
+                    into: row(0), stride: Int(pointer.pointee.linesize.0), bytesPerPixel: 3, clockwise: degrees, mirrored: mirrored)
+    }
+
+    /// Fills this planar 4:2:0 frame with `source` (same format) turned `degrees` clockwise, mirrored first if asked.
+    func orientPlanes(from source: Frame, clockwise degrees: Int, mirrored: Bool) {
+        let descriptor = av_pix_fmt_desc_get(source.pixelFormat)!.pointee
+        let bytes = Int(descriptor.comp.0.step)
+        let planes = [(pointer.pointee.data.0, pointer.pointee.linesize.0, source.pointer.pointee.data.0, source.pointer.pointee.linesize.0, 0),
+                      (pointer.pointee.data.1, pointer.pointee.linesize.1, source.pointer.pointee.data.1, source.pointer.pointee.linesize.1, 1),
+                      (pointer.pointee.data.2, pointer.pointee.linesize.2, source.pointer.pointee.data.2, source.pointer.pointee.linesize.2, 1)]
+        for (dst, dstStride, src, srcStride, chroma) in planes {
+            guard let dst, let src else { continue }
+            let shiftW = chroma == 1 ? Int(descriptor.log2_chroma_w) : 0, shiftH = chroma == 1 ? Int(descriptor.log2_chroma_h) : 0
+            let w = (Int(source.width) + (1 << shiftW) - 1) >> shiftW, h = (Int(source.height) + (1 << shiftH) - 1) >> shiftH
+            Self.orient(from: UnsafeMutableRawPointer(src), stride: Int(srcStride), width: w, height: h,
+                        into: UnsafeMutableRawPointer(dst), stride: Int(dstStride), bytesPerPixel: bytes, clockwise: degrees, mirrored: mirrored)
+        }
+    }
+
+    /// Turns one packed plane: pixel (x, y) of the source, mirrored first if asked, lands where a
+    /// `degrees` clockwise turn puts it.
+    private static func orient(from src: UnsafeMutableRawPointer, stride srcStride: Int, width sw: Int, height sh: Int,
+                               into dst: UnsafeMutableRawPointer, stride dstStride: Int, bytesPerPixel bpp: Int,
+                               clockwise degrees: Int, mirrored: Bool) {
         for y in 0..<sh {
-            let src = source.row(y).assumingMemoryBound(to: UInt8.self)
+            let srcRow = src + y * srcStride
             for x0 in 0..<sw {
                 let x = mirrored ? sw - 1 - x0 : x0
                 let (dx, dy): (Int, Int) = switch degrees {
@@ -73,8 +97,7 @@ final class Frame {
                 case 270: (y, sw - 1 - x0)
                 default: (x0, y)
                 }
-                let dst = row(dy).assumingMemoryBound(to: UInt8.self) + dx * 3
-                dst[0] = src[x * 3]; dst[1] = src[x * 3 + 1]; dst[2] = src[x * 3 + 2]
+                (dst + dy * dstStride + dx * bpp).copyMemory(from: srcRow + x * bpp, byteCount: bpp)
             }
         }
     }

@@ -1,0 +1,233 @@
+import CFFmpeg
+import Foundation
+import RayCanvas
+
+/// How to encode the video of a crop.
+public struct EncodeOptions: Sendable, Equatable {
+    /// nil: HEVC 10-bit for HLG/PQ sources (keeps the HDR transfer), H.264 otherwise.
+    public var codec: VideoCodec?
+    /// Constant rate factor; nil for the encoder's default (x264: 23, x265: 28).
+    public var crf: Int?
+    /// x264/x265 preset; nil for the encoder's default (medium).
+    public var preset: String?
+    /// Encoder threads; 0 lets the encoder choose.
+    public var threads: Int
+
+    public init(codec: VideoCodec? = nil, crf: Int? = nil, preset: String? = nil, threads: Int = 0) {
+        self.codec = codec
+        self.crf = crf
+        self.preset = preset
+        self.threads = threads
+    }
+}
+
+/// How to crop and re-encode a clip.
+public struct CropSettings: Sendable {
+    /// The window in display pixels (rotation and pixel shape applied), even sides.
+    public var window: CropRect
+    /// The delivered size in display pixels (the window's size unless scaling).
+    public var output: PixelSize
+    public var encode: EncodeOptions
+    /// Replace an existing output file.
+    public var overwrite: Bool
+
+    public init(window: CropRect, output: PixelSize, encode: EncodeOptions = EncodeOptions(), overwrite: Bool = false) {
+        self.window = window
+        self.output = output
+        self.encode = encode
+        self.overwrite = overwrite
+    }
+}
+
+/// How far a crop has got.
+public struct CropProgress: Sendable {
+    public let framesDone: Int
+    /// Frames in the clip (from the probe), if known.
+    public let framesTotal: Int?
+    /// Seconds since the crop started.
+    public let elapsed: Double
+}
+
+/// What a finished crop wrote.
+public struct CropOutput: Codable, Sendable, Equatable {
+    public let file: String
+    public let codec: VideoCodec
+    public let width: Int
+    public let height: Int
+    public let frames: Int
+    public let audioStreams: Int
+}
+
+/// Crops (and scales) a clip to a window and re-encodes it with libavcodec into MP4.
+public enum ClipCropper {
+    /// Decodes `input`, crops every frame in display space, encodes with libx264/libx265 and writes
+    /// `output` with the audio copied untouched and the timestamps kept (variable frame rate stays variable).
+    ///
+    /// The file appears only when complete: it is written under a temporary name and renamed.
+    /// - Parameters:
+    ///   - frameCount: the clip's frame count, for progress reports.
+    ///   - progress: called after each frame from the calling thread.
+    ///   - isCancelled: polled once a frame; when it turns true the crop stops and leaves nothing behind.
+    /// - Throws: `MediaError` naming the file at fault.
+    public static func crop(_ input: String, to output: String, _ settings: CropSettings, frameCount: Int? = nil,
+                            progress: ((CropProgress) -> Void)? = nil,
+                            isCancelled: () -> Bool = { false }) throws(MediaError) -> CropOutput {
+        try AtomicFile.checkWritable(output, overwrite: settings.overwrite)
+        if sameFile(input, output) {
+            throw MediaError(.invalidRequest, file: output, "is the input clip: write the crop somewhere else")
+        }
+        let temporary = AtomicFile.temporaryPath(for: output)
+        do {
+            let result = try Transcode(input: input, output: temporary, settings: settings)
+                .run(frameCount: frameCount, progress: progress, isCancelled: isCancelled)
+            try AtomicFile.commit(temporary, to: output)
+            return CropOutput(file: output, codec: result.codec, width: settings.output.width, height: settings.output.height,
+                              frames: result.frames, audioStreams: result.audioStreams)
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error.file == temporary ? MediaError(error.kind, file: output, error.problem) : error
+        }
+    }
+
+    /// Whether two paths name the same file (hard links and symlinks included).
+    private static func sameFile(_ a: String, _ b: String) -> Bool {
+        var sa = stat(), sb = stat()
+        guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
+    }
+}
+
+/// One decode → crop → encode → mux pass.
+private final class Transcode {
+    let input: MediaFile
+    let outputPath: String
+    let settings: CropSettings
+    let videoIndex: Int32
+    let decoder: Decoder
+    let filter: CropFilter
+    let encoder: VideoEncoder
+    let out: OutputFile
+    let codec: VideoCodec
+    /// Input stream index → output stream, for the video and every audio stream.
+    var streamMap: [Int32: UnsafeMutablePointer<AVStream>] = [:]
+    /// How long each frame in the encoder shows, by its timestamp: packets carry it to the muxer.
+    private var durations: [Int64: Int64] = [:]
+    /// The video stream's start (its first frame's timestamp): everything is shifted so the clip starts at 0.
+    let startOffset: Int64
+
+    init(input path: String, output: String, settings: CropSettings) throws(MediaError) {
+        input = try MediaFile(path: path)
+        outputPath = output
+        self.settings = settings
+        videoIndex = try input.videoStreamIndex()
+        let stream = input.stream(videoIndex)
+        let par = stream.pointee.codecpar.pointee
+        decoder = try Decoder(stream: stream, file: path)
+        startOffset = stream.pointee.start_time == rk_AV_NOPTS_VALUE() ? 0 : stream.pointee.start_time
+        let description = StreamDescription(stream)
+        codec = settings.encode.codec ?? (description.hdr == .sdr ? .h264 : .hevc10)
+        out = try OutputFile(path: output)
+        let rate = stream.pointee.r_frame_rate
+        encoder = try VideoEncoder(.init(
+            codec: codec, width: settings.output.width, height: settings.output.height,
+            timeBase: stream.pointee.time_base, frameRate: rate.num > 0 ? rate : stream.pointee.avg_frame_rate,
+            crf: settings.encode.crf, preset: settings.encode.preset, threads: settings.encode.threads, globalHeader: out.wantsGlobalHeader,
+            color: (par.color_primaries, par.color_trc, par.color_space, par.color_range)), file: path)
+        filter = CropFilter(coded: PixelSize(width: Int(par.width), height: Int(par.height)), sar: description.sampleAspectRatio,
+                            orientation: description.orientation, window: settings.window, output: settings.output,
+                            pixelFormat: encoder.pixelFormat)
+        try addStreams()
+        try out.writeHeader()
+    }
+
+    private func addStreams() throws(MediaError) {
+        let video = out.addStream()
+        guard avcodec_parameters_from_context(video.pointee.codecpar, encoder.context) >= 0 else { fatalError("out of memory") }
+        video.pointee.time_base = encoder.context.pointee.time_base
+        if codec == .hevc10 { video.pointee.codecpar.pointee.codec_tag = fourCC("hvc1") }
+        streamMap[videoIndex] = video
+        for i in 0..<input.streamCount where i != videoIndex {
+            let source = input.stream(i)
+            guard source.pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_AUDIO else {
+                source.pointee.discard = AVDISCARD_ALL
+                continue
+            }
+            let audio = out.addStream()
+            guard avcodec_parameters_copy(audio.pointee.codecpar, source.pointee.codecpar) >= 0 else { fatalError("out of memory") }
+            audio.pointee.codecpar.pointee.codec_tag = 0
+            audio.pointee.time_base = source.pointee.time_base
+            streamMap[i] = audio
+        }
+    }
+
+    func run(frameCount: Int?, progress: ((CropProgress) -> Void)?, isCancelled: () -> Bool) throws(MediaError) -> (codec: VideoCodec, frames: Int, audioStreams: Int) {
+        let started = Date()
+        let packet = Packet(), frame = Frame()
+        var frames = 0
+        func drainDecoder() throws(MediaError) {
+            while true {
+                let output: Decoder.Output
+                do { output = try decoder.receive(into: frame) } catch { throw error.mediaError(file: input.path) }
+                guard output == .frame else { return }
+                if isCancelled() { throw MediaError(.cancelled, file: outputPath, "cancelled: nothing written") }
+                try encode(frame)
+                frames += 1
+                progress?(CropProgress(framesDone: frames, framesTotal: frameCount, elapsed: Date().timeIntervalSince(started)))
+            }
+        }
+        do {
+            while try input.read(into: packet) {
+                if packet.streamIndex == videoIndex {
+                    try decoder.send(packet)
+                    try drainDecoder()
+                } else if let stream = streamMap[packet.streamIndex] {
+                    try copy(packet, from: input.stream(packet.streamIndex), to: stream)
+                }
+            }
+            try decoder.send(nil)
+            try drainDecoder()
+        } catch let error as AVFailure {
+            throw error.mediaError(file: input.path)
+        } catch let error as MediaError {
+            throw error
+        } catch {
+            throw MediaError(.failed, file: input.path, "\(error)")
+        }
+        try encoder.encode(nil, writeVideo, file: outputPath)
+        try out.finish()
+        return (codec, frames, streamMap.count - 1)
+    }
+
+    private func encode(_ decoded: Frame) throws(MediaError) {
+        let ready = filter.apply(decoded)
+        ready.pointer.pointee.pts = decoded.timestamp - startOffset
+        durations[ready.pointer.pointee.pts] = rk_frame_duration(decoded.pointer)
+        try encoder.encode(ready, writeVideo, file: outputPath)
+    }
+
+    private func writeVideo(_ packet: Packet) throws(MediaError) {
+        let stream = streamMap[videoIndex]!
+        if let duration = durations.removeValue(forKey: packet.pts), packet.duration <= 0 {
+            packet.pointer.pointee.duration = duration
+        }
+        av_packet_rescale_ts(packet.pointer, encoder.context.pointee.time_base, stream.pointee.time_base)
+        packet.pointer.pointee.stream_index = stream.pointee.index
+        try out.write(packet)
+    }
+
+    /// Copies an audio packet, shifted by the same start offset as the video.
+    private func copy(_ packet: Packet, from source: UnsafeMutablePointer<AVStream>, to target: UnsafeMutablePointer<AVStream>) throws(MediaError) {
+        let shift = av_rescale_q(startOffset, input.stream(videoIndex).pointee.time_base, source.pointee.time_base)
+        let p = packet.pointer
+        if p.pointee.pts != rk_AV_NOPTS_VALUE() { p.pointee.pts -= shift }
+        if p.pointee.dts != rk_AV_NOPTS_VALUE() { p.pointee.dts -= shift }
+        av_packet_rescale_ts(p, source.pointee.time_base, target.pointee.time_base)
+        p.pointee.stream_index = target.pointee.index
+        p.pointee.pos = -1
+        try out.write(packet)
+    }
+}
+
+private func fourCC(_ code: String) -> UInt32 {
+    code.utf8.reversed().reduce(0) { $0 << 8 | UInt32($1) }
+}

@@ -1,0 +1,82 @@
+import CFFmpeg
+import RayCanvas
+
+/// Cuts a display-space window out of decoded frames and hands back frames ready for the encoder:
+/// square pixels, upright, at the output size, in the encoder's pixel format.
+///
+/// When the window needs no scaling, no format change and no turning, the frame is only re-pointed
+/// (libavutil's crop fields): no pixel is copied.
+final class CropFilter {
+    private let orientation: Orientation
+    /// The window in coded pixels, even offsets.
+    private let codedWindow: CropRect
+    /// Size before turning upright (width and height swapped for 90°/270°).
+    private let scaledWidth: Int
+    private let scaledHeight: Int
+    private let output: PixelSize
+    private let pixelFormat: AVPixelFormat
+    private let scaler = Scaler()
+    private var scaled: Frame?
+    private var turned: Frame?
+
+    /// - Parameters:
+    ///   - coded: the decoded picture's size; `sar` its pixel shape; `orientation` how a player turns it.
+    ///   - window: the crop in display pixels (what a player shows); `output` the display size to deliver.
+    init(coded: PixelSize, sar: AspectRatio, orientation: Orientation, window: CropRect, output: PixelSize, pixelFormat: AVPixelFormat) {
+        self.orientation = orientation
+        self.output = output
+        self.pixelFormat = pixelFormat
+        (scaledWidth, scaledHeight) = orientation.swapsAxes ? (output.height, output.width) : (output.width, output.height)
+        // Display → square-pixel picture before turning → coded pixels.
+        let squareWidth = Int((Double(coded.width) * sar.value).rounded())
+        let square = Self.unturn(window, display: orientation.swapsAxes ? PixelSize(width: coded.height, height: squareWidth)
+                                                                         : PixelSize(width: squareWidth, height: coded.height),
+                                 orientation: orientation)
+        let xScale = Double(coded.width) / Double(squareWidth)
+        func even(_ v: Double) -> Int { Int((v / 2).rounded()) * 2 }
+        let x = min(even(Double(square.x) * xScale), coded.width - 2)
+        let width = max(2, min(even(Double(square.width) * xScale), coded.width - x))
+        let y = min(even(Double(square.y)), coded.height - 2)
+        let height = max(2, min(even(Double(square.height)), coded.height - y))
+        codedWindow = CropRect(x: x, y: y, width: width, height: height)
+    }
+
+    /// Maps a display-space rectangle back to the picture before rotation and mirror.
+    static func unturn(_ r: CropRect, display: PixelSize, orientation: Orientation) -> CropRect {
+        // Sizes of the picture before turning.
+        let (pw, ph) = orientation.swapsAxes ? (display.height, display.width) : (display.width, display.height)
+        var p: CropRect = switch orientation.clockwiseDegrees {
+        case 90: CropRect(x: r.y, y: ph - r.x - r.width, width: r.height, height: r.width)
+        case 180: CropRect(x: pw - r.x - r.width, y: ph - r.y - r.height, width: r.width, height: r.height)
+        case 270: CropRect(x: pw - r.y - r.height, y: r.x, width: r.height, height: r.width)
+        default: r
+        }
+        if orientation.horizontalFlip { p.x = pw - p.x - p.width }
+        return p
+    }
+
+    /// The encoder-ready frame for a decoded one (valid until the next call; pts and colour kept).
+    func apply(_ decoded: Frame) -> Frame {
+        let view = decoded.reference()
+        let f = view.pointer
+        f.pointee.crop_left = Int(codedWindow.x)
+        f.pointee.crop_top = Int(codedWindow.y)
+        f.pointee.crop_right = Int(decoded.width) - codedWindow.x - codedWindow.width
+        f.pointee.crop_bottom = Int(decoded.height) - codedWindow.y - codedWindow.height
+        av_frame_apply_cropping(f, Int32(AV_FRAME_CROP_UNALIGNED))
+        f.pointee.pict_type = AV_PICTURE_TYPE_NONE
+        f.pointee.sample_aspect_ratio = AVRational(num: 1, den: 1)
+        if orientation == .upright && view.pixelFormat == pixelFormat
+            && Int(view.width) == scaledWidth && Int(view.height) == scaledHeight {
+            return view
+        }
+        let converted = Frame.reusing(&scaled, pixelFormat, width: scaledWidth, height: scaledHeight)
+        scaler.convert(view, into: converted)
+        av_frame_copy_props(converted.pointer, view.pointer)
+        if orientation == .upright { return converted }
+        let result = Frame.reusing(&turned, pixelFormat, width: output.width, height: output.height)
+        result.orientPlanes(from: converted, clockwise: orientation.clockwiseDegrees, mirrored: orientation.horizontalFlip)
+        av_frame_copy_props(result.pointer, converted.pointer)
+        return result
+    }
+}
