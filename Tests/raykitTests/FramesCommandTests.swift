@@ -19,7 +19,7 @@ struct FramesCommandTests {
         let out = TemporaryDirectory()
         let run = try RayKitCLI.run(["frames", Fixtures.path("vfr.mp4"), "--at", "3,x", "--out", out.path])
         #expect(run.status == 1)
-        #expect(run.stderr == "raykit: --at: 'x' is not a frame selector (use N, -N, start, end, @SECONDSs or every:N)\n")
+        #expect(run.stderr == "raykit: --at: 'x' is not a frame selector (use N, -N, start, middle, end, @SECONDSs or every:N)\n")
         #expect(out.contents.isEmpty)
     }
 

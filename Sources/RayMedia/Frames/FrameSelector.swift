@@ -1,6 +1,6 @@
 import Foundation
 
-/// One way of naming frames: `48`, `start`, `end`, `-1`, `@2.5s`, `every:24`.
+/// One way of naming frames: `48`, `start`, `middle`, `end`, `-1`, `@2.5s`, `every:24`.
 public enum FrameSelector: Equatable, Sendable, CustomStringConvertible {
     /// Frame N counted from 0 in presentation order.
     case index(Int)
@@ -10,6 +10,8 @@ public enum FrameSelector: Equatable, Sendable, CustomStringConvertible {
     case start
     /// The last frame a player shows.
     case end
+    /// The frame halfway through (frame count / 2).
+    case middle
     /// The frame on screen at this many seconds after the first frame starts.
     case time(Double)
     /// Frames 0, N, 2N, … to the end.
@@ -26,7 +28,7 @@ public enum FrameSelector: Equatable, Sendable, CustomStringConvertible {
         var selectors: [FrameSelector] = []
         for part in parts {
             guard let selector = FrameSelector(part) else {
-                throw MediaError(.invalidRequest, file: "--at", "'\(part)' is not a frame selector (use N, -N, start, end, @SECONDSs or every:N)")
+                throw MediaError(.invalidRequest, file: "--at", "'\(part)' is not a frame selector (use N, -N, start, middle, end, @SECONDSs or every:N)")
             }
             selectors.append(selector)
         }
@@ -38,6 +40,7 @@ public enum FrameSelector: Equatable, Sendable, CustomStringConvertible {
         switch text.lowercased() {
         case "start", "first": self = .start
         case "end", "last": self = .end
+        case "middle": self = .middle
         case let t where t.hasPrefix("every:"):
             guard let step = Int(t.dropFirst(6)), step > 0 else { return nil }
             self = .every(step)
@@ -66,6 +69,7 @@ public enum FrameSelector: Equatable, Sendable, CustomStringConvertible {
         case .fromEnd(let n): "-\(n)"
         case .start: "start"
         case .end: "end"
+        case .middle: "middle"
         case .time(let s): "@\(s)s"
         case .every(let n): "every:\(n)"
         }
@@ -100,6 +104,7 @@ public enum FrameSelector: Equatable, Sendable, CustomStringConvertible {
             case .fromEnd(let n): try add(count - n, selector)
             case .start: try add(0, selector)
             case .end: try add(count - 1, selector)
+            case .middle: try add(count / 2, selector)
             case .every(let step):
                 for frame in stride(from: 0, to: count, by: step) { try add(frame, selector) }
             case .time(let seconds):

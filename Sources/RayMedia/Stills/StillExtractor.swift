@@ -43,6 +43,26 @@ public enum StillExtractor {
         "frame_" + String(repeating: "0", count: max(0, 6 - String(index).count)) + "\(index).\(format.fileExtension)"
     }
 
+    /// Decodes one frame of `clip` into memory, display-correct, without writing anything.
+    ///
+    /// - Returns: the frame number chosen and its pixels.
+    /// - Throws: `MediaError` for a bad clip or a selector outside it.
+    public static func image(from clip: String, at selector: FrameSelector, size: StillSize = .native) throws(MediaError) -> (frameIndex: Int, image: RGBImage) {
+        let reader = try FrameReader(path: clip)
+        guard let target = try FrameSelector.resolve([selector], frameStarts: reader.index.frameStarts,
+                                                     duration: reader.index.duration, clip: clip).first else {
+            throw MediaError(.invalidRequest, file: clip, "no frame selected")
+        }
+        var image: RGBImage?
+        try reader.read([target]) { (_, frame) throws(MediaError) in
+            let stream = StreamDescription(reader.stream, frame: frame)
+            let converter = FrameConverter(orientation: stream.orientation, sampleAspectRatio: stream.sampleAspectRatio,
+                                           toneMap: stream.hdr == .sdr ? nil : ToneMap(stream.hdr), size: size, raw: false)
+            image = RGBImage(rgb: converter.convert(frame))
+        }
+        return (target, image!)
+    }
+
     /// Extracts the selected frames of `clip` into `directory` (created if missing).
     ///
     /// Selectors are checked against the clip before anything is decoded; existing files are
