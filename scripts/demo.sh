@@ -18,3 +18,11 @@ say "Edit guide frames by exact index from the rotated clip, with keyframes.json
 out=$(mktemp -d)
 "$raykit" keyframes fixtures/rotated90.mp4 --at start,15,30,45,end --out "$out" --sheet "$out/sheet.png"
 echo "keyframes.json:"; cat "$out/keyframes.json"
+
+say "Reframe canvases for all six Ray ratios, and what to ask for when you want 2.39:1 scope"
+"$raykit" canvas fixtures/h264_bframes_aac.mp4 --all
+"$raykit" canvas fixtures/h264_bframes_aac.mp4 --to 2.39:1 --resolution 720p
+
+say "Crop the phone clip to a 4:5 feed post (display space: rotation applied first), then probe the result"
+"$raykit" crop fixtures/rotated90.mp4 --to 4:5 -o "$out/feed_4x5.mp4"
+"$raykit" probe "$out/feed_4x5.mp4"
