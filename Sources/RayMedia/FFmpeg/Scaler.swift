@@ -15,7 +15,7 @@ final class Scaler {
         context = sws_getCachedContext(context, s.width, s.height, source.pixelFormat, d.width, d.height, destination.pixelFormat,
                                        SWS_BICUBIC, nil, nil, nil)
         precondition(context != nil, "libswscale cannot convert \(source.pixelFormat) to \(destination.pixelFormat)")
-        configureColor(source: sourceIsVideo ? s : nil, destinationFullRange: destination.pixelFormat == AV_PIX_FMT_YUVJ420P)
+        configureColor(source: sourceIsVideo ? s : nil, destination: d)
         withUnsafePointer(to: s.data) { srcData in
             withUnsafePointer(to: s.linesize) { srcStride in
                 withUnsafePointer(to: d.data) { dstData in
@@ -32,7 +32,10 @@ final class Scaler {
     }
 
     /// Tells swscale the YUV matrix and ranges so colours come out as a player shows them.
-    private func configureColor(source: AVFrame?, destinationFullRange: Bool) {
+    ///
+    /// YUV → YUV keeps the source's matrix unless the destination frame names another; RGB → YUV uses
+    /// the destination frame's matrix (BT.601 when it names none, as JPEG wants).
+    private func configureColor(source: AVFrame?, destination: AVFrame) {
         var invTable: UnsafeMutablePointer<Int32>?, table: UnsafeMutablePointer<Int32>?
         var srcRange: Int32 = 0, dstRange: Int32 = 0, brightness: Int32 = 0, contrast: Int32 = 0, saturation: Int32 = 0
         sws_getColorspaceDetails(context, &invTable, &srcRange, &table, &dstRange, &brightness, &contrast, &saturation)
@@ -40,7 +43,12 @@ final class Scaler {
             invTable = UnsafeMutablePointer(mutating: sws_getCoefficients(Self.matrix(of: f)))
             srcRange = f.color_range == AVCOL_RANGE_JPEG || Self.isFullRangeFormat(AVPixelFormat(rawValue: f.format)) ? 1 : 0
         }
-        if destinationFullRange { dstRange = 1 }
+        if destination.colorspace != AVCOL_SPC_UNSPECIFIED {
+            table = UnsafeMutablePointer(mutating: sws_getCoefficients(Self.matrix(of: destination)))
+        } else if source != nil {
+            table = invTable
+        }
+        dstRange = Self.isFullRangeFormat(AVPixelFormat(rawValue: destination.format)) || destination.color_range == AVCOL_RANGE_JPEG ? 1 : 0
         sws_setColorspaceDetails(context, invTable, srcRange, table, dstRange, brightness, contrast, saturation)
     }
 

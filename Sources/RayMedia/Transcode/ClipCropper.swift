@@ -12,12 +12,15 @@ public struct EncodeOptions: Sendable, Equatable {
     public var preset: String?
     /// Encoder threads; 0 lets the encoder choose.
     public var threads: Int
+    /// A ceiling on the video bitrate in bits per second (so a file fits a size limit); nil: none.
+    public var maxBitRate: Int?
 
-    public init(codec: VideoCodec? = nil, crf: Int? = nil, preset: String? = nil, threads: Int = 0) {
+    public init(codec: VideoCodec? = nil, crf: Int? = nil, preset: String? = nil, threads: Int = 0, maxBitRate: Int? = nil) {
         self.codec = codec
         self.crf = crf
         self.preset = preset
         self.threads = threads
+        self.maxBitRate = maxBitRate
     }
 }
 
@@ -28,13 +31,17 @@ public struct CropSettings: Sendable {
     /// The delivered size in display pixels (the window's size unless scaling).
     public var output: PixelSize
     public var encode: EncodeOptions
+    /// Keep only this span, in seconds from the first frame (start included, end excluded); nil: all.
+    public var trim: ClosedRange<Double>?
     /// Replace an existing output file.
     public var overwrite: Bool
 
-    public init(window: CropRect, output: PixelSize, encode: EncodeOptions = EncodeOptions(), overwrite: Bool = false) {
+    public init(window: CropRect, output: PixelSize, encode: EncodeOptions = EncodeOptions(),
+                trim: ClosedRange<Double>? = nil, overwrite: Bool = false) {
         self.window = window
         self.output = output
         self.encode = encode
+        self.trim = trim
         self.overwrite = overwrite
     }
 }
@@ -112,8 +119,11 @@ private final class Transcode {
     var streamMap: [Int32: UnsafeMutablePointer<AVStream>] = [:]
     /// How long each frame in the encoder shows, by its timestamp: packets carry it to the muxer.
     private var durations: [Int64: Int64] = [:]
-    /// The video stream's start (its first frame's timestamp): everything is shifted so the clip starts at 0.
+    /// Where the output starts in the input's video time base (the first frame, plus any trim):
+    /// everything is shifted so the output starts at 0.
     let startOffset: Int64
+    /// Length kept after `startOffset`, in the video time base; nil: to the end.
+    let keepTicks: Int64?
 
     init(input path: String, output: String, settings: CropSettings) throws(MediaError) {
         input = try MediaFile(path: path)
@@ -123,21 +133,35 @@ private final class Transcode {
         let stream = input.stream(videoIndex)
         let par = stream.pointee.codecpar.pointee
         decoder = try Decoder(stream: stream, file: path)
-        startOffset = stream.pointee.start_time == rk_AV_NOPTS_VALUE() ? 0 : stream.pointee.start_time
+        let tb = stream.pointee.time_base
+        func ticks(_ seconds: Double) -> Int64 { Int64((seconds / av_q2d(tb)).rounded()) }
+        let first = stream.pointee.start_time == rk_AV_NOPTS_VALUE() ? 0 : stream.pointee.start_time
+        startOffset = first + ticks(settings.trim?.lowerBound ?? 0)
+        keepTicks = settings.trim.map { ticks($0.upperBound - $0.lowerBound) }
         let description = StreamDescription(stream)
         codec = settings.encode.codec ?? (description.hdr == .sdr ? .h264 : .hevc10)
+        // 8-bit H.264 from HLG/PQ is made SDR (tone-mapped, BT.709); HEVC 10-bit keeps the HDR tags.
+        let toneMap = codec == .h264 && description.hdr != .sdr ? ToneMap(description.hdr) : nil
+        let color = toneMap == nil ? (par.color_primaries, par.color_trc, par.color_space, par.color_range)
+                                   : (AVCOL_PRI_BT709, AVCOL_TRC_BT709, AVCOL_SPC_BT709, AVCOL_RANGE_MPEG)
         out = try OutputFile(path: output)
         let rate = stream.pointee.r_frame_rate
         encoder = try VideoEncoder(.init(
             codec: codec, width: settings.output.width, height: settings.output.height,
             timeBase: stream.pointee.time_base, frameRate: rate.num > 0 ? rate : stream.pointee.avg_frame_rate,
-            crf: settings.encode.crf, preset: settings.encode.preset, threads: settings.encode.threads, globalHeader: out.wantsGlobalHeader,
-            color: (par.color_primaries, par.color_trc, par.color_space, par.color_range)), file: path)
+            crf: settings.encode.crf, preset: settings.encode.preset, threads: settings.encode.threads,
+            maxBitRate: settings.encode.maxBitRate, globalHeader: out.wantsGlobalHeader, color: color), file: path)
         filter = CropFilter(coded: PixelSize(width: Int(par.width), height: Int(par.height)), sar: description.sampleAspectRatio,
                             orientation: description.orientation, window: settings.window, output: settings.output,
-                            pixelFormat: encoder.pixelFormat)
+                            pixelFormat: encoder.pixelFormat, toneMap: toneMap)
+        if startOffset > first { try seek(to: startOffset, path: path) }
         try addStreams()
         try out.writeHeader()
+    }
+
+    /// Starts reading at the keyframe before `timestamp` (a trim's start).
+    private func seek(to timestamp: Int64, path: String) throws(MediaError) {
+        do { try input.seek(stream: videoIndex, to: timestamp) } catch { throw error.mediaError(file: path) }
     }
 
     private func addStreams() throws(MediaError) {
@@ -164,19 +188,23 @@ private final class Transcode {
         let started = Date()
         let packet = Packet(), frame = Frame()
         var frames = 0
+        var pastEnd = false
         func drainDecoder() throws(MediaError) {
             while true {
                 let output: Decoder.Output
                 do { output = try decoder.receive(into: frame) } catch { throw error.mediaError(file: input.path) }
                 guard output == .frame else { return }
                 if isCancelled() { throw MediaError(.cancelled, file: outputPath, "cancelled: nothing written") }
+                let t = frame.timestamp - startOffset
+                if t < 0 { continue }
+                if let keepTicks, t >= keepTicks { pastEnd = true; continue }
                 try encode(frame)
                 frames += 1
                 progress?(CropProgress(framesDone: frames, framesTotal: frameCount, elapsed: Date().timeIntervalSince(started)))
             }
         }
         do {
-            while try input.read(into: packet) {
+            while !pastEnd, try input.read(into: packet) {
                 if packet.streamIndex == videoIndex {
                     try decoder.send(packet)
                     try drainDecoder()
@@ -200,8 +228,10 @@ private final class Transcode {
 
     private func encode(_ decoded: Frame) throws(MediaError) {
         let ready = filter.apply(decoded)
-        ready.pointer.pointee.pts = decoded.timestamp - startOffset
-        durations[ready.pointer.pointee.pts] = rk_frame_duration(decoded.pointer)
+        let pts = decoded.timestamp - startOffset
+        ready.pointer.pointee.pts = pts
+        let duration = rk_frame_duration(decoded.pointer)
+        durations[pts] = keepTicks.map { min(duration, $0 - pts) } ?? duration
         try encoder.encode(ready, writeVideo, file: outputPath)
     }
 
@@ -217,8 +247,14 @@ private final class Transcode {
 
     /// Copies an audio packet, shifted by the same start offset as the video.
     private func copy(_ packet: Packet, from source: UnsafeMutablePointer<AVStream>, to target: UnsafeMutablePointer<AVStream>) throws(MediaError) {
-        let shift = av_rescale_q(startOffset, input.stream(videoIndex).pointee.time_base, source.pointee.time_base)
+        let videoBase = input.stream(videoIndex).pointee.time_base
+        let shift = av_rescale_q(startOffset, videoBase, source.pointee.time_base)
         let p = packet.pointer
+        if p.pointee.pts != rk_AV_NOPTS_VALUE() {
+            // Outside a trim: dropped.
+            let t = p.pointee.pts - shift
+            if t < 0 || keepTicks.map({ t >= av_rescale_q($0, videoBase, source.pointee.time_base) }) == true { return }
+        }
         if p.pointee.pts != rk_AV_NOPTS_VALUE() { p.pointee.pts -= shift }
         if p.pointee.dts != rk_AV_NOPTS_VALUE() { p.pointee.dts -= shift }
         av_packet_rescale_ts(p, source.pointee.time_base, target.pointee.time_base)

@@ -16,14 +16,22 @@ final class CropFilter {
     private let output: PixelSize
     private let pixelFormat: AVPixelFormat
     private let scaler = Scaler()
+    /// HLG/PQ → SDR for an 8-bit output, done on RGB between two conversions.
+    private let toneMap: ToneMap?
+    private let rgbScaler = Scaler()
+    private var rgb48: Frame?
+    private var rgb: Frame?
     private var scaled: Frame?
     private var turned: Frame?
 
     /// - Parameters:
     ///   - coded: the decoded picture's size; `sar` its pixel shape; `orientation` how a player turns it.
     ///   - window: the crop in display pixels (what a player shows); `output` the display size to deliver.
-    init(coded: PixelSize, sar: AspectRatio, orientation: Orientation, window: CropRect, output: PixelSize, pixelFormat: AVPixelFormat) {
+    ///   - toneMap: turns HLG/PQ into SDR BT.709 on the way (nil keeps the source's transfer).
+    init(coded: PixelSize, sar: AspectRatio, orientation: Orientation, window: CropRect, output: PixelSize,
+         pixelFormat: AVPixelFormat, toneMap: ToneMap? = nil) {
         self.orientation = orientation
+        self.toneMap = toneMap
         self.output = output
         self.pixelFormat = pixelFormat
         (scaledWidth, scaledHeight) = orientation.swapsAxes ? (output.height, output.width) : (output.width, output.height)
@@ -66,13 +74,28 @@ final class CropFilter {
         av_frame_apply_cropping(f, Int32(AV_FRAME_CROP_UNALIGNED))
         f.pointee.pict_type = AV_PICTURE_TYPE_NONE
         f.pointee.sample_aspect_ratio = AVRational(num: 1, den: 1)
-        if orientation == .upright && view.pixelFormat == pixelFormat
+        if orientation == .upright && view.pixelFormat == pixelFormat && toneMap == nil
             && Int(view.width) == scaledWidth && Int(view.height) == scaledHeight {
             return view
         }
         let converted = Frame.reusing(&scaled, pixelFormat, width: scaledWidth, height: scaledHeight)
-        scaler.convert(view, into: converted)
-        av_frame_copy_props(converted.pointer, view.pointer)
+        if let toneMap {
+            let linear = Frame.reusing(&rgb48, AV_PIX_FMT_RGB48LE, width: scaledWidth, height: scaledHeight)
+            scaler.convert(view, into: linear)
+            let sdr = Frame.reusing(&rgb, AV_PIX_FMT_RGB24, width: scaledWidth, height: scaledHeight)
+            for y in 0..<scaledHeight {
+                toneMap.apply(row: linear.row(y).assumingMemoryBound(to: UInt16.self), pixels: scaledWidth, into: sdr.row(y))
+            }
+            converted.pointer.pointee.colorspace = AVCOL_SPC_BT709
+            converted.pointer.pointee.color_range = AVCOL_RANGE_MPEG
+            rgbScaler.convert(sdr, into: converted, sourceIsVideo: false)
+            av_frame_copy_props(converted.pointer, view.pointer)
+            (converted.pointer.pointee.color_primaries, converted.pointer.pointee.color_trc, converted.pointer.pointee.colorspace) =
+                (AVCOL_PRI_BT709, AVCOL_TRC_BT709, AVCOL_SPC_BT709)
+        } else {
+            scaler.convert(view, into: converted)
+            av_frame_copy_props(converted.pointer, view.pointer)
+        }
         if orientation == .upright { return converted }
         let result = Frame.reusing(&turned, pixelFormat, width: output.width, height: output.height)
         result.orientPlanes(from: converted, clockwise: orientation.clockwiseDegrees, mirrored: orientation.horizontalFlip)

@@ -18,6 +18,8 @@ final class VideoEncoder {
         var preset: String?
         /// Encoder threads; 0 lets the encoder pick (as the ffmpeg tool does).
         var threads: Int
+        /// Video bitrate ceiling in bits per second (VBV), nil for none.
+        var maxBitRate: Int?
         var globalHeader: Bool
         /// Colour description copied to the output (primaries, transfer, matrix, range).
         var color: (AVColorPrimaries, AVColorTransferCharacteristic, AVColorSpace, AVColorRange)
@@ -44,6 +46,10 @@ final class VideoEncoder {
         c.pointee.thread_count = Int32(settings.threads)
         (c.pointee.color_primaries, c.pointee.color_trc, c.pointee.colorspace, c.pointee.color_range) = settings.color
         if settings.globalHeader { c.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
+        if let maxBitRate = settings.maxBitRate {
+            c.pointee.rc_max_rate = Int64(maxBitRate)
+            c.pointee.rc_buffer_size = Int32(clamping: maxBitRate * 2)
+        }
         var options: OpaquePointer?
         if let crf = settings.crf { av_dict_set(&options, "crf", "\(crf)", 0) }
         if let preset = settings.preset { av_dict_set(&options, "preset", preset, 0) }
