@@ -33,6 +33,9 @@ public enum MediaProbe {
             file: path,
             container: String(cString: format.name),
             containerLongName: format.long_name.map { String(cString: $0) } ?? "",
+            majorBrand: av_dict_get(context.metadata, "major_brand", nil, 0).map {
+                String(cString: $0.pointee.value).trimmingCharacters(in: .whitespaces)
+            },
             sizeBytes: file.fileSize,
             bitRate: context.bit_rate > 0 ? context.bit_rate : nil,
             duration: seconds(context.duration, AV_TIME_BASE),

@@ -8,6 +8,8 @@ public struct ProbeResult: Codable, Equatable, Sendable {
     public var container: String
     /// The demuxer's long name, e.g. `QuickTime / MOV`.
     public var containerLongName: String
+    /// The file's major brand for ISO/QuickTime files (`isom`, `mp42`, `qt`), telling MP4 from MOV.
+    public var majorBrand: String?
     /// File size in bytes.
     public var sizeBytes: Int64
     /// Overall bitrate in bits per second, if known.

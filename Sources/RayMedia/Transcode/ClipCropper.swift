@@ -251,9 +251,9 @@ private final class Transcode {
         let shift = av_rescale_q(startOffset, videoBase, source.pointee.time_base)
         let p = packet.pointer
         if p.pointee.pts != rk_AV_NOPTS_VALUE() {
-            // Outside a trim: dropped.
+            // Outside a trim (or running past its end): dropped, so no stream outlasts the span.
             let t = p.pointee.pts - shift
-            if t < 0 || keepTicks.map({ t >= av_rescale_q($0, videoBase, source.pointee.time_base) }) == true { return }
+            if t < 0 || keepTicks.map({ t + p.pointee.duration > av_rescale_q($0, videoBase, source.pointee.time_base) }) == true { return }
         }
         if p.pointee.pts != rk_AV_NOPTS_VALUE() { p.pointee.pts -= shift }
         if p.pointee.dts != rk_AV_NOPTS_VALUE() { p.pointee.dts -= shift }

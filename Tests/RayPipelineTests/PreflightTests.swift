@@ -1,0 +1,96 @@
+import Foundation
+import RayCanvas
+import RayKitTestSupport
+import RayMedia
+import RayModels
+import RayPipeline
+import Testing
+
+@Suite("Preflight")
+struct PreflightTests {
+    /// The rules each fixture must trip for Edit at 540p, from what fixtures/make.sh put in.
+    static let expected: [String: Set<String>] = [
+        "h264_bframes_aac.mp4": [],
+        "hevc10_hlg_opengop.mp4": ["source.hdr"],
+        "vfr.mp4": ["source.vfr"],
+        "rotated90.mp4": ["source.rotation"],
+        "anamorphic.mkv": ["source.container", "source.anamorphic", "source.oddSize"],
+        "ts_offset.ts": ["source.container"],
+        "editlist.mp4": [],
+        "scope239.mp4": [],
+        "long35s.mp4": ["source.duration", "source.lowResolution"],
+    ]
+
+    @Test("each fixture gets exactly the findings its making implies", arguments: Fixtures.videos)
+    func findings(_ spec: FixtureSpec) throws {
+        let report = try Preflight.check(spec.path, for: .edit, .init(resolution: .p540))
+        #expect(Set(report.findings.map(\.rule)) == Self.expected[spec.file], "\(report.findings)")
+        let hasError = report.findings.contains { $0.severity == .error }
+        #expect(report.verdict == (hasError ? .needsFixing : report.findings.isEmpty ? .ready : .readyWithWarnings))
+        for finding in report.findings { #expect(!finding.fix.isEmpty) }
+    }
+
+    @Test("--fix writes a source that preflights clean of everything it can fix", arguments: Fixtures.videos.filter {
+        !(Self.expected[$0.file] ?? []).isEmpty
+    })
+    func fix(_ spec: FixtureSpec) throws {
+        let out = TemporaryDirectory()
+        let fixed = out.file("fixed.mp4")
+        let report = try Preflight.fix(spec.path, to: fixed, for: .edit, .init(resolution: .p540))
+        let unfixable: Set<String> = ["source.vfr", "source.lowResolution"]
+        #expect(Set(report.findings.map(\.rule)).isSubset(of: unfixable), "\(report.findings)")
+        #expect(report.verdict != .needsFixing)
+        if (Self.expected[spec.file] ?? []).isDisjoint(with: unfixable) { #expect(report.verdict == .ready) }
+        let probe = try MediaProbe.probe(fixed)
+        #expect(probe.video.rotation == 0 && probe.video.sampleAspectRatio == AspectRatio(1, 1))
+        #expect(probe.video.codec == "h264" && probe.video.bitDepth == 8 && probe.video.color.hdr == .sdr)
+        #expect(probe.duration! <= SourceLimits.maxSourceSeconds)
+        #expect(probe.audio.count == (spec.audio == nil ? 0 : 1))
+        // Frames survive: the stamp of a middle frame reads back at the fixed size (square pixels, upright).
+        let middle = min(spec.frameCount!, Int(SourceLimits.maxSourceSeconds * spec.framesPerSecond!)) / 2
+        let still = try #require(StillExtractor.extract(from: fixed, StillRequest(selectors: [.index(middle)]), into: out.file("s")).first)
+        #expect(try FrameStamp.read(file: still.file, cell: Double(spec.stampCell!)) == middle)
+    }
+
+    @Test("--trim keeps the span asked for; a span over the limit is refused")
+    func trim() throws {
+        let out = TemporaryDirectory()
+        let spec = Fixtures.spec("long35s.mp4")
+        let report = try Preflight.fix(spec.path, to: out.file("t.mp4"), for: .edit, .init(resolution: .p540), trim: 10...12)
+        let probe = try #require(report.probe)
+        #expect(probe.video.frameCount == 48)
+        let first = try #require(StillExtractor.extract(from: out.file("t.mp4"), StillRequest(selectors: [.start]), into: out.file("s")).first)
+        #expect(try FrameStamp.read(file: first.file, cell: Double(spec.stampCell!)) == 240)
+        #expect(throws: MediaError.self) {
+            try Preflight.fix(spec.path, to: out.file("u.mp4"), for: .edit, trim: 0...31)
+        }
+    }
+
+    @Test("--hdr keeps HLG in HEVC 10-bit")
+    func hdr() throws {
+        let out = TemporaryDirectory()
+        let spec = Fixtures.spec("hevc10_hlg_opengop.mp4")
+        let report = try Preflight.fix(spec.path, to: out.file("h.mp4"), for: .edit, .init(hdr: true, resolution: .p720))
+        #expect(report.verdict == .ready, "\(report.findings)")
+        let v = try #require(report.probe).video
+        #expect(v.codec == "hevc" && v.bitDepth == 10 && v.color.hdr == .hlg)
+    }
+
+    @Test("Reframe: the same ratio is an error; 1080p portrait a warning; no target an error")
+    func reframe() throws {
+        let path = Fixtures.path("h264_bframes_aac.mp4")
+        let same = try Preflight.check(path, for: .reframe, .init(target: .landscape16x9, resolution: .p540))
+        #expect(same.findings.map(\.rule) == ["reframe.aspectRatio.same"])
+        let portrait = try Preflight.check(path, for: .reframe, .init(target: .portrait9x16, resolution: .p1080))
+        #expect(portrait.findings.map(\.rule).contains("reframe.resolution.portrait1080p"))
+        let none = try Preflight.check(path, for: .reframe, .init(resolution: .p540))
+        #expect(none.findings.map(\.rule) == ["reframe.aspectRatio.required"])
+    }
+
+    @Test("audio only: no video is a finding; a file that is not media is an error")
+    func badFiles() throws {
+        let audio = try Preflight.check(Fixtures.path("audio_only.m4a"), for: .edit)
+        #expect(audio.findings.map(\.rule) == ["source.video"] && audio.verdict == .needsFixing)
+        #expect(throws: MediaError.self) { try Preflight.check(Fixtures.path("not_media.mp4"), for: .edit) }
+    }
+}
