@@ -11,21 +11,13 @@ enum SourceRules {
         func add(_ severity: Finding.Severity, _ field: String, _ rule: String, _ message: String, _ fix: String) {
             findings.append(Finding(severity: severity, field: field, rule: rule, message: message, fix: fix))
         }
-        let isVideoSource = purpose != .generateStart
-        let duration = v.duration ?? probe.duration ?? 0
-        if isVideoSource && duration > SourceLimits.maxSourceSeconds {
-            add(.error, "source", "source.duration",
-                String(format: "the clip lasts %.2f s; Ray 3.2 takes at most %.0f s", duration, SourceLimits.maxSourceSeconds),
-                "--fix OUT.mp4 keeps the first \(Int(SourceLimits.maxSourceSeconds)) s, or --trim START-END picks the span")
-        }
-        if isVideoSource && probe.sizeBytes > SourceLimits.maxSourceBytes {
-            add(.error, "source", "source.size",
-                String(format: "the file is %.1f MB; uploads are limited to %.0f MB", Double(probe.sizeBytes) / 1e6, Double(SourceLimits.maxSourceBytes) / 1e6),
-                "--fix OUT.mp4 re-encodes with a bitrate ceiling that fits")
-        }
-        if isVideoSource, let container = uploadContainer(probe), !SourceLimits.sourceContainers.contains(container) {
-            add(.error, "source", "source.container", "the container is \(container); uploads must be MP4 or WebM",
-                "--fix OUT.mp4 rewrites it as MP4")
+        if purpose != .generateStart {
+            // The published limits, with RayKit's own way out as the fix.
+            let fixes = ["source.duration": "--fix OUT.mp4 keeps the first \(Int(SourceLimits.maxSourceSeconds)) s, or --trim START-END picks the span",
+                         "source.size": "--fix OUT.mp4 re-encodes with a bitrate ceiling that fits",
+                         "source.container": "--fix OUT.mp4 rewrites it as MP4"]
+            findings += SourceLimits.sourceFindings(seconds: v.duration ?? probe.duration, bytes: probe.sizeBytes, container: uploadContainer(probe))
+                .map { Finding(severity: $0.severity, field: $0.field, rule: $0.rule, message: $0.message, fix: fixes[$0.rule] ?? $0.fix) }
         }
         if v.rotation != 0 || v.horizontalFlip {
             add(.warning, "source", "source.rotation",

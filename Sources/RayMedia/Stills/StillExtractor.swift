@@ -43,6 +43,13 @@ public enum StillExtractor {
         "frame_" + String(repeating: "0", count: max(0, 6 - String(index).count)) + "\(index).\(format.fileExtension)"
     }
 
+    /// When each frame of `clip` starts (seconds after the first) and the clip's shown duration, from a
+    /// packet scan: what `FrameSelector.resolve` needs to turn selectors into frame numbers.
+    public static func timeline(of clip: String) throws(MediaError) -> (frameStarts: [Double], duration: Double) {
+        let reader = try FrameReader(path: clip)
+        return (reader.index.frameStarts, reader.index.duration)
+    }
+
     /// Decodes one frame of `clip` into memory, display-correct, without writing anything.
     ///
     /// - Returns: the frame number chosen and its pixels.

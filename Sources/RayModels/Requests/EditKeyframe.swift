@@ -15,8 +15,8 @@ public struct EditKeyframe: Codable, Equatable, Sendable {
         self.timestamp = timestamp
     }
 
-    /// Ray 3.2 Edit takes at most this many keyframes (model documentation: "Up to 64 entries").
-    public static let maximumCount = 64
+    /// Ray 3.2 Edit takes at most this many keyframes (``SourceLimits/maxKeyframes``).
+    public static let maximumCount = SourceLimits.maxKeyframes
 
     /// Every way `indexes` break Edit's keyframe rules for a source of `frameCount` frames
     /// (too many, outside the source, repeated, out of order), as sentences with the fix.

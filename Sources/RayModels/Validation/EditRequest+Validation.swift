@@ -1,0 +1,84 @@
+extension EditRequest {
+    /// Every way this request breaks Ray 3.2 Edit's documented rules, all at once; empty when it is ready.
+    ///
+    /// Rules (ids `edit.*`): prompt required and at most 6000 characters; editStrength and autoControls
+    /// exclusive (an error: the platform silently lets Auto Controls win); startFrame and keyframes exclusive;
+    /// at most 64 keyframes; indexes not negative, below `sourceFrameCount` when known, distinct (errors)
+    /// and ascending (a warning: the documentation does not require order, but an unordered list is
+    /// usually a mistake, and RayKit's own keyframe export refuses one); the three sliders in 0…1
+    /// (NaN fails); HDR needs 720p or 1080p; a control's tuning field without that control enabled is a
+    /// warning (it has no effect); an empty `keyframes` list is a warning; asset ids and file paths must not be blank.
+    ///
+    /// - Parameter sourceFrameCount: frames in the source video, or nil when unknown (then only
+    ///   negative indexes are caught).
+    public func validate(sourceFrameCount: Int?) -> [Finding] {
+        var findings = CommonRules.prompt(prompt, model: .edit, describing: "the visual change")
+        for (field, input) in assets {
+            let ruleField = field.hasPrefix("keyframes[") ? "keyframeImage" : field
+            let flag = ["video": "as the source video", "startFrame": "with --start-frame"][field] ?? "with --keyframes"
+            findings += CommonRules.asset(input, field: field, ruleField: ruleField, model: .edit, giveWith: flag)
+        }
+        if let editStrength, autoControls == true {
+            findings.append(.error("editStrength", "edit.editStrength.autoControls",
+                                   "editStrength \(editStrength.rawValue) and autoControls cannot be combined: the platform silently lets Auto Controls win, so \(editStrength.rawValue) would be ignored",
+                                   fix: "drop --strength to let the model choose, or drop --auto-controls to keep \(editStrength.rawValue)"))
+        }
+        if startFrame != nil, let keyframes, !keyframes.isEmpty {
+            findings.append(.error("startFrame", "edit.startFrame.keyframes",
+                                   "startFrame and keyframes cannot be combined: Edit takes one guide frame or a keyframe list",
+                                   fix: "drop --start-frame or --keyframes"))
+        }
+        if let keyframes { findings += keyframeFindings(keyframes, sourceFrameCount: sourceFrameCount) }
+        findings += CommonRules.slider(depthControlBlur, field: "depthControlBlur", flag: "--depth-blur")
+        findings += CommonRules.slider(normalsControlAugmentation, field: "normalsControlAugmentation", flag: "--normals-augmentation")
+        findings += CommonRules.slider(trajectoryControlSparsity, field: "trajectoryControlSparsity", flag: "--trajectory-sparsity")
+        findings += CommonRules.hdr(hdr, resolution: resolution, model: .edit)
+        let tunings: [(value: String?, enabled: Bool?, field: String, control: String, flag: String, tuningFlag: String)] = [
+            (poseControlStrength?.rawValue, poseControlEnabled, "poseControlStrength", "Pose Control", "--pose", "--pose-strength"),
+            (depthControlBlur.map { "\($0)" }, depthControlEnabled, "depthControlBlur", "Depth Control", "--depth", "--depth-blur"),
+            (normalsControlAugmentation.map { "\($0)" }, normalsControlEnabled, "normalsControlAugmentation", "Normals Control", "--normals", "--normals-augmentation"),
+            (trajectoryControlSparsity.map { "\($0)" }, trajectoryControlEnabled, "trajectoryControlSparsity", "Trajectory Control", "--trajectory", "--trajectory-sparsity"),
+        ]
+        for tuning in tunings where tuning.value != nil && tuning.enabled != true {
+            findings.append(.warning(tuning.field, "edit.\(tuning.field).controlOff",
+                                     "\(tuning.field) \(tuning.value!) has no effect while \(tuning.control) is off",
+                                     fix: "add \(tuning.flag) or drop \(tuning.tuningFlag)"))
+        }
+        return findings
+    }
+
+    /// Count, range, repeats and order of the keyframe list.
+    private func keyframeFindings(_ keyframes: [EditKeyframeInput], sourceFrameCount: Int?) -> [Finding] {
+        var findings: [Finding] = []
+        if keyframes.isEmpty {
+            findings.append(.warning("keyframes", "edit.keyframes.empty", "keyframes is an empty list",
+                                     fix: "select frames with --keyframes or drop it"))
+        }
+        if keyframes.count > SourceLimits.maxKeyframes {
+            findings.append(.error("keyframes", "edit.keyframes.tooMany",
+                                   "\(keyframes.count) keyframes: Ray 3.2 Edit takes at most \(SourceLimits.maxKeyframes)",
+                                   fix: "select at most \(SourceLimits.maxKeyframes) frames with --keyframes"))
+        }
+        var firstPosition: [Int: Int] = [:]
+        for (position, keyframe) in keyframes.enumerated() {
+            let index = keyframe.keyframeIndex, field = "keyframes[\(position)].keyframeIndex"
+            if index < 0 || sourceFrameCount.map({ index >= $0 }) == true {
+                let range = sourceFrameCount.map { $0 > 0 ? "frames 0…\($0 - 1)" : "no frames" } ?? "frames count from 0"
+                findings.append(.error(field, "edit.keyframeIndex.range", "keyframeIndex \(index) is outside the source (\(range))",
+                                       fix: sourceFrameCount.map { "pick frames 0…\($0 - 1) with --keyframes" } ?? "pick frames from 0 up with --keyframes"))
+            }
+            if let first = firstPosition[index] {
+                findings.append(.error(field, "edit.keyframeIndex.duplicate", "keyframeIndex \(index) repeats keyframes[\(first)]",
+                                       fix: "each source frame can guide once: drop one from --keyframes"))
+            } else {
+                firstPosition[index] = position
+            }
+        }
+        if let position = keyframes.indices.dropFirst().first(where: { keyframes[$0].keyframeIndex < keyframes[$0 - 1].keyframeIndex }) {
+            findings.append(.warning("keyframes", "edit.keyframes.order",
+                                     "keyframe indexes do not ascend: keyframes[\(position)] is frame \(keyframes[position].keyframeIndex), after frame \(keyframes[position - 1].keyframeIndex)",
+                                     fix: "list --keyframes in source order"))
+        }
+        return findings
+    }
+}

@@ -1,0 +1,37 @@
+import RayMedia
+
+/// An image input given on the command line: an image file, an asset id, or a frame of a clip (`CLIP@INDEX`).
+public enum ImageSource: Sendable, Equatable {
+    case file(String)
+    case asset(String)
+    case frame(clip: String, FrameSelector)
+
+    /// `still.png`, `asset_abc`, `clip.mp4@48`, `clip.mp4@end`, `clip.mp4@2.5s`.
+    public init?(parsing text: String) {
+        if let at = text.lastIndex(of: "@"), at != text.startIndex {
+            let clip = String(text[..<at]), rest = String(text[text.index(after: at)...])
+            // `clip@2.5s` means a time; `clip@48` an index.
+            let selectorText = rest.hasSuffix("s") && Double(rest.dropLast()) != nil ? "@" + rest : rest
+            guard let selector = FrameSelector(selectorText) else { return nil }
+            self = .frame(clip: clip, selector)
+        } else if text.hasPrefix("asset_") {
+            self = .asset(text)
+        } else {
+            guard !text.isEmpty else { return nil }
+            self = .file(text)
+        }
+    }
+}
+
+/// Edit's guide frames given as `CLIP@0,48,96`.
+public struct KeyframeSource: Sendable, Equatable {
+    public let clip: String
+    public let selectors: [FrameSelector]
+
+    public init?(parsing text: String) {
+        guard let at = text.lastIndex(of: "@"), at != text.startIndex,
+              let selectors = try? FrameSelector.parseList(String(text[text.index(after: at)...])) else { return nil }
+        clip = String(text[..<at])
+        self.selectors = selectors
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import RayCanvas
+import RayMedia
+import RayModels
+
+/// A request built and checked exactly as it would be sent, without any network.
+public struct RequestPlan: Encodable, Sendable {
+    public let model: RayModel
+    /// Where it would be posted: `/generate/custom/{modelId}`.
+    public let endpoint: String
+    /// The JSON body; local files appear as `file://` placeholders until uploaded.
+    public let body: JSONValue
+    /// The local files that would be uploaded first (extracted stills, a fixed source).
+    public let files: [String]
+    public let findings: [Finding]
+    public let verdict: Verdict
+
+    init(_ request: RayRequest, findings: [Finding]) throws(MediaError) {
+        model = request.model
+        endpoint = request.endpointPath
+        do {
+            body = try JSONValue(data: request.body())
+        } catch {
+            throw MediaError(.invalidRequest, file: request.model.rawValue, "cannot encode the request: \(error)")
+        }
+        files = request.localFiles
+        self.findings = findings
+        verdict = Verdict(findings)
+    }
+}
+
+/// Builds Generate, Edit and Reframe requests from command-line inputs: validates them, extracts the
+/// stills they name, preflights the source video and fixes it when it must be.
+public enum RequestPlanner {
+    /// Ray 3.2 Generate's inputs.
+    public struct Generate: Sendable {
+        public var prompt: String
+        public var startFrame: ImageSource?
+        public var endFrame: ImageSource?
+        public var duration: ClipDuration?
+        public var resolution: Resolution?
+        public var aspectRatio: SupportedRatio?
+        public var loop: Bool?
+        public var hdr: Bool?
+
+        public init(prompt: String, startFrame: ImageSource? = nil, endFrame: ImageSource? = nil, duration: ClipDuration? = nil,
+                    resolution: Resolution? = nil, aspectRatio: SupportedRatio? = nil, loop: Bool? = nil, hdr: Bool? = nil) {
+            (self.prompt, self.startFrame, self.endFrame, self.duration) = (prompt, startFrame, endFrame, duration)
+            (self.resolution, self.aspectRatio, self.loop, self.hdr) = (resolution, aspectRatio, loop, hdr)
+        }
+    }
+
+    /// Plans a Generate call; stills are extracted into `folder` only when the request is valid.
+    public static func generate(_ g: Generate, folder: String, overwrite: Bool = false) throws(MediaError) -> RequestPlan {
+        var request = GenerateRequest(prompt: g.prompt, startFrame: placeholder(g.startFrame, field: "startFrame", folder: folder),
+                                      endFrame: placeholder(g.endFrame, field: "endFrame", folder: folder),
+                                      duration: g.duration, resolution: g.resolution, aspectRatio: g.aspectRatio, loop: g.loop, hdr: g.hdr)
+        var findings = request.validate()
+        if !findings.hasErrors {
+            if let start = g.startFrame {
+                let prepared = try ImageInputs.prepare(start, field: "startFrame", folder: folder, overwrite: overwrite)
+                (request.startFrame, findings) = (prepared.0, findings + prepared.1)
+            }
+            if let end = g.endFrame {
+                let prepared = try ImageInputs.prepare(end, field: "endFrame", folder: folder, overwrite: overwrite)
+                (request.endFrame, findings) = (prepared.0, findings + prepared.1)
+            }
+        }
+        return try RequestPlan(.generate(request), findings: findings)
+    }
+
+    /// Ray 3.2 Edit's inputs.
+    public struct Edit: Sendable {
+        public var prompt: String
+        /// A clip path or an asset id (`asset_…`).
+        public var video: String
+        public var startFrame: ImageSource?
+        public var keyframes: KeyframeSource?
+        public var editStrength: EditStrength?
+        public var autoControls: Bool?
+        public var face: Bool?
+        public var pose: Bool?
+        public var poseStrength: PoseStrength?
+        public var depth: Bool?
+        public var depthBlur: Double?
+        public var normals: Bool?
+        public var normalsAugmentation: Double?
+        public var trajectory: Bool?
+        public var trajectorySparsity: Double?
+        public var resolution: Resolution?
+        public var hdr: Bool?
+
+        public init(prompt: String, video: String) {
+            self.prompt = prompt
+            self.video = video
+        }
+    }
+
+    /// Plans an Edit call: keyframe indexes resolved and checked against the source before any
+    /// still is extracted; the source preflighted (and fixed into `folder` when it must be).
+    public static func edit(_ e: Edit, folder: String, overwrite: Bool = false) throws(MediaError) -> RequestPlan {
+        var findings: [Finding] = []
+        var frameCount: Int?
+        var indexes: [Int] = []
+        if let keyframes = e.keyframes {
+            let timeline = try StillExtractor.timeline(of: keyframes.clip)
+            if keyframes.clip == e.video { frameCount = timeline.frameStarts.count }
+            do {
+                indexes = try FrameSelector.resolve(keyframes.selectors, frameStarts: timeline.frameStarts, duration: timeline.duration, clip: keyframes.clip)
+            } catch {
+                findings.append(Finding(severity: .error, field: "keyframes", rule: "edit.keyframes.selectors", message: error.problem,
+                                        fix: "name frames inside the clip, each once"))
+            }
+        }
+        var request = EditRequest(
+            prompt: e.prompt, video: asset(e.video), startFrame: placeholder(e.startFrame, field: "startFrame", folder: folder),
+            keyframes: e.keyframes.map { _ in indexes.map {
+                EditKeyframeInput(keyframeImage: .file(ImageInputs.absolute((folder as NSString).appendingPathComponent(
+                    "keyframes/" + StillExtractor.fileName(frame: $0, format: .png)))), keyframeIndex: $0)
+            } },
+            editStrength: e.editStrength, autoControls: e.autoControls, faceControlEnabled: e.face, poseControlEnabled: e.pose,
+            poseControlStrength: e.poseStrength, depthControlEnabled: e.depth, depthControlBlur: e.depthBlur,
+            normalsControlEnabled: e.normals, normalsControlAugmentation: e.normalsAugmentation,
+            trajectoryControlEnabled: e.trajectory, trajectoryControlSparsity: e.trajectorySparsity,
+            resolution: e.resolution, hdr: e.hdr)
+        findings += request.validate(sourceFrameCount: frameCount)
+        guard !findings.hasErrors else { return try RequestPlan(.edit(request), findings: findings) }
+
+        let source = try sourceVideo(e.video, for: .edit, .init(hdr: e.hdr ?? false, resolution: e.resolution ?? .p720),
+                                     folder: folder, overwrite: overwrite)
+        request.video = source.input
+        findings += source.findings
+        if let keyframes = e.keyframes, !indexes.isEmpty {
+            // Stills come from the video actually uploaded, so they match what the model sees.
+            let clip = keyframes.clip == e.video ? (source.input.localPath ?? keyframes.clip) : keyframes.clip
+            let stills = try StillExtractor.extract(from: clip, StillRequest(selectors: indexes.map { .index($0) }, overwrite: overwrite),
+                                                    into: (folder as NSString).appendingPathComponent("keyframes"))
+            var inputs: [EditKeyframeInput] = []
+            for still in stills {
+                let prepared = try ImageInputs.fitting(still.file, field: "keyframes", folder: folder, overwrite: overwrite)
+                inputs.append(EditKeyframeInput(keyframeImage: prepared.0, keyframeIndex: still.frameIndex))
+                findings += prepared.1
+            }
+            request.keyframes = inputs
+        }
+        if let start = e.startFrame {
+            let prepared = try ImageInputs.prepare(start, field: "startFrame", folder: folder, overwrite: overwrite)
+            (request.startFrame, findings) = (prepared.0, findings + prepared.1)
+        }
+        return try RequestPlan(.edit(request), findings: findings)
+    }
+
+    /// Ray 3.2 Reframe's inputs.
+    public struct Reframe: Sendable {
+        public var prompt: String
+        /// A clip path or an asset id (`asset_…`).
+        public var video: String
+        public var aspectRatio: SupportedRatio?
+        public var resolution: Resolution?
+
+        public init(prompt: String, video: String, aspectRatio: SupportedRatio? = nil, resolution: Resolution? = nil) {
+            (self.prompt, self.video, self.aspectRatio, self.resolution) = (prompt, video, aspectRatio, resolution)
+        }
+    }
+
+    /// Plans a Reframe call: the source preflighted against the target ratio (and fixed when it must be).
+    public static func reframe(_ r: Reframe, folder: String, overwrite: Bool = false) throws(MediaError) -> RequestPlan {
+        var nearest: SupportedRatio?
+        if asset(r.video).localPath != nil {
+            nearest = try MediaProbe.probe(r.video, exactFrameCount: false).video.nearestSupportedRatio
+        }
+        var request = ReframeRequest(prompt: r.prompt, video: asset(r.video), aspectRatio: r.aspectRatio, resolution: r.resolution)
+        var findings = request.validate(sourceNearestRatio: nearest)
+        guard !findings.hasErrors else { return try RequestPlan(.reframe(request), findings: findings) }
+        let source = try sourceVideo(r.video, for: .reframe, .init(target: r.aspectRatio, resolution: r.resolution ?? .p720),
+                                     folder: folder, overwrite: overwrite)
+        request.video = source.input
+        // The request's own checks already cover the target ratio and 1080p portrait: keep the source's.
+        findings += source.findings.filter { !$0.rule.hasPrefix("reframe.") }
+        return try RequestPlan(.reframe(request), findings: findings)
+    }
+
+    /// What an image input will be once prepared, for validating before anything is extracted.
+    private static func placeholder(_ source: ImageSource?, field: String, folder: String) -> AssetInput? {
+        switch source {
+        case nil: nil
+        case .asset(let id): .asset(id)
+        case .file(let path): .file(ImageInputs.absolute(path))
+        case .frame: .file(ImageInputs.absolute((folder as NSString).appendingPathComponent(field)))
+        }
+    }
+
+    /// An asset id stays an asset; anything else is a local file.
+    private static func asset(_ text: String) -> AssetInput {
+        text.hasPrefix("asset_") ? .asset(text) : .file(ImageInputs.absolute(text))
+    }
+
+    /// The video to upload: the clip itself when preflight passes, else a fixed copy in `folder`.
+    private static func sourceVideo(_ video: String, for purpose: PreflightPurpose, _ options: Preflight.Options,
+                                    folder: String, overwrite: Bool) throws(MediaError) -> (input: AssetInput, findings: [Finding]) {
+        let input = asset(video)
+        guard let path = input.localPath else { return (input, []) }
+        let report = try Preflight.check(path, for: purpose, options)
+        guard report.verdict == .needsFixing else { return (input, report.findings) }
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let fixedPath = (folder as NSString).appendingPathComponent("source.mp4")
+        let fixed = try Preflight.fix(path, to: fixedPath, for: purpose, options, overwrite: overwrite)
+        let note = Finding(severity: .warning, field: "video", rule: "source.fixed",
+                           message: "the source needed fixing (\(report.findings.filter { $0.severity == .error }.map(\.rule).joined(separator: ", ")))",
+                           fix: "a compliant copy will be uploaded instead: \(fixedPath)")
+        return (.file(ImageInputs.absolute(fixedPath)), [note] + fixed.findings)
+    }
+}
+
+extension [Finding] {
+    /// Whether any finding is an error.
+    var hasErrors: Bool { contains { $0.severity == .error } }
+}
