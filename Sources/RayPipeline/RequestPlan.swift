@@ -57,14 +57,8 @@ public enum RequestPlanner {
                                       duration: g.duration, resolution: g.resolution, aspectRatio: g.aspectRatio, loop: g.loop, hdr: g.hdr)
         var findings = request.validate()
         if !findings.hasErrors {
-            if let start = g.startFrame {
-                let prepared = try ImageInputs.prepare(start, field: "startFrame", folder: folder, overwrite: overwrite)
-                (request.startFrame, findings) = (prepared.0, findings + prepared.1)
-            }
-            if let end = g.endFrame {
-                let prepared = try ImageInputs.prepare(end, field: "endFrame", folder: folder, overwrite: overwrite)
-                (request.endFrame, findings) = (prepared.0, findings + prepared.1)
-            }
+            request.startFrame = try prepare(g.startFrame, field: "startFrame", folder: folder, overwrite: overwrite, findings: &findings)
+            request.endFrame = try prepare(g.endFrame, field: "endFrame", folder: folder, overwrite: overwrite, findings: &findings)
         }
         return try RequestPlan(.generate(request), findings: findings)
     }
@@ -143,10 +137,7 @@ public enum RequestPlanner {
             }
             request.keyframes = inputs
         }
-        if let start = e.startFrame {
-            let prepared = try ImageInputs.prepare(start, field: "startFrame", folder: folder, overwrite: overwrite)
-            (request.startFrame, findings) = (prepared.0, findings + prepared.1)
-        }
+        request.startFrame = try prepare(e.startFrame, field: "startFrame", folder: folder, overwrite: overwrite, findings: &findings)
         return try RequestPlan(.edit(request), findings: findings)
     }
 
@@ -178,6 +169,15 @@ public enum RequestPlanner {
         // The request's own checks already cover the target ratio and 1080p portrait: keep the source's.
         findings += source.findings.filter { !$0.rule.hasPrefix("reframe.") }
         return try RequestPlan(.reframe(request), findings: findings)
+    }
+
+    /// The uploadable input for an optional image, its findings added to `findings`.
+    private static func prepare(_ source: ImageSource?, field: String, folder: String, overwrite: Bool,
+                                findings: inout [Finding]) throws(MediaError) -> AssetInput? {
+        guard let source else { return nil }
+        let (input, found) = try ImageInputs.prepare(source, field: field, folder: folder, overwrite: overwrite)
+        findings += found
+        return input
     }
 
     /// What an image input will be once prepared, for validating before anything is extracted.

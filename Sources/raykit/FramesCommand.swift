@@ -43,6 +43,20 @@ struct StillOptions: ParsableArguments {
     }
 }
 
+/// The clip, the frames and the folder, shared by `frames` and `keyframes`.
+struct FrameTargets: ParsableArguments {
+    @Argument(help: "The source clip.")
+    var clip: String
+
+    @Option(help: "Frames, comma-separated: 0,48,96 start middle end -1 @2.5s every:24.")
+    var at: String
+
+    @Option(help: "Folder for the stills (created if missing).")
+    var out: String
+
+    func selectors() throws(MediaError) -> [FrameSelector] { try FrameSelector.parseList(at) }
+}
+
 extension ImageFormat: ExpressibleByArgument {
     public init?(argument: String) {
         self.init(rawValue: argument == "jpg" ? "jpeg" : argument.lowercased())
@@ -59,20 +73,12 @@ extension RayKit {
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var still: StillOptions
-
-        @Argument(help: "The source clip.")
-        var clip: String
-
-        @Option(help: "Frames to extract, comma-separated: 0,48,96 start end -1 @2.5s every:24.")
-        var at: String
-
-        @Option(help: "Folder for the stills (created if missing).")
-        var out: String
+        @OptionGroup var frames: FrameTargets
 
         func run() async throws {
             options.apply()
             try Output.reporting {
-                let stills = try StillExtractor.extract(from: clip, still.request(try FrameSelector.parseList(at)), into: out)
+                let stills = try StillExtractor.extract(from: frames.clip, still.request(try frames.selectors()), into: frames.out)
                 if options.json {
                     print(try Output.json(stills))
                 } else {

@@ -12,15 +12,7 @@ extension RayKit {
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var still: StillOptions
-
-        @Argument(help: "The source clip.")
-        var clip: String
-
-        @Option(help: "Frames to use, comma-separated: 0,48,96 start end -1 @2.5s every:24.")
-        var at: String
-
-        @Option(help: "Folder for the stills and keyframes.json (created if missing).")
-        var out: String
+        @OptionGroup var frames: FrameTargets
 
         @Option(help: "Also write a labelled contact sheet (PNG) here.")
         var sheet: String?
@@ -28,7 +20,7 @@ extension RayKit {
         func run() async throws {
             options.apply()
             try Output.reporting {
-                let result = try KeyframeExport.run(clip: clip, still.request(try FrameSelector.parseList(at)), into: out, sheet: sheet)
+                let result = try KeyframeExport.run(clip: frames.clip, still.request(try frames.selectors()), into: frames.out, sheet: sheet)
                 if options.json {
                     print(try Output.json(result))
                 } else {
