@@ -16,6 +16,8 @@ final class FrameReader {
     private var lastOutput: Int?
     /// Whether the decoder is in step with the demuxer (false before the first seek and after draining).
     private var positioned = false
+    /// Presentation timestamps of the frames asked for: every other frame that nothing refers to is skipped.
+    private var wanted: Set<Int64> = []
 
     /// Opens the clip and scans its packets.
     init(path: String) throws(MediaError) {
@@ -31,6 +33,7 @@ final class FrameReader {
     ///
     /// The frame is only valid during the call.
     func read(_ targets: [Int], _ body: (Int, Frame) throws(MediaError) -> Void) throws(MediaError) {
+        wanted = Set(targets.map { index.timestamps[$0] })
         for target in targets {
             try decode(target)
             try body(target, frame)
@@ -63,7 +66,6 @@ final class FrameReader {
 
     /// Decodes on until frame `target` comes out; false if a later frame comes out first.
     private func decodeForward(to target: Int) throws(MediaError) -> Bool {
-        let targetPTS = index.timestamps[target]
         do {
             while true {
                 switch try decoder.receive(into: frame) {
@@ -77,9 +79,9 @@ final class FrameReader {
                     lastOutput = position
                 case .needsInput:
                     if try file.read(into: packet) {
-                        // Frames shown before the target and referenced by nothing need not be decoded.
-                        let pts = packet.pts != rk_AV_NOPTS_VALUE() ? packet.pts : Int64.max
-                        decoder.skipFrame = pts < targetPTS ? AVDISCARD_NONREF : AVDISCARD_DEFAULT
+                        // Frames not asked for that nothing refers to need not be decoded.
+                        let known = packet.pts != rk_AV_NOPTS_VALUE()
+                        decoder.skipFrame = known && !wanted.contains(packet.pts) ? AVDISCARD_NONREF : AVDISCARD_DEFAULT
                         try decoder.send(packet)
                     } else {
                         decoder.skipFrame = AVDISCARD_DEFAULT
