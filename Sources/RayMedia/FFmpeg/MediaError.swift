@@ -34,9 +34,6 @@ struct AVFailure: Error {
     /// The last error line FFmpeg logged for the context, if any.
     let logLine: String?
 
-    var isEOF: Bool { code == rk_AVERROR_EOF() }
-    var isAgain: Bool { code == rk_AVERROR_EAGAIN() }
-
     /// `av_strerror`'s text for the code.
     var message: String {
         var buffer = [CChar](repeating: 0, count: 256)

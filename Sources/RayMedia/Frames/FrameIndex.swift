@@ -11,8 +11,6 @@ struct FrameIndex {
     let durations: [Int64]
     /// Positions (frame numbers) of the keyframes among the shown frames, ascending.
     let keyframes: [Int]
-    /// Packets read for the stream, hidden ones included.
-    let packetCount: Int
     /// Decode timestamp of the stream's first packet (hidden ones included): seeking here starts from the top.
     let firstDecodeTimestamp: Int64
     let timeBase: AVRational
@@ -59,7 +57,7 @@ struct FrameIndex {
         }
         let keyframes = entries.indices.filter { entries[$0].key }
         return FrameIndex(timestamps: timestamps, durations: durations, keyframes: keyframes,
-                          packetCount: packetCount, firstDecodeTimestamp: min(firstDecodeTimestamp, timestamps[0]),
+                          firstDecodeTimestamp: min(firstDecodeTimestamp, timestamps[0]),
                           timeBase: stream.pointee.time_base)
     }
 
