@@ -1,14 +1,14 @@
-"""RayKit benchmarks: each job timed with RayKit and with the ffmpeg CLI, in the same run.
+"""RayKit benchmarks: each job timed with RayKit and with a baseline (the ffmpeg CLI, or PyAV), in the same run.
 
 Usage (normally through `make bench`, i.e. `bash bench/run.sh .build/release/raykit`):
 
     python3 bench/bench.py --raykit .build/release/raykit [--only NAME ...] [--list]
                            [--min-seconds S] [--max-seconds S]
 
-Prints a table (job, RayKit seconds, baseline seconds, ratio baseline/RayKit = "x faster")
-and rewrites bench/results.md with the date, the machine and the table. A run limited
-with --only prints its table but leaves results.md alone, so the file always holds a
-full run.
+Prints a table (job, RayKit seconds, baseline seconds, ratio baseline/RayKit = "x faster";
+a MemoryRow shows RayKit's peak memory on a short and a long input instead) and rewrites
+bench/results.md with the date, the machine and the table. A run limited with --only
+prints its table but leaves results.md alone, so the file always holds a full run.
 
 Each benchmark is one function registered with @benchmark("name"). It receives a Context
 and returns one Row per job. The rules every benchmark keeps:
@@ -22,7 +22,9 @@ and returns one Row per job. The rules every benchmark keeps:
     until then; a job that must fix its size up front times a short pass and sizes it
     with repetitions();
   * big inputs are generated with ffmpeg into bench/work/ (gitignored) by ensure_clip(),
-    only when missing; delete a file there to regenerate it.
+    only when missing; delete a file there to regenerate it;
+  * jobs that write files (the frames benchmarks) write into a folder emptied before each
+    run, untimed (interleave() with into_fresh_dir()), and run at least 3 or 5 times a side.
 
 To add a benchmark (frame extraction, crop, ...), write one function:
 
@@ -33,24 +35,28 @@ To add a benchmark (frame extraction, crop, ...), write one function:
         ...check both sides agree, then time them with alternate()...
         return [Row(job=..., raykit_seconds=..., baseline_seconds=..., target=1.0, timing=...)]
 
-Standard library only.
+Standard library only. The frames-64 benchmark's PyAV baseline (bench/pyav_frames.py) needs
+the `av` and `pillow` packages; ensure_pyav() installs them with pip when they are missing.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import importlib.metadata
 import json
 import math
+import random
 import re
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Sequence, Union
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
@@ -89,8 +95,56 @@ class Row:
     def meets_target(self) -> bool:
         return self.ratio >= self.target
 
+    def cells(self) -> tuple[str, ...]:
+        return (
+            self.job,
+            f"{self.raykit_seconds:.3f}",
+            f"{self.baseline_seconds:.3f}",
+            f"{self.ratio:.2f}x",
+            f">= {self.target:g}x",
+            "yes" if self.meets_target else "NO",
+            self.timing,
+        )
 
-Benchmark = Callable[[Context], "list[Row]"]
+
+@dataclass(frozen=True)
+class MemoryRow:
+    """A memory job's result: RayKit's peak RSS on a short and a long input, side by side.
+
+    Its cells say their unit (MB) in the seconds columns; the ratio is long/short, and the
+    target is met when it stays at or under `limit` (memory must not grow with the input).
+    """
+
+    job: str
+    short_label: str  # e.g. "10 s clip"
+    short_kb: int
+    long_label: str
+    long_kb: int
+    limit: float
+    timing: str
+
+    @property
+    def ratio(self) -> float:
+        return self.long_kb / self.short_kb
+
+    @property
+    def meets_target(self) -> bool:
+        return self.ratio <= self.limit
+
+    def cells(self) -> tuple[str, ...]:
+        return (
+            self.job,
+            f"{self.short_label}: {self.short_kb / 1024:.0f} MB",
+            f"{self.long_label}: {self.long_kb / 1024:.0f} MB",
+            f"{self.ratio:.2f}x (long/short)",
+            f"<= {self.limit:g}x",
+            "yes" if self.meets_target else "NO",
+            self.timing,
+        )
+
+
+AnyRow = Union[Row, MemoryRow]
+Benchmark = Callable[[Context], "list[AnyRow]"]
 BENCHMARKS: dict[str, Benchmark] = {}
 
 
@@ -180,6 +234,40 @@ def alternate(
         if min(totals) >= ctx.min_seconds or max(totals) >= ctx.max_seconds:
             break
     return raykit_times, baseline_times
+
+
+def interleave(ctx: Context, jobs: dict[str, Callable[[], float]], min_runs: int, cap: int) -> dict[str, list[float]]:
+    """alternate() for any number of sides, each a function that does one run and returns its
+    seconds (so it can empty an output folder first, untimed).
+
+    Runs rounds of every job in turn; stops after at least `min_runs` rounds once every side
+    totals ctx.min_seconds or any side totals ctx.max_seconds, or after `cap` rounds.
+    """
+    times: dict[str, list[float]] = {name: [] for name in jobs}
+    for round_number in range(1, cap + 1):
+        for name, job in jobs.items():
+            times[name].append(job())
+        totals = [sum(seconds) for seconds in times.values()]
+        if round_number >= min_runs and (min(totals) >= ctx.min_seconds or max(totals) >= ctx.max_seconds):
+            break
+    return times
+
+
+def fresh_dir(path: Path) -> Path:
+    """`path` as an empty folder (its old contents deleted)."""
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+def into_fresh_dir(out: Path, cmds: Sequence[Sequence[str]]) -> Callable[[], float]:
+    """A job for interleave(): empties `out` (untimed), then runs `cmds` one after the other."""
+
+    def job() -> float:
+        fresh_dir(out)
+        return run_each(cmds)
+
+    return job
 
 
 def progress(message: str) -> None:
@@ -389,38 +477,301 @@ def frame_count_row(ctx: Context, clip: Clip) -> Row:
 
 
 # ---------------------------------------------------------------------------
+# Frame extraction: `raykit frames` vs ffmpeg (a seek per frame, or one select pass) and PyAV.
+
+FRAMES_SEED = 20261125  # fixed, so every run extracts the same frames
+FRAMES_WANTED = 64
+FRAMES_OUT = WORK_DIR / "frames-out"  # one folder per side, emptied before each run; holds the last run's stills
+PYAV_SCRIPT = REPO / "bench" / "pyav_frames.py"
+MAX_FRAMES_RUNS = 200
+MEMORY_RUNS = 3
+MEMORY_LIMIT = 1.25  # the long clip's peak RSS may be at most this many times the short one's
+
+
+def rel(path: Path) -> str:
+    """`path` relative to the repo root (the commands' working directory): shorter argv."""
+    return str(path.relative_to(REPO))
+
+
+def random_frames(clip: Clip, count: int = FRAMES_WANTED) -> list[int]:
+    """`count` distinct frame indexes over all of `clip`, from the fixed seed, in drawn (unsorted) order."""
+    return random.Random(FRAMES_SEED).sample(range(clip.frames), count)
+
+
+def raykit_frames_cmd(ctx: Context, path: str, at: str, out: Path) -> list[str]:
+    return [ctx.raykit, "frames", path, "--at", at, "--out", rel(out)]
+
+
+def raykit_still_names(indexes: Sequence[int]) -> list[str]:
+    return [f"frame_{index:06d}.png" for index in indexes]
+
+
+def ffmpeg_select_cmd(path: str, indexes: Sequence[int], out: Path) -> list[str]:
+    """One ffmpeg pass that decodes the whole clip and keeps the frames numbered `indexes`;
+    it writes them in order as f_0001.png, f_0002.png, ..."""
+    select = "+".join(f"eq(n\\,{index})" for index in sorted(indexes))
+    return [
+        "ffmpeg", "-v", "error", "-i", path, "-vf", f"select='{select}'",
+        "-fps_mode", "passthrough", f"{rel(out)}/f_%04d.png",
+    ]  # fmt: skip
+
+
+def select_still_names(count: int) -> list[str]:
+    return [f"f_{number:04d}.png" for number in range(1, count + 1)]
+
+
+def ffmpeg_seek_cmds(clip: Clip, path: str, indexes: Sequence[int], out: Path) -> list[list[str]]:
+    """One ffmpeg process per frame, each seeking to index/rate (an accurate seek: it decodes
+    from the keyframe before and drops the frames before that time)."""
+    return [
+        ["ffmpeg", "-v", "error", "-ss", str(index / clip.rate), "-i", path, "-frames:v", "1", f"{rel(out)}/f_{index:06d}.png"]
+        for index in sorted(indexes)
+    ]  # fmt: skip
+
+
+def index_still_names(indexes: Sequence[int]) -> list[str]:
+    """The names the per-frame ffmpeg runs and bench/pyav_frames.py give their stills."""
+    return [f"f_{index:06d}.png" for index in sorted(indexes)]
+
+
+def check_stills(out: Path, names: Sequence[str], who: str) -> None:
+    """`out` holds exactly the files `names`, none of them empty."""
+    found = sorted(entry.name for entry in out.iterdir())
+    if found != sorted(names):
+        missing = sorted(set(names) - set(found))
+        extra = sorted(set(found) - set(names))
+        raise BenchError(f"{who} wrote {len(found)} stills in {rel(out)}, expected {len(names)} (missing {missing[:5]}, unexpected {extra[:5]})")
+    empty = [name for name in names if (out / name).stat().st_size == 0]
+    if empty:
+        raise BenchError(f"{who} wrote empty stills in {rel(out)}: {empty[:5]}")
+
+
+def psnr(a: Path, b: Path) -> float:
+    """PSNR in dB between two same-size images (inf when identical), by ffmpeg's psnr filter."""
+    cmd = ["ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-i", str(a), "-i", str(b), "-lavfi", "psnr", "-f", "null", "-"]
+    done = subprocess.run(cmd, cwd=REPO, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    match = re.search(r"PSNR .*average:(inf|[0-9.]+)", done.stderr)
+    if done.returncode != 0 or not match:
+        raise BenchError(f"could not compare {a} and {b}: {done.stderr.strip()[-300:]}")
+    return float(match.group(1))
+
+
+def check_exact_frames(clip: Clip, path: str, raykit_out: Path, samples: Sequence[int]) -> None:
+    """RayKit's still of each sampled frame N is closer (PSNR) to ffmpeg's frame N than to its
+    frames N-1 and N+1, i.e. RayKit picked the right frame.
+
+    Not compared byte for byte: RayKit's RGB conversion is not the ffmpeg CLI's (untagged HD
+    video is BT.709 to RayKit, BT.601 to the CLI), so even the right frame differs a little;
+    testsrc2 moves every frame, so a neighbouring frame differs much more.
+    """
+    wanted = sorted({m for n in samples for m in (n - 1, n, n + 1) if 0 <= m < clip.frames})
+    out = fresh_dir(FRAMES_OUT / "reference")
+    run(ffmpeg_select_cmd(path, wanted, out))
+    check_stills(out, select_still_names(len(wanted)), "ffmpeg (reference stills)")
+    reference = {index: out / name for index, name in zip(wanted, select_still_names(len(wanted)))}
+    for n in samples:
+        still = raykit_out / f"frame_{n:06d}.png"
+        scores = {m: psnr(still, reference[m]) for m in (n - 1, n, n + 1) if m in reference}
+        best = max(scores, key=lambda m: scores[m])
+        if best != n:
+            shown = ", ".join(f"frame {m}: {score:.1f} dB" for m, score in scores.items())
+            raise BenchError(f"raykit's still of frame {n} looks most like ffmpeg's frame {best} ({shown})")
+
+
+def ensure_pyav() -> None:
+    """Installs PyAV and Pillow with pip, for the PyAV baseline, if this Python lacks them."""
+    if subprocess.run([sys.executable, "-c", "import av, PIL"], capture_output=True).returncode == 0:
+        return
+    progress("the PyAV baseline needs the Python packages `av` and `pillow`; installing them: python3 -m pip install --quiet av pillow")
+    try:
+        run([sys.executable, "-m", "pip", "install", "--quiet", "av", "pillow"])
+    except BenchError as error:
+        raise BenchError(f"could not install av and pillow ({error}); install them with `python3 -m pip install av pillow`") from None
+
+
+@benchmark("frames-64")
+def frames_64(ctx: Context) -> list[AnyRow]:
+    """64 random distinct frames (fixed seed) of the 10 s 1080p30 H.264 clip as 1920x1080 PNG
+    stills: ONE `raykit frames CLIP --at I1,...,I64 --out DIR` process vs (a) one
+    `ffmpeg -v error -ss T -i CLIP -frames:v 1 OUT.png` process per frame (T = index/30),
+    (b) one ffmpeg pass `ffmpeg -v error -i CLIP -vf "select='eq(n\\,I1)+...'" -fps_mode passthrough
+    DIR/f_%04d.png`, (c) PyAV, bench/pyav_frames.py: one packet scan, then for the sorted indexes
+    `container.seek` to the keyframe before a target (only when decoding on cannot reach it),
+    decoding forward to the exact frame (frame threads on), `frame.to_image().save()` (Pillow).
+    Each run writes into an emptied folder. Checked first: every side writes its 64 stills,
+    (a)'s are byte-identical to (b)'s, and RayKit's stills of 3 of the frames are closer (PSNR) to
+    ffmpeg's same frame than to its neighbours. RayKit, (b) and (c) alternate, median of R >= 3
+    runs each (R as above); (a) takes ~35 s a run, so it runs once, twice if that stays within
+    --max-seconds.
+    """
+    clip = H264_1080P_10S
+    path = ensure_clip(clip)
+    ensure_pyav()
+    indexes = random_frames(clip)
+    ordered = sorted(indexes)
+    at = ",".join(map(str, indexes))
+    dirs = {side: FRAMES_OUT / side for side in ("raykit", "select", "pyav", "seek")}
+    jobs = {
+        "raykit": into_fresh_dir(dirs["raykit"], [raykit_frames_cmd(ctx, path, at, dirs["raykit"])]),
+        "select": into_fresh_dir(dirs["select"], [ffmpeg_select_cmd(path, indexes, dirs["select"])]),
+        "pyav": into_fresh_dir(dirs["pyav"], [[sys.executable, rel(PYAV_SCRIPT), path, rel(dirs["pyav"]), at]]),
+    }
+    seek = into_fresh_dir(dirs["seek"], ffmpeg_seek_cmds(clip, path, indexes, dirs["seek"]))
+
+    progress("frames-64: one untimed run of RayKit, the select pass and PyAV; checking their stills")
+    for job in jobs.values():
+        job()
+    check_stills(dirs["raykit"], raykit_still_names(indexes), "raykit frames")
+    check_stills(dirs["select"], select_still_names(len(indexes)), "ffmpeg select")
+    check_stills(dirs["pyav"], index_still_names(indexes), "PyAV")
+    check_exact_frames(clip, path, dirs["raykit"], [ordered[0], ordered[len(ordered) // 2], ordered[-1]])
+
+    progress("frames-64: (a) one ffmpeg -ss process per frame (~35 s a run)")
+    seek_times = [seek()]
+    check_stills(dirs["seek"], index_still_names(indexes), "ffmpeg -ss per frame")
+    for index, select_name in zip(ordered, select_still_names(len(ordered))):
+        if (dirs["seek"] / f"f_{index:06d}.png").read_bytes() != (dirs["select"] / select_name).read_bytes():
+            raise BenchError(f"frame {index}: ffmpeg -ss and ffmpeg select wrote different stills")
+    if 2 * seek_times[0] <= ctx.max_seconds:
+        seek_times.append(seek())
+
+    progress("frames-64: timing RayKit, the select pass and PyAV, alternating")
+    times = interleave(ctx, jobs, min_runs=3, cap=MAX_FRAMES_RUNS)
+    runs = len(times["raykit"])
+    raykit_median = statistics.median(times["raykit"])
+    seek_timing = "1 run" if len(seek_times) == 1 else f"median of {len(seek_times)}"
+    job = f"frames-64: 64 random frames of 10 s {clip.size} H.264 as PNG"
+    return [
+        Row(
+            job=f"{job}, vs (a) one ffmpeg -ss process per frame",
+            raykit_seconds=raykit_median,
+            baseline_seconds=statistics.median(seek_times),
+            target=10.0,
+            timing=f"RayKit median of {runs}; ffmpeg {seek_timing} (slow: 64 processes a run)",
+        ),
+        Row(
+            job=f"{job}, vs (b) one ffmpeg select pass",
+            raykit_seconds=raykit_median,
+            baseline_seconds=statistics.median(times["select"]),
+            target=1.5,
+            timing=f"median of {runs}",
+        ),
+        Row(
+            job=f"{job}, vs (c) PyAV seek + decode + Pillow PNG",
+            raykit_seconds=raykit_median,
+            baseline_seconds=statistics.median(times["pyav"]),
+            target=1.5,
+            timing=f"median of {runs}",
+        ),
+    ]  # fmt: skip
+
+
+def start_end_row(ctx: Context, clip: Clip, name: str) -> Row:
+    """`raykit frames --at start,end` vs a select pass for the first and last frame of `clip`."""
+    path = ensure_clip(clip)
+    last = clip.frames - 1
+    dirs = {side: FRAMES_OUT / side for side in ("raykit", "select")}
+    jobs = {
+        "raykit": into_fresh_dir(dirs["raykit"], [raykit_frames_cmd(ctx, path, "start,end", dirs["raykit"])]),
+        "select": into_fresh_dir(dirs["select"], [ffmpeg_select_cmd(path, [0, last], dirs["select"])]),
+    }
+    progress(f"{name}: {path}: one untimed run each; checking their stills")
+    for job in jobs.values():
+        job()
+    check_stills(dirs["raykit"], raykit_still_names([0, last]), "raykit frames --at start,end")
+    check_stills(dirs["select"], select_still_names(2), "ffmpeg select")
+    check_exact_frames(clip, path, dirs["raykit"], [0, last])
+
+    progress(f"{name}: {path}: timing, alternating")
+    times = interleave(ctx, jobs, min_runs=5, cap=MAX_FRAMES_RUNS)
+    runs = len(times["raykit"])
+    return Row(
+        job=f"{name}: frames 0 and {last} (--at start,end) of {clip.seconds} s {clip.size} H.264 as PNG, vs one ffmpeg select pass",
+        raykit_seconds=statistics.median(times["raykit"]),
+        baseline_seconds=statistics.median(times["select"]),
+        target=10.0,
+        timing=f"median of {runs}" + short_note(ctx, sum(times["raykit"])),
+    )  # fmt: skip
+
+
+@benchmark("frames-start-end")
+def frames_start_end(ctx: Context) -> list[AnyRow]:
+    """The first and the last frame (0 and 299) of the 10 s 1080p30 H.264 clip as PNG stills:
+    `raykit frames CLIP --at start,end --out DIR` (packet scan, then it decodes only the first
+    and the last GOP) vs one ffmpeg pass with `-vf "select='eq(n\\,0)+eq(n\\,299)'" -fps_mode
+    passthrough` (it decodes every frame). Checked first: both write their 2 stills, and RayKit's
+    are closer (PSNR) to ffmpeg's same frames than to their neighbours. Alternating, median of
+    R >= 5 runs each (R as above).
+    """
+    return [start_end_row(ctx, H264_1080P_10S, "frames-start-end")]
+
+
+def raykit_peak_kb(ctx: Context, clip: Clip) -> int:
+    """Highest peak RSS (kB) of MEMORY_RUNS `raykit frames` runs extracting random_frames(clip)."""
+    path = ensure_clip(clip)
+    indexes = random_frames(clip)
+    out = FRAMES_OUT / "raykit"
+    report = FRAMES_OUT / "time-report.txt"
+    peaks = []
+    for _ in range(MEMORY_RUNS):
+        fresh_dir(out)
+        run(["/usr/bin/time", "-f", "%M", "-o", str(report), *raykit_frames_cmd(ctx, path, ",".join(map(str, indexes)), out)])
+        check_stills(out, raykit_still_names(indexes), "raykit frames")
+        words = report.read_text().split()
+        if not words or not words[-1].isdigit():
+            raise BenchError(f"no peak RSS from /usr/bin/time: {report.read_text()!r}")
+        peaks.append(int(words[-1]))
+    return max(peaks)
+
+
+@benchmark("frames-memory")
+def frames_memory(ctx: Context) -> list[AnyRow]:
+    """Whether `raykit frames` grows with the clip's length. Time: the frames-start-end job on the
+    60 s 1080p30 H.264 clip (frames 0 and 1799; RayKit vs the ffmpeg select pass, same checks,
+    median of R >= 5 runs each): RayKit's time should stay flat while the full pass grows with
+    the clip. Memory: peak RSS (`/usr/bin/time -f %M`) of `raykit frames CLIP --at (64 random
+    indexes) --out DIR` on the 10 s clip (frames-64's indexes) and on the 60 s clip (64 indexes
+    drawn over all 1800 frames, same seed), the highest of 3 runs each, side by side (MB in the
+    seconds columns); met when the 60 s peak is within 1.25x of the 10 s one.
+    """
+    if not Path("/usr/bin/time").is_file():
+        raise BenchError("frames-memory needs GNU time at /usr/bin/time (Debian package `time`)")
+    time_row = start_end_row(ctx, H264_1080P_60S, "frames-memory")
+    progress(f"frames-memory: peak RSS of raykit frames, 64 stills, {MEMORY_RUNS} runs per clip")
+    short, long = H264_1080P_10S, H264_1080P_60S
+    memory_row = MemoryRow(
+        job=f"frames-memory: peak RSS of raykit frames, 64 random frames as PNG, {short.seconds} s vs {long.seconds} s {long.size} H.264",
+        short_label=f"{short.seconds} s clip",
+        short_kb=raykit_peak_kb(ctx, short),
+        long_label=f"{long.seconds} s clip",
+        long_kb=raykit_peak_kb(ctx, long),
+        limit=MEMORY_LIMIT,
+        timing=f"highest of {MEMORY_RUNS} runs per clip (/usr/bin/time -f %M)",
+    )  # fmt: skip
+    return [time_row, memory_row]
+
+
+# ---------------------------------------------------------------------------
 # Reporting.
 
-HEADER = ("Job", "RayKit (s)", "ffmpeg CLI (s)", "x faster", "Target", "Met", "Timing")
+HEADER = ("Job", "RayKit (s)", "Baseline (s)", "x faster", "Target", "Met", "Timing")
 
 
-def cells(row: Row) -> tuple[str, ...]:
-    return (
-        row.job,
-        f"{row.raykit_seconds:.3f}",
-        f"{row.baseline_seconds:.3f}",
-        f"{row.ratio:.2f}x",
-        f">= {row.target:g}x",
-        "yes" if row.meets_target else "NO",
-        row.timing,
-    )
-
-
-def text_table(rows: Sequence[Row]) -> str:
+def text_table(rows: Sequence[AnyRow]) -> str:
     """The table for the terminal: aligned columns, numbers right-aligned."""
-    lines = [HEADER, *(cells(row) for row in rows)]
+    lines = [HEADER, *(row.cells() for row in rows)]
     widths = [max(len(line[i]) for line in lines) for i in range(len(HEADER))]
     numeric = {1, 2, 3}
 
     def fmt(line: Sequence[str]) -> str:
         return "  ".join(c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(line, widths))).rstrip()
 
-    return "\n".join([fmt(HEADER), "  ".join("-" * w for w in widths), *(fmt(cells(row)) for row in rows)])
+    return "\n".join([fmt(HEADER), "  ".join("-" * w for w in widths), *(fmt(row.cells()) for row in rows)])
 
 
-def markdown_table(rows: Sequence[Row]) -> str:
+def markdown_table(rows: Sequence[AnyRow]) -> str:
     aligns = ["---", "---:", "---:", "---:", "---", "---", "---"]
-    lines = [HEADER, aligns, *(cells(row) for row in rows)]
+    lines = [HEADER, aligns, *(row.cells() for row in rows)]
     return "\n".join("| " + " | ".join(line) + " |" for line in lines)
 
 
@@ -443,19 +794,34 @@ def cpu_model() -> str:
     return "unknown"
 
 
-def raykit_revision() -> str:
-    """The commit measured, flagged when tracked files have uncommitted changes."""
+def raykit_revision(at_start: str | None = None) -> str:
+    """The commit measured, flagged when tracked files have uncommitted changes.
+
+    Given the revision taken when the run started, says so if HEAD moved during the run
+    (another session committing while the benchmarks ran).
+    """
     revision = command_output(["git", "rev-parse", "--short", "HEAD"])
     changes = subprocess.run(["git", "diff", "--quiet", "HEAD"], cwd=REPO, capture_output=True)
-    return f"{revision} (with uncommitted changes)" if changes.returncode == 1 else revision
+    described = f"{revision} (with uncommitted changes)" if changes.returncode == 1 else revision
+    if at_start is None or at_start == described:
+        return described
+    return f"{at_start} at the start of the run; {described} at its end"
 
 
-def machine() -> dict[str, str]:
+def package_version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def machine(revision_at_start: str | None = None) -> dict[str, str]:
     return {
         "CPUs (nproc)": command_output(["nproc"]),
         "CPU": cpu_model(),
         "ffmpeg": command_output(["ffmpeg", "-version"]),
-        "RayKit commit": raykit_revision(),
+        "PyAV / Pillow": f"{package_version('av')} / {package_version('pillow')} (Python {sys.version.split()[0]})",
+        "RayKit commit": raykit_revision(revision_at_start),
     }
 
 
@@ -465,7 +831,7 @@ def summary(function: Benchmark) -> str:
     return " ".join(paragraph.split())
 
 
-def results_markdown(rows: Sequence[Row], names: Sequence[str], ctx: Context) -> str:
+def results_markdown(rows: Sequence[AnyRow], names: Sequence[str], ctx: Context, revision_at_start: str) -> str:
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         "# RayKit benchmarks",
@@ -473,11 +839,13 @@ def results_markdown(rows: Sequence[Row], names: Sequence[str], ctx: Context) ->
         f"Written by `make bench` (bench/bench.py) on {now}; rerun it rather than editing this file.",
         'Ratio = baseline seconds / RayKit seconds ("x faster"). Repetitions are sized so the faster side',
         f"runs >= {ctx.min_seconds:g} s in total, unless the slower side would then exceed {ctx.max_seconds:g} s",
-        "(the Timing column says when RayKit's side ran less).",
+        "(the Timing column says when RayKit's side ran less); the frames jobs also run at least 3 or 5",
+        "times a side, as their Timing column says. The frames-memory peak-RSS row is not a time: its two",
+        "middle cells are RayKit's peak memory on the short and on the long clip, and its ratio is long/short.",
         "",
         "| Machine | |",
         "|---|---|",
-        *(f"| {key} | {value} |" for key, value in machine().items()),
+        *(f"| {key} | {value} |" for key, value in machine(revision_at_start).items()),
         "",
         markdown_table(rows),
         "",
@@ -518,7 +886,8 @@ def main(argv: Sequence[str]) -> int:
     ctx = Context(raykit=str(raykit), min_seconds=args.min_seconds, max_seconds=args.max_seconds)
 
     names = args.only or list(BENCHMARKS)
-    rows: list[Row] = []
+    revision_at_start = raykit_revision()
+    rows: list[AnyRow] = []
     try:
         for name in names:
             print(f"{name}:", file=sys.stderr, flush=True)
@@ -531,7 +900,7 @@ def main(argv: Sequence[str]) -> int:
     if args.only:
         print(f"(partial run: {RESULTS.relative_to(REPO)} left unchanged)")
     else:
-        RESULTS.write_text(results_markdown(rows, names, ctx))
+        RESULTS.write_text(results_markdown(rows, names, ctx, revision_at_start))
         print(f"(written to {RESULTS.relative_to(REPO)})")
     return 0
 

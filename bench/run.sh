@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# RayKit vs the ffmpeg CLI: `bash bench/run.sh [RAYKIT] [bench.py options...]`.
+# RayKit vs the ffmpeg CLI (and PyAV): `bash bench/run.sh [RAYKIT] [bench.py options...]`.
 # Prints a table and rewrites bench/results.md. See bench/bench.py for the benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
