@@ -751,6 +751,48 @@ def frames_memory(ctx: Context) -> list[AnyRow]:
     return [time_row, memory_row]
 
 
+
+CROP_WINDOW = "1920:804:0:138"  # what RayKit plans for 1920x1080 to 2.39:1: even height nearest 1920/2.39, centred
+CROP_SETTINGS = (("preset", "veryfast"), ("crf", "23"), ("threads", "2"))  # same on both sides
+
+
+@benchmark("crop")
+def crop(ctx: Context) -> list[AnyRow]:
+    """Crop the 10 s 1080p30 H.264 clip to 2.39:1 (a 1920x804 window at y=138) with the same encoder,
+    preset, CRF and thread count on both sides, audio copied: `raykit crop CLIP --to 2.39:1 --preset
+    veryfast --crf 23 --threads 2 -o OUT.mp4` vs `ffmpeg -i CLIP -vf crop=1920:804:0:138 -c:v libx264
+    -preset veryfast -crf 23 -threads 2 -c:a copy OUT.mp4`. Both are bound by libx264, so the target is
+    parity: RayKit's time within 1.05x of ffmpeg's (ratio >= 0.95). Checked first: the two outputs'
+    PSNR (ffmpeg's psnr filter over every frame) is at least 45 dB, or they are identical. Alternating,
+    median of R >= 3 runs each.
+    """
+    path = ensure_clip(H264_1080P_10S)
+    out = fresh_dir(WORK_DIR / "crop-out")
+    raykit_out, ffmpeg_out = out / "raykit.mp4", out / "ffmpeg.mp4"
+    raykit_cmd = [ctx.raykit, "crop", path, "--to", "2.39:1", *(a for k, v in CROP_SETTINGS for a in (f"--{k}", v)),
+                  "--quiet", "--force", "-o", str(raykit_out)]
+    ffmpeg_cmd = ["ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", path, "-vf", f"crop={CROP_WINDOW}",
+                  "-c:v", "libx264", *(a for k, v in CROP_SETTINGS for a in (f"-{k}", v)), "-c:a", "copy", str(ffmpeg_out)]  # fmt: skip
+    jobs = {"raykit": lambda: run(raykit_cmd)[0], "ffmpeg": lambda: run(ffmpeg_cmd)[0]}
+    progress(f"crop: {path}: one untimed run each; comparing the outputs")
+    for job in jobs.values():
+        job()
+    quality = psnr(raykit_out, ffmpeg_out)
+    if quality < 45:
+        raise BenchError(f"raykit crop and ffmpeg -vf crop differ: PSNR {quality:.1f} dB < 45 dB")
+    progress(f"crop: {path}: timing, alternating")
+    times = interleave(ctx, jobs, min_runs=3, cap=20)
+    same = "identical video" if math.isinf(quality) else f"PSNR {quality:.1f} dB"
+    return [
+        Row(
+            job=f"crop: 10 s 1920x1080 H.264 to 2.39:1 (1920x804), libx264 veryfast CRF 23, 2 threads, audio copied ({same})",
+            raykit_seconds=statistics.median(times["raykit"]),
+            baseline_seconds=statistics.median(times["ffmpeg"]),
+            target=0.95,
+            timing=f"median of {len(times['raykit'])}",
+        )
+    ]
+
 # ---------------------------------------------------------------------------
 # Reporting.
 
