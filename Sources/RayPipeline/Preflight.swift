@@ -59,15 +59,15 @@ public enum Preflight {
     }
 
     /// Writes a compliant source: upright, square pixels, even size, MP4, H.264 8-bit (HEVC 10-bit
-    /// keeping HLG/PQ with `options.hdr`), trimmed to the limit or to `trim`, bitrate capped to fit
-    /// the size limit, audio kept; then checks the result.
+    /// keeping HLG/PQ with `options.hdr`), constant frame rate, trimmed to the limit or to `trim`,
+    /// bitrate capped to fit the size limit, audio kept; then checks the result.
     ///
     /// - Parameter trim: seconds to keep, from the first frame; default the first 30 s when longer.
     /// - Returns: the preflight of the fixed file.
     public static func fix(_ clip: String, to output: String, for purpose: PreflightPurpose, _ options: Options = Options(),
                            trim: ClosedRange<Double>? = nil, overwrite: Bool = false,
                            progress: ((CropProgress) -> Void)? = nil, isCancelled: () -> Bool = { false }) throws(MediaError) -> PreflightReport {
-        let probe = try MediaProbe.probe(clip, exactFrameCount: false)
+        let probe = try MediaProbe.probe(clip)
         let duration = probe.video.duration ?? probe.duration ?? 0
         let span = try trimSpan(trim, duration: duration, clip: clip)
         let kept = span.map { $0.upperBound - $0.lowerBound } ?? duration
@@ -76,7 +76,7 @@ public enum Preflight {
                               width: even.width, height: even.height)
         let settings = CropSettings(window: window, output: even,
                                     encode: EncodeOptions(codec: options.hdr ? .hevc10 : .h264, maxBitRate: bitRateCeiling(probe, seconds: kept)),
-                                    trim: span, overwrite: overwrite)
+                                    trim: span, constantFrameRate: probe.video.variableFrameRate == true, overwrite: overwrite)
         _ = try ClipCropper.crop(clip, to: output, settings, frameCount: probe.video.frameCount, progress: progress, isCancelled: isCancelled)
         return try check(output, for: purpose, options)
     }

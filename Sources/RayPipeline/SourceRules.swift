@@ -31,7 +31,7 @@ enum SourceRules {
         }
         if v.variableFrameRate == true {
             add(.warning, "source", "source.vfr", "the frame rate varies: frame positions and times do not map by a fixed rate",
-                "pick Edit keyframes by frame index (raykit keyframes), not by time; re-time upstream if the model's output must match")
+                "--fix OUT.mp4 resamples to a constant rate (timing kept, frames repeated or dropped): pick Edit keyframes on the fixed file")
         }
         if !options.hdr && (v.color.hdr != .sdr || (v.bitDepth ?? 8) > 8) {
             let what = v.color.hdr == .sdr ? "\(v.bitDepth ?? 10)-bit" : "\(v.color.hdr.rawValue.uppercased()) HDR"

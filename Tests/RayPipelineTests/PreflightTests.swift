@@ -37,7 +37,7 @@ struct PreflightTests {
         let out = TemporaryDirectory()
         let fixed = out.file("fixed.mp4")
         let report = try Preflight.fix(spec.path, to: fixed, for: .edit, .init(resolution: .p540))
-        let unfixable: Set<String> = ["source.vfr", "source.lowResolution"]
+        let unfixable: Set<String> = ["source.lowResolution"]
         #expect(Set(report.findings.map(\.rule)).isSubset(of: unfixable), "\(report.findings)")
         #expect(report.verdict != .needsFixing)
         if (Self.expected[spec.file] ?? []).isDisjoint(with: unfixable) { #expect(report.verdict == .ready) }
@@ -46,10 +46,14 @@ struct PreflightTests {
         #expect(probe.video.codec == "h264" && probe.video.bitDepth == 8 && probe.video.color.hdr == .sdr)
         #expect(probe.duration! <= SourceLimits.maxSourceSeconds)
         #expect(probe.audio.count == (spec.audio == nil ? 0 : 1))
-        // Frames survive: the stamp of a middle frame reads back at the fixed size (square pixels, upright).
-        let middle = min(spec.frameCount!, Int(SourceLimits.maxSourceSeconds * spec.framesPerSecond!)) / 2
-        let still = try #require(StillExtractor.extract(from: fixed, StillRequest(selectors: [.index(middle)]), into: out.file("s")).first)
-        #expect(try FrameStamp.read(file: still.file, cell: Double(spec.stampCell!)) == middle)
+        #expect(probe.video.variableFrameRate == false)
+        // Timing survives: the frame on screen halfway through the fixed file is the source's frame at that time
+        // (frame positions may move where a variable rate was resampled), upright with square pixels.
+        let half = min(spec.durationSeconds!, SourceLimits.maxSourceSeconds) / 2
+        let source = try #require(StillExtractor.extract(from: spec.path, StillRequest(selectors: [.time(half)]), into: out.file("a")).first)
+        let still = try #require(StillExtractor.extract(from: fixed, StillRequest(selectors: [.time(half)]), into: out.file("b")).first)
+        #expect(still.width == probe.video.displayWidth && still.height == probe.video.displayHeight)
+        #expect(try FrameStamp.read(file: still.file, cell: Double(spec.stampCell!)) == source.frameIndex)
     }
 
     @Test("--trim keeps the span asked for; a span over the limit is refused")

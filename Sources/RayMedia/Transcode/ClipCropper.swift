@@ -33,15 +33,19 @@ public struct CropSettings: Sendable {
     public var encode: EncodeOptions
     /// Keep only this span, in seconds from the first frame (start included, end excluded); nil: all.
     public var trim: ClosedRange<Double>?
+    /// Resample a variable frame rate to the stream's base rate: each output slot shows the frame on
+    /// screen at its time (frames repeated or dropped, timing kept). Frame positions change.
+    public var constantFrameRate: Bool
     /// Replace an existing output file.
     public var overwrite: Bool
 
     public init(window: CropRect, output: PixelSize, encode: EncodeOptions = EncodeOptions(),
-                trim: ClosedRange<Double>? = nil, overwrite: Bool = false) {
+                trim: ClosedRange<Double>? = nil, constantFrameRate: Bool = false, overwrite: Bool = false) {
         self.window = window
         self.output = output
         self.encode = encode
         self.trim = trim
+        self.constantFrameRate = constantFrameRate
         self.overwrite = overwrite
     }
 }
@@ -124,6 +128,13 @@ private final class Transcode {
     let startOffset: Int64
     /// Length kept after `startOffset`, in the video time base; nil: to the end.
     let keepTicks: Int64?
+    /// With a constant output rate: the rate, and the next output slot to fill.
+    let constantRate: AVRational?
+    private var nextSlot: Int64 = 0
+    /// The last decoded frame, held until the next one says how long it shows (with B-frames a
+    /// packet's duration is a decode-order step, not a display time).
+    private var pending: (frame: Frame, pts: Int64)?
+    private var lastShown: Int64 = 0
 
     init(input path: String, output: String, settings: CropSettings) throws(MediaError) {
         input = try MediaFile(path: path)
@@ -145,10 +156,11 @@ private final class Transcode {
         let color = toneMap == nil ? (par.color_primaries, par.color_trc, par.color_space, par.color_range)
                                    : (AVCOL_PRI_BT709, AVCOL_TRC_BT709, AVCOL_SPC_BT709, AVCOL_RANGE_MPEG)
         out = try OutputFile(path: output)
-        let rate = stream.pointee.r_frame_rate
+        let rate = Self.nominalRate(stream)
+        constantRate = settings.constantFrameRate ? rate : nil
         encoder = try VideoEncoder(.init(
             codec: codec, width: settings.output.width, height: settings.output.height,
-            timeBase: stream.pointee.time_base, frameRate: rate.num > 0 ? rate : stream.pointee.avg_frame_rate,
+            timeBase: settings.constantFrameRate ? av_inv_q(rate) : stream.pointee.time_base, frameRate: rate,
             crf: settings.encode.crf, preset: settings.encode.preset, threads: settings.encode.threads,
             maxBitRate: settings.encode.maxBitRate, globalHeader: out.wantsGlobalHeader, color: color), file: path)
         filter = CropFilter(coded: PixelSize(width: Int(par.width), height: Int(par.height)), sar: description.sampleAspectRatio,
@@ -157,6 +169,14 @@ private final class Transcode {
         if startOffset > first { try seek(to: startOffset, path: path) }
         try addStreams()
         try out.writeHeader()
+    }
+
+    /// The stream's base rate (the lowest rate its timestamps fit) when plausible, else its average rounded.
+    private static func nominalRate(_ stream: UnsafeMutablePointer<AVStream>) -> AVRational {
+        let base = stream.pointee.r_frame_rate, average = stream.pointee.avg_frame_rate
+        if base.num > 0 && base.den > 0 && av_q2d(base) <= 60 { return base }
+        let rounded = average.num > 0 && average.den > 0 ? max(1, Int32(av_q2d(average).rounded())) : 30
+        return AVRational(num: rounded, den: 1)
     }
 
     /// Starts reading at the keyframe before `timestamp` (a trim's start).
@@ -198,7 +218,7 @@ private final class Transcode {
                 let t = frame.timestamp - startOffset
                 if t < 0 { continue }
                 if let keepTicks, t >= keepTicks { pastEnd = true; continue }
-                try encode(frame)
+                try accept(frame)
                 frames += 1
                 progress?(CropProgress(framesDone: frames, framesTotal: frameCount, elapsed: Date().timeIntervalSince(started)))
             }
@@ -221,18 +241,48 @@ private final class Transcode {
         } catch {
             throw MediaError(.failed, file: input.path, "\(error)")
         }
+        try flushPending()
         try encoder.encode(nil, writeVideo, file: outputPath)
         try out.finish()
         return (codec, frames, streamMap.count - 1)
     }
 
-    private func encode(_ decoded: Frame) throws(MediaError) {
-        let ready = filter.apply(decoded)
+    /// Takes a decoded frame (in presentation order) and encodes the one before it, now that its end is known.
+    private func accept(_ decoded: Frame) throws(MediaError) {
         let pts = decoded.timestamp - startOffset
-        ready.pointer.pointee.pts = pts
-        let duration = rk_frame_duration(decoded.pointer)
-        durations[pts] = keepTicks.map { min(duration, $0 - pts) } ?? duration
-        try encoder.encode(ready, writeVideo, file: outputPath)
+        if let previous = pending {
+            lastShown = pts - previous.pts
+            try encode(previous.frame, from: previous.pts, to: pts)
+        }
+        pending = (decoded.reference(), pts)
+    }
+
+    /// Encodes the last frame, shown as long as the one before it (or its own duration when alone).
+    private func flushPending() throws(MediaError) {
+        guard let last = pending else { return }
+        let shown = lastShown > 0 ? lastShown : max(1, rk_frame_duration(last.frame.pointer))
+        try encode(last.frame, from: last.pts, to: last.pts + shown)
+        pending = nil
+    }
+
+    /// Encodes a frame on screen from `start` to `end` (video time base, after the start offset), within any trim.
+    private func encode(_ decoded: Frame, from start: Int64, to end: Int64) throws(MediaError) {
+        let end = keepTicks.map { min(end, $0) } ?? end
+        let ready = filter.apply(decoded)
+        guard let rate = constantRate else {
+            ready.pointer.pointee.pts = start
+            durations[start] = end - start
+            try encoder.encode(ready, writeVideo, file: outputPath)
+            return
+        }
+        // Every output slot whose time falls before the next frame shows this one.
+        let slotsEnd = av_rescale_q_rnd(end, input.stream(videoIndex).pointee.time_base, av_inv_q(rate), AV_ROUND_UP)
+        while nextSlot < slotsEnd {
+            ready.pointer.pointee.pts = nextSlot
+            durations[nextSlot] = 1
+            try encoder.encode(ready, writeVideo, file: outputPath)
+            nextSlot += 1
+        }
     }
 
     private func writeVideo(_ packet: Packet) throws(MediaError) {
