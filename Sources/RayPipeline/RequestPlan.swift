@@ -125,9 +125,17 @@ public enum RequestPlanner {
         request.video = source.input
         findings += source.findings
         if let keyframes = e.keyframes, !indexes.isEmpty {
-            // Stills come from the video actually uploaded, so they match what the model sees.
+            // Stills come from the video actually uploaded, so they match what the model sees. A fix that
+            // resampled a variable frame rate moves frame positions: the selectors then name the fixed file's frames.
             let clip = keyframes.clip == e.video ? (source.input.localPath ?? keyframes.clip) : keyframes.clip
-            let stills = try StillExtractor.extract(from: clip, StillRequest(selectors: indexes.map { .index($0) }, overwrite: overwrite),
+            var selectors = indexes.map { FrameSelector.index($0) }
+            if clip != keyframes.clip, let count = frameCount, try StillExtractor.timeline(of: clip).frameStarts.count != count {
+                selectors = keyframes.selectors
+                findings.append(Finding(severity: .warning, field: "keyframes", rule: "edit.keyframes.resampled",
+                                        message: "the fixed source was resampled to a constant frame rate, so frame positions moved",
+                                        fix: "the keyframes name the fixed file's frames; check them in \(folder)/keyframes"))
+            }
+            let stills = try StillExtractor.extract(from: clip, StillRequest(selectors: selectors, overwrite: overwrite),
                                                     into: (folder as NSString).appendingPathComponent("keyframes"))
             var inputs: [EditKeyframeInput] = []
             for still in stills {
