@@ -53,6 +53,19 @@ struct AVFailure: Error {
     }
 }
 
+/// Runs `body`, turning whatever it throws into a `MediaError` about `file` (FFmpeg failures keep their message).
+func reportingMediaErrors<T>(file: String, _ body: () throws -> T) throws(MediaError) -> T {
+    do {
+        return try body()
+    } catch let error as MediaError {
+        throw error
+    } catch let error as AVFailure {
+        throw error.mediaError(file: file)
+    } catch {
+        throw MediaError(.failed, file: file, "\(error)")
+    }
+}
+
 /// Throws an `AVFailure` when an FFmpeg call returned a negative code; passes the value on otherwise.
 @discardableResult
 func check(_ code: Int32, _ call: @autoclosure () -> String, context: UnsafeRawPointer? = nil) throws(AVFailure) -> Int32 {

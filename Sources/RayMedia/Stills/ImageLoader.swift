@@ -9,26 +9,19 @@ extension RGBImage {
         let streamIndex = try file.videoStreamIndex()
         let decoder = try Decoder(stream: file.stream(streamIndex), file: path)
         let packet = Packet(), frame = Frame()
-        do {
+        self = try reportingMediaErrors(file: path) { () throws -> RGBImage in
             while true {
                 switch try decoder.receive(into: frame) {
                 case .frame:
                     let rgb = Frame(allocating: AV_PIX_FMT_RGB24, width: Int(frame.width), height: Int(frame.height))
                     Scaler().convert(frame, into: rgb)
-                    self.init(width: Int(frame.width), height: Int(frame.height), pixels: rgb.packedPixels(of: UInt8.self, bytesPerPixel: 3))
-                    return
+                    return RGBImage(width: Int(frame.width), height: Int(frame.height), pixels: rgb.packedPixels(of: UInt8.self, bytesPerPixel: 3))
                 case .needsInput:
                     try decoder.send(try file.read(into: packet) ? packet : nil)
                 case .finished:
                     throw MediaError(.notMedia, file: path, "no picture in the file")
                 }
             }
-        } catch let error as AVFailure {
-            throw error.mediaError(file: path)
-        } catch let error as MediaError {
-            throw error
-        } catch {
-            throw MediaError(.failed, file: path, "\(error)")
         }
     }
 }

@@ -223,7 +223,7 @@ private final class Transcode {
                 progress?(CropProgress(framesDone: frames, framesTotal: frameCount, elapsed: Date().timeIntervalSince(started)))
             }
         }
-        do {
+        try reportingMediaErrors(file: input.path) {
             while !pastEnd, try input.read(into: packet) {
                 if packet.streamIndex == videoIndex {
                     try decoder.send(packet)
@@ -234,12 +234,6 @@ private final class Transcode {
             }
             try decoder.send(nil)
             try drainDecoder()
-        } catch let error as AVFailure {
-            throw error.mediaError(file: input.path)
-        } catch let error as MediaError {
-            throw error
-        } catch {
-            throw MediaError(.failed, file: input.path, "\(error)")
         }
         try flushPending()
         try encoder.encode(nil, writeVideo, file: outputPath)

@@ -74,7 +74,7 @@ final class VideoEncoder {
 
     /// Sends a frame (nil to flush) and hands every packet that comes out to `write`.
     func encode(_ frame: Frame?, _ write: (Packet) throws(MediaError) -> Void, file: String) throws(MediaError) {
-        do {
+        try reportingMediaErrors(file: file) {
             try check(avcodec_send_frame(context, frame?.pointer), "encoding", context: UnsafeRawPointer(context))
             while true {
                 packet.unref()
@@ -83,12 +83,6 @@ final class VideoEncoder {
                 try check(code, "encoding", context: UnsafeRawPointer(context))
                 try write(packet)
             }
-        } catch let error as AVFailure {
-            throw error.mediaError(file: file)
-        } catch let error as MediaError {
-            throw error
-        } catch {
-            throw MediaError(.failed, file: file, "\(error)")
         }
     }
 }
