@@ -45,8 +45,8 @@ final class FrameReader {
         let starts = index.keyframes(before: target)
         let mustSeek = !positioned || (starts.first.map { $0 > (lastOutput ?? -1) } ?? false)
         if !mustSeek, try decodeForward(to: target) { return }
-        // Try the nearest keyframe first, earlier ones if the demuxer lands past the target, then the top.
-        for start in starts.map({ index.timestamps[$0] }) + [index.firstDecodeTimestamp] {
+        // Try the nearest keyframe first, the one before if the demuxer lands past the target, then the top.
+        for start in starts.prefix(2).map({ index.timestamps[$0] }) + [index.firstDecodeTimestamp] {
             try seek(to: start)
             if try decodeForward(to: target) { return }
         }
