@@ -36,7 +36,7 @@ struct CropJobTests {
             #expect(copied.codec == audio.codec && copied.channels == audio.channels && copied.sampleRate == audio.sampleRate)
         }
         #expect(v.color.hdr.rawValue == spec.hdr)
-        if spec.hdr == "hlg" {
+        if spec.hdr != "sdr" {
             #expect(v.codec == "hevc" && v.bitDepth == 10)
             #expect(v.color.primaries == spec.colorPrimaries && v.color.transfer == spec.colorTransfer && v.color.matrix == spec.colorMatrix)
         } else {

@@ -12,6 +12,7 @@ struct PreflightTests {
     static let expected: [String: Set<String>] = [
         "h264_bframes_aac.mp4": [],
         "hevc10_hlg_opengop.mp4": ["source.hdr"],
+        "hevc10_pq.mp4": ["source.hdr"],
         "vfr.mp4": ["source.vfr"],
         "rotated90.mp4": ["source.rotation"],
         "anamorphic.mkv": ["source.container", "source.anamorphic", "source.oddSize"],
