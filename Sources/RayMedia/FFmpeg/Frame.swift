@@ -102,15 +102,16 @@ final class Frame {
         }
     }
 
-    /// Copies the first plane's rows (packed formats) into a tight array of `T`.
-    func packedPixels<T: FixedWidthInteger>(of _: T.Type, bytesPerPixel: Int) -> [T] {
+    /// Copies the first plane's rows (packed formats) into a tight byte array.
+    func packedBytes(bytesPerPixel: Int) -> [UInt8] {
         let rowBytes = Int(width) * bytesPerPixel
         let stride = Int(pointer.pointee.linesize.0)
         let base = pointer.pointee.data.0!
-        return [T](unsafeUninitializedCapacity: rowBytes * Int(height) / MemoryLayout<T>.size) { buffer, count in
-            let raw = UnsafeMutableRawPointer(buffer.baseAddress!)
-            for y in 0..<Int(height) { (raw + y * rowBytes).copyMemory(from: base + y * stride, byteCount: rowBytes) }
-            count = rowBytes * Int(height) / MemoryLayout<T>.size
+        return [UInt8](unsafeUninitializedCapacity: rowBytes * Int(height)) { buffer, count in
+            for y in 0..<Int(height) {
+                UnsafeMutableRawPointer(buffer.baseAddress! + y * rowBytes).copyMemory(from: base + y * stride, byteCount: rowBytes)
+            }
+            count = rowBytes * Int(height)
         }
     }
 

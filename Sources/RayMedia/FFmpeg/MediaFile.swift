@@ -94,6 +94,11 @@ final class MediaFile {
         try check(avformat_seek_file(context, index, Int64.min, timestamp, timestamp, 0), "seeking", context: UnsafeRawPointer(context))
     }
 
+    /// Whether the header indexes every sample (MP4/MOV), so index and file can be checked against each other.
+    var headerIndexesEverySample: Bool {
+        String(cString: context.pointee.iformat.pointee.name).hasPrefix("mov")
+    }
+
     /// Bytes in the file, from the I/O layer.
     var fileSize: Int64 { context.pointee.pb.map { avio_size($0) } ?? -1 }
 }

@@ -63,7 +63,7 @@ struct FrameIndex {
 
     /// For containers whose header indexes every sample (MP4/MOV), how many indexed packets were never read.
     private static func missingIndexedPackets(_ stream: UnsafeMutablePointer<AVStream>, file: MediaFile, read: Int) -> Int? {
-        guard String(cString: file.context.pointee.iformat.pointee.name).hasPrefix("mov") else { return nil }
+        guard file.headerIndexesEverySample else { return nil }
         return Int(avformat_index_get_entries_count(stream)) - read
     }
 

@@ -150,7 +150,7 @@ public enum MediaProbe {
     private static func truncatedTail(_ file: MediaFile, stream index: Int32) -> Int64? {
         let stream = file.stream(index)
         let entries = avformat_index_get_entries_count(stream)
-        guard String(cString: file.context.pointee.iformat.pointee.name).hasPrefix("mov"), entries > 0,
+        guard file.headerIndexesEverySample, entries > 0,
               let last = avformat_index_get_entry(stream, entries - 1) else { return nil }
         let end = last.pointee.pos + Int64(last.pointee.size)
         let size = file.fileSize

@@ -45,9 +45,7 @@ final class FrameConverter {
             scaler.convert(frame, into: rgb48)
             rgb = upright ? Frame.reusing(&output, AV_PIX_FMT_RGB24, width: w, height: h)
                           : Frame.reusing(&toned, AV_PIX_FMT_RGB24, width: w, height: h)
-            for y in 0..<h {
-                toneMap.apply(row: rgb48.row(y).assumingMemoryBound(to: UInt16.self), pixels: w, into: rgb.row(y))
-            }
+            toneMap.apply(rgb48, into: rgb)
         } else {
             rgb = upright ? Frame.reusing(&output, AV_PIX_FMT_RGB24, width: w, height: h)
                           : Frame.reusing(&scaled, AV_PIX_FMT_RGB24, width: w, height: h)

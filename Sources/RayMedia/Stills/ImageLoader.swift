@@ -15,7 +15,7 @@ extension RGBImage {
                 case .frame:
                     let rgb = Frame(allocating: AV_PIX_FMT_RGB24, width: Int(frame.width), height: Int(frame.height))
                     Scaler().convert(frame, into: rgb)
-                    return RGBImage(width: Int(frame.width), height: Int(frame.height), pixels: rgb.packedPixels(of: UInt8.self, bytesPerPixel: 3))
+                    return RGBImage(width: Int(frame.width), height: Int(frame.height), pixels: rgb.packedBytes(bytesPerPixel: 3))
                 case .needsInput:
                     try decoder.send(try file.read(into: packet) ? packet : nil)
                 case .finished:

@@ -12,7 +12,7 @@ extension RGBImage {
 
     /// The pixels of an RGB24 frame.
     init(rgb frame: Frame) {
-        self.init(width: Int(frame.width), height: Int(frame.height), pixels: frame.packedPixels(of: UInt8.self, bytesPerPixel: 3))
+        self.init(width: Int(frame.width), height: Int(frame.height), pixels: frame.packedBytes(bytesPerPixel: 3))
     }
 
     /// The picture scaled to `width × height` (bicubic, libswscale).
@@ -22,6 +22,6 @@ extension RGBImage {
         pixels.withUnsafeBytes { source.setPackedPixels($0, bytesPerPixel: 3) }
         let target = Frame(allocating: AV_PIX_FMT_RGB24, width: newWidth, height: newHeight)
         Scaler().convert(source, into: target, sourceIsVideo: false)
-        return RGBImage(width: newWidth, height: newHeight, pixels: target.packedPixels(of: UInt8.self, bytesPerPixel: 3))
+        return RGBImage(width: newWidth, height: newHeight, pixels: target.packedBytes(bytesPerPixel: 3))
     }
 }

@@ -34,6 +34,13 @@ struct ToneMap: Sendable {
         }
     }
 
+    /// Maps a whole RGB48 frame into an RGB24 frame of the same size.
+    func apply(_ rgb48: Frame, into rgb: Frame) {
+        for y in 0..<Int(rgb48.height) {
+            apply(row: rgb48.row(y).assumingMemoryBound(to: UInt16.self), pixels: Int(rgb48.width), into: rgb.row(y))
+        }
+    }
+
     /// Maps one row of 16-bit BT.2020 R'G'B' (3 values a pixel) to 8-bit sRGB.
     func apply(row rgb48: UnsafePointer<UInt16>, pixels: Int, into out: UnsafeMutableRawPointer) {
         let out = out.assumingMemoryBound(to: UInt8.self)

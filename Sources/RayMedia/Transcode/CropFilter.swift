@@ -83,9 +83,7 @@ final class CropFilter {
             let linear = Frame.reusing(&rgb48, AV_PIX_FMT_RGB48LE, width: scaledWidth, height: scaledHeight)
             scaler.convert(view, into: linear)
             let sdr = Frame.reusing(&rgb, AV_PIX_FMT_RGB24, width: scaledWidth, height: scaledHeight)
-            for y in 0..<scaledHeight {
-                toneMap.apply(row: linear.row(y).assumingMemoryBound(to: UInt16.self), pixels: scaledWidth, into: sdr.row(y))
-            }
+            toneMap.apply(linear, into: sdr)
             converted.pointer.pointee.colorspace = AVCOL_SPC_BT709
             converted.pointer.pointee.color_range = AVCOL_RANGE_MPEG
             rgbScaler.convert(sdr, into: converted, sourceIsVideo: false)
