@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "RayMedia", targets: ["RayMedia"]),
         .library(name: "RayModels", targets: ["RayModels"]),
         .library(name: "RayPipeline", targets: ["RayPipeline"]),
+        .library(name: "RayAPI", targets: ["RayAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,23 +31,24 @@ let package = Package(
         .target(name: "RayModels", dependencies: ["RayCanvas"]),
         .target(name: "RayMedia", dependencies: ["CFFmpeg", "RayCanvas"]),
         .target(name: "RayAPI", dependencies: ["CCurl"]),
-        .target(name: "RayPipeline", dependencies: ["RayMedia", "RayModels", "RayCanvas"]),
+        .target(name: "RayPipeline", dependencies: ["RayMedia", "RayModels", "RayCanvas", "RayAPI"]),
         .executableTarget(
             name: "raykit",
             dependencies: [
-                "RayMedia", "RayCanvas", "RayModels", "RayPipeline",
+                "RayMedia", "RayCanvas", "RayModels", "RayPipeline", "RayAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "RayKitTestSupport", dependencies: ["RayMedia"], path: "Tests/RayKitTestSupport"),
+        .target(name: "ScenarioTestServer", path: "Tests/ScenarioTestServer"),
         .testTarget(
             name: "RayCanvasTests",
             dependencies: ["RayCanvas", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "RayMediaTests", dependencies: ["RayMedia", "RayKitTestSupport"]),
-        .testTarget(name: "RayAPITests", dependencies: ["RayAPI"]),
+        .testTarget(name: "RayAPITests", dependencies: ["RayAPI", "ScenarioTestServer", "RayKitTestSupport"]),
         .testTarget(name: "RayModelsTests", dependencies: ["RayModels"]),
-        .testTarget(name: "RayPipelineTests", dependencies: ["RayPipeline", "RayKitTestSupport"]),
-        .testTarget(name: "raykitTests", dependencies: ["raykit", "RayKitTestSupport"]),
+        .testTarget(name: "RayPipelineTests", dependencies: ["RayPipeline", "RayKitTestSupport", "ScenarioTestServer"]),
+        .testTarget(name: "raykitTests", dependencies: ["raykit", "RayKitTestSupport", "ScenarioTestServer"]),
     ]
 )
