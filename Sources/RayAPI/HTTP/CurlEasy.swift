@@ -1,0 +1,171 @@
+internal import CCurl
+import Foundation
+
+/// Owns one libcurl easy handle and runs blocking transfers on it. Not shared between threads.
+final class CurlEasy {
+    private let handle: UnsafeMutableRawPointer
+
+    private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
+
+    init() {
+        _ = Self.globalInit
+        guard let handle = curl_easy_init() else { fatalError("curl_easy_init: out of memory") }
+        self.handle = handle
+    }
+
+    deinit { curl_easy_cleanup(handle) }
+
+    /// Fetches `url` and returns the status code (0 for non-HTTP URLs) and the body.
+    func get(_ url: String) throws(TransferError) -> (status: Int, body: Data) {
+        let response = try perform(HTTPRequest(method: "GET", url: url, followRedirects: true, timeouts: HTTPTimeouts()))
+        return (response.status, response.body)
+    }
+
+    /// Performs one exchange. TLS peers are always verified.
+    ///
+    /// - Parameter isCancelled: polled during the transfer; true stops it.
+    /// - Throws: `TransferError` when no complete HTTP answer arrived (an HTTP error status is not thrown).
+    func perform(_ request: HTTPRequest, isCancelled: @escaping @Sendable () -> Bool = { false }) throws(TransferError) -> HTTPResponse {
+        curl_easy_reset(handle)
+        let exchange = Exchange(isCancelled: isCancelled)
+        let context = Unmanaged.passRetained(exchange)
+        defer { context.release() }
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(headerList) }
+        for line in request.headers + ["Expect:"] { headerList = curl_slist_append(headerList, line) }
+
+        configure(request, context: context.toOpaque())
+        rk_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
+        do {
+            try exchange.open(request)
+        } catch {
+            throw TransferError(url: Self.redacted(request.url), code: -1, message: error.localizedDescription, neverSent: true, cancelled: false)
+        }
+        let code = curl_easy_perform(handle)
+        exchange.close()
+        guard code == CURLE_OK else {
+            throw TransferError(url: Self.redacted(request.url), code: Int(code.rawValue), message: String(cString: curl_easy_strerror(code)),
+                                neverSent: [CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_PROXY].contains(code),
+                                cancelled: code == CURLE_ABORTED_BY_CALLBACK)
+        }
+        var status = 0
+        rk_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        return HTTPResponse(status: status, headers: exchange.headers, body: exchange.body, bytesReceived: exchange.received)
+    }
+
+    private func configure(_ request: HTTPRequest, context: UnsafeMutableRawPointer) {
+        rk_curl_setopt_string(handle, CURLOPT_URL, request.url)
+        rk_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        rk_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
+        rk_curl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
+        rk_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, request.followRedirects ? 1 : 0)
+        rk_curl_setopt_long(handle, CURLOPT_MAXREDIRS, 5)
+        rk_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(request.timeouts.connect * 1000))
+        if let total = request.timeouts.total { rk_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(total * 1000)) }
+        rk_curl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1000)
+        rk_curl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, request.timeouts.stalledSeconds)
+        rk_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
+        if request.method == "HEAD" { rk_curl_setopt_long(handle, CURLOPT_NOBODY, 1) }
+
+        rk_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
+        rk_curl_setopt_write_function(handle) { pointer, size, count, context in
+            Exchange.from(context).write(pointer, size * count)
+        }
+        rk_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
+        rk_curl_setopt_header_function(handle) { pointer, size, count, context in
+            Exchange.from(context).header(pointer, size * count)
+        }
+        rk_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0)
+        rk_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, context)
+        rk_curl_setopt_xferinfo_function(handle) { context, _, _, _, _ in
+            Exchange.from(context).isCancelled() ? 1 : 0
+        }
+
+        switch request.body {
+        case .none:
+            break
+        case .data(let data):
+            rk_curl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(data.count))
+            data.withUnsafeBytes { bytes in
+                // COPYPOSTFIELDS copies the bytes, so the buffer need not outlive this call.
+                _ = rk_curl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
+            }
+        case .file(_, _, let length):
+            rk_curl_setopt_long(handle, CURLOPT_UPLOAD, 1)
+            rk_curl_setopt_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(length))
+            rk_curl_setopt_pointer(handle, CURLOPT_READDATA, context)
+            rk_curl_setopt_read_function(handle) { pointer, size, count, context in
+                Exchange.from(context).read(into: pointer, size * count)
+            }
+        }
+    }
+
+    /// `url` without its query, which may hold a signature.
+    static func redacted(_ url: String) -> String {
+        url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
+    }
+}
+
+/// The state of one transfer that libcurl's callbacks reach through their user pointer.
+private final class Exchange {
+    let isCancelled: @Sendable () -> Bool
+    var headers: [String: String] = [:]
+    var body = Data()
+    var received: Int64 = 0
+    private var upload: (file: UnsafeMutablePointer<FILE>, remaining: Int64)?
+    private var download: UnsafeMutablePointer<FILE>?
+
+    init(isCancelled: @escaping @Sendable () -> Bool) { self.isCancelled = isCancelled }
+
+    static func from(_ pointer: UnsafeMutableRawPointer?) -> Exchange {
+        Unmanaged<Exchange>.fromOpaque(pointer!).takeUnretainedValue()
+    }
+
+    /// Opens the file to stream up from and the one to stream down into.
+    func open(_ request: HTTPRequest) throws {
+        if case .file(let path, let offset, let length) = request.body {
+            guard let file = fopen(path, "rb") else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            fseeko(file, off_t(offset), SEEK_SET)
+            upload = (file, length)
+        }
+        if let path = request.downloadTo {
+            guard let file = fopen(path, "wb") else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            download = file
+        }
+    }
+
+    func close() {
+        if let upload { fclose(upload.file) }
+        if let download { fclose(download) }
+        (upload, download) = (nil, nil)
+    }
+
+    func write(_ pointer: UnsafeMutablePointer<CChar>?, _ bytes: Int) -> Int {
+        guard let pointer else { return 0 }
+        received += Int64(bytes)
+        if let download { return fwrite(pointer, 1, bytes, download) }
+        body.append(UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: bytes)
+        return bytes
+    }
+
+    func read(into pointer: UnsafeMutablePointer<CChar>?, _ capacity: Int) -> Int {
+        guard let pointer, let current = upload else { return 0 }
+        let wanted = Int(min(Int64(capacity), current.remaining))
+        let got = fread(pointer, 1, wanted, current.file)
+        upload?.remaining -= Int64(got)
+        return got
+    }
+
+    /// One header line; a new status line (after a redirect or `100 Continue`) starts a fresh set.
+    func header(_ pointer: UnsafeMutablePointer<CChar>?, _ bytes: Int) -> Int {
+        guard let pointer else { return 0 }
+        let line = String(decoding: UnsafeRawBufferPointer(start: pointer, count: bytes), as: UTF8.self)
+        if line.hasPrefix("HTTP/") {
+            headers = [:]
+        } else if let colon = line.firstIndex(of: ":") {
+            let name = line[..<colon].lowercased()
+            headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// One HTTP exchange for ``CurlEasy`` to perform.
+struct HTTPRequest {
+    /// What is sent after the headers.
+    enum Body {
+        case none
+        case data(Data)
+        /// `length` bytes of a file from `offset`, streamed from disk.
+        case file(path: String, offset: Int64, length: Int64)
+    }
+
+    var method: String
+    var url: String
+    /// Header lines, `Name: value`.
+    var headers: [String] = []
+    var body: Body = .none
+    /// Follow 3xx answers (signed download URLs redirect).
+    var followRedirects = false
+    /// Stream the answer into this file instead of memory.
+    var downloadTo: String?
+    var timeouts: HTTPTimeouts
+}
+
+/// How long a transfer may take before libcurl gives up.
+public struct HTTPTimeouts: Sendable, Equatable {
+    /// Seconds to establish a connection.
+    public var connect: Double
+    /// Seconds for a whole API call (request and answer); nil for none.
+    public var total: Double?
+    /// An upload or download slower than 1 kB/s for this many seconds is abandoned.
+    public var stalledSeconds: Int
+
+    public init(connect: Double = 15, total: Double? = 60, stalledSeconds: Int = 60) {
+        self.connect = connect
+        self.total = total
+        self.stalledSeconds = stalledSeconds
+    }
+}
+
+/// What came back: the final answer's status and headers (after redirects).
+struct HTTPResponse {
+    var status: Int
+    /// Header names lowercased; a repeated header keeps its last value.
+    var headers: [String: String]
+    /// The body, when not streamed to a file.
+    var body: Data
+    /// Bytes of body received.
+    var bytesReceived: Int64
+
+    /// `Content-Length` when the server sent one.
+    var contentLength: Int64? { headers["content-length"].flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) } }
+}
+
+/// A failed libcurl transfer: the URL (query left out), libcurl's code and its words for it.
+public struct TransferError: Error, LocalizedError, Sendable {
+    public let url: String
+    /// libcurl's `CURLcode`.
+    public let code: Int
+    public let message: String
+    /// Whether the request certainly never reached the server (no connection was made).
+    public let neverSent: Bool
+    /// Whether the transfer was stopped on request.
+    public let cancelled: Bool
+
+    public var errorDescription: String? { "\(url): \(message)" }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Where and how ``ScenarioClient`` talks to Scenario. Every interval is injectable so tests run in seconds.
+public struct ClientConfiguration: Sendable {
+    /// Scenario's public API.
+    public static let defaultBaseURL = "https://api.cloud.scenario.com/v1"
+
+    /// The API root, without a trailing slash.
+    public var baseURL: String
+    /// Sent as `?projectId=` on every API call when set.
+    public var projectID: String?
+    /// Limits for API calls.
+    public var apiTimeouts = HTTPTimeouts()
+    /// Limits for part uploads and downloads: no total limit, only a stall limit.
+    public var transferTimeouts = HTTPTimeouts(connect: 15, total: nil, stalledSeconds: 60)
+    public var retry = RetryPolicy()
+    public var poll = PollSchedule()
+    /// Size of each uploaded part but the last; S3 refuses parts under 5 MiB.
+    public var partSize: Int64 = 8 * 1024 * 1024
+    /// Images smaller than this go up as base64 through `POST /assets`; larger ones through `/uploads`.
+    public var inlineImageLimit: Int64 = 6_000_000
+
+    public init(baseURL: String = ClientConfiguration.defaultBaseURL, projectID: String? = nil) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.projectID = projectID
+    }
+
+    /// The base URL from `SCENARIO_API_URL` (else Scenario's) and the project from `SCENARIO_PROJECT_ID`.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> ClientConfiguration {
+        let url = environment["SCENARIO_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultBaseURL
+        let project = environment["SCENARIO_PROJECT_ID"].flatMap { $0.isEmpty ? nil : $0 }
+        return ClientConfiguration(baseURL: url, projectID: project)
+    }
+}
+
+/// How often and how long to retry a request that failed in a passing way (429, 5xx, reset, timeout).
+public struct RetryPolicy: Sendable {
+    /// Tries in all, the first included.
+    public var maxAttempts = 5
+    /// Seconds before the first retry; doubled each time, with full jitter.
+    public var baseDelay = 1.0
+    /// The longest pause between tries, in seconds.
+    public var maxDelay = 30.0
+    /// The longest `Retry-After` honoured, in seconds.
+    public var maxRetryAfter = 120.0
+
+    public init(maxAttempts: Int = 5, baseDelay: Double = 1, maxDelay: Double = 30, maxRetryAfter: Double = 120) {
+        (self.maxAttempts, self.baseDelay, self.maxDelay, self.maxRetryAfter) = (maxAttempts, baseDelay, maxDelay, maxRetryAfter)
+    }
+
+    /// Seconds to wait before try `attempt + 1` (attempt counts from 1): the server's `Retry-After` when
+    /// sent, else a random pause up to `baseDelay × 2^(attempt-1)`, at most `maxDelay`.
+    func delay(after attempt: Int, retryAfter: Double?) -> Double {
+        if let retryAfter { return min(max(0, retryAfter), maxRetryAfter) }
+        let ceiling = min(maxDelay, baseDelay * pow(2, Double(attempt - 1)))
+        return Double.random(in: ceiling / 2...max(ceiling / 2, ceiling))
+    }
+}
+
+/// How often a job or an upload is polled: from `initial` seconds, growing by `factor` to `maximum`.
+public struct PollSchedule: Sendable {
+    public var initial = 2.0
+    public var factor = 1.5
+    public var maximum = 15.0
+
+    public init(initial: Double = 2, factor: Double = 1.5, maximum: Double = 15) {
+        (self.initial, self.factor, self.maximum) = (initial, factor, maximum)
+    }
+
+    /// The pause after `interval`.
+    func next(after interval: Double) -> Double { min(maximum, interval * factor) }
+}

@@ -1,0 +1,74 @@
+/// A job's status as `GET /jobs/{jobId}` spells it.
+public enum JobStatus: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
+    case queued, warmingUp, pending, inProgress, finalizing, success, failure, canceled
+    /// A status the API did not document: logged and treated as still running.
+    case other(String)
+
+    private static let spellings: [(JobStatus, String)] = [
+        (.queued, "queued"), (.warmingUp, "warming-up"), (.pending, "pending"), (.inProgress, "in-progress"),
+        (.finalizing, "finalizing"), (.success, "success"), (.failure, "failure"), (.canceled, "canceled"),
+    ]
+
+    public init(rawValue: String) {
+        self = Self.spellings.first { $0.1 == rawValue }?.0 ?? .other(rawValue)
+    }
+
+    public var rawValue: String {
+        if case .other(let text) = self { return text }
+        return Self.spellings.first { $0.0 == self }!.1
+    }
+
+    /// Whether the job will not change any more.
+    public var isFinished: Bool { [.success, .failure, .canceled].contains(self) }
+
+    public var description: String { rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// A job as `GET /jobs/{jobId}` describes it.
+public struct Job: Sendable, Equatable, Decodable {
+    public let jobId: String
+    public let status: JobStatus
+    /// 0…1 when the server says.
+    public let progress: Double?
+    /// Every output asset (`metadata.assetIds`).
+    public let assetIds: [String]
+    /// Why the job failed (`metadata.error`).
+    public let error: String?
+
+    private enum CodingKeys: String, CodingKey { case jobId, status, progress, metadata }
+    private struct Metadata: Decodable {
+        var assetIds: [String]?
+        var error: String?
+    }
+
+    public init(jobId: String, status: JobStatus, progress: Double? = nil, assetIds: [String] = [], error: String? = nil) {
+        (self.jobId, self.status, self.progress, self.assetIds, self.error) = (jobId, status, progress, assetIds, error)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        jobId = try container.decode(String.self, forKey: .jobId)
+        status = try container.decode(JobStatus.self, forKey: .status)
+        progress = try container.decodeIfPresent(Double.self, forKey: .progress)
+        let metadata = try container.decodeIfPresent(Metadata.self, forKey: .metadata)
+        assetIds = metadata?.assetIds ?? []
+        error = metadata?.error
+    }
+}
+
+/// What `POST /generate/custom/{modelId}` answered.
+public struct Submission: Sendable, Equatable {
+    /// The job started; nil for a dry run.
+    public let jobId: String?
+    /// Creative units the job costs, when the answer says.
+    public let cost: Double?
+}

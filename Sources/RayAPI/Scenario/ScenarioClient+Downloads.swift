@@ -1,0 +1,51 @@
+import Foundation
+
+extension ScenarioClient {
+    /// Downloads an asset to `path`: its signed URL from `GET /assets/{assetId}`, redirects followed, streamed
+    /// to a temporary file beside `path`, length checked against `Content-Length`, renamed into place.
+    ///
+    /// Nothing is left at `path` or beside it when the download fails.
+    /// - Returns: the bytes written.
+    @discardableResult
+    public func download(_ assetId: String, to path: String) throws(ScenarioError) -> Int64 {
+        let endpoint = "download of \(assetId)"
+        let temporary = Self.temporaryPath(for: path)
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        var attempt = 1
+        while true {
+            do throws(ScenarioError) {
+                let url = try signedURL(assetId)
+                let request = HTTPRequest(method: "GET", url: url, followRedirects: true, downloadTo: temporary,
+                                          timeouts: configuration.transferTimeouts)
+                let response = try exchange(request, endpoint: endpoint) { _ in false }
+                if let expected = response.contentLength, expected != response.bytesReceived {
+                    throw ScenarioError(.download, "\(endpoint): got \(response.bytesReceived) of \(expected) bytes")
+                }
+                guard rename(temporary, path) == 0 else {
+                    throw ScenarioError(.download, "\(path): cannot write: \(String(cString: strerror(errno)))")
+                }
+                return response.bytesReceived
+            } catch {
+                // A signed URL may expire between tries (403): each try asks for a fresh one.
+                let retry = error.isTransient || error.kind == .download && error.status == nil || error.status == 403
+                guard retry, attempt < configuration.retry.maxAttempts, !isCancelled() else { throw error }
+                sleep(configuration.retry.delay(after: attempt, retryAfter: error.retryAfter))
+                attempt += 1
+            }
+        }
+    }
+
+    /// The asset's signed download URL.
+    public func signedURL(_ assetId: String) throws(ScenarioError) -> String {
+        struct Answer: Decodable { struct Asset: Decodable { let url: String }; let asset: Asset }
+        let path = "/assets/\(assetId)"
+        return try decode(Answer.self, from: call("GET", path), endpoint: "GET \(path)").asset.url
+    }
+
+    /// A hidden sibling name for the file being downloaded: `.NAME.partial-PID-RANDOM`.
+    static func temporaryPath(for path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).partial-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+extension ScenarioClient {
+    /// Starts a job: `POST /generate/custom/{modelId}` with the request body (asset ids, no local files).
+    ///
+    /// A submit is paid for, so it is re-sent only when the server certainly did not act on it (429 without
+    /// an action limit, 503, or no connection made). When the answer is lost after the body went out, the
+    /// error is `.submitOutcomeUnknown`: the job may exist.
+    /// - Parameter dryRun: ask only for the cost (`?dryRun=true`); nothing runs.
+    public func submit(model: String, body: Data, dryRun: Bool = false) throws(ScenarioError) -> Submission {
+        let path = "/generate/custom/\(model)"
+        let endpoint = "POST \(path)"
+        struct Answer: Decodable {
+            struct JobID: Decodable { let jobId: String }
+            let job: JobID?
+            let creativeUnitsCost: Double?
+        }
+        let data: Data
+        do {
+            data = try call("POST", path, query: dryRun ? ["dryRun": "true"] : [:], body: body) { error in
+                dryRun ? error.isTransient : (error.certainlyRefused && error.actionLimit == nil) || error.neverSent
+            }
+        } catch where !dryRun && (error.kind == .transport || [500, 502, 504].contains(error.status ?? 0)) && !error.neverSent {
+            throw ScenarioError(.submitOutcomeUnknown, "\(error.message): the job may have been created and charged")
+        }
+        let answer = try decode(Answer.self, from: data, endpoint: endpoint)
+        if !dryRun && answer.job == nil { throw ScenarioError(.badResponse, "\(endpoint): the answer has no job.jobId") }
+        return Submission(jobId: answer.job?.jobId, cost: answer.creativeUnitsCost)
+    }
+
+    /// The job's current state: `GET /jobs/{jobId}`.
+    public func job(_ jobId: String) throws(ScenarioError) -> Job {
+        struct Answer: Decodable { let job: Job }
+        let path = "/jobs/\(jobId)"
+        return try decode(Answer.self, from: call("GET", path), endpoint: "GET \(path)").job
+    }
+
+    /// Polls a job until it finishes, with growing pauses (``PollSchedule``).
+    ///
+    /// Passing failures while polling are logged and polling goes on: the job id is kept, never given up.
+    /// - Parameters:
+    ///   - timeout: seconds to wait in all; then `.timedOut` (the job itself goes on).
+    ///   - update: called with each state seen.
+    /// - Returns: the job once `success`.
+    /// - Throws: `.jobFailed` for `failure` or `canceled` (with `metadata.error`), `.timedOut`, `.cancelled`.
+    public func wait(for jobId: String, timeout: Double, update: (Job) -> Void = { _ in }) throws(ScenarioError) -> Job {
+        let deadline = Date().addingTimeInterval(timeout)
+        var interval = configuration.poll.initial
+        while true {
+            if isCancelled() { throw ScenarioError(.cancelled, "stopped waiting for job \(jobId)") }
+            do throws(ScenarioError) {
+                let current = try job(jobId)
+                update(current)
+                switch current.status {
+                case .success: return current
+                case .failure: throw ScenarioError(.jobFailed, "job \(jobId) failed: \(current.error ?? "no reason given")")
+                case .canceled: throw ScenarioError(.jobFailed, "job \(jobId) was canceled" + (current.error.map { ": \($0)" } ?? ""))
+                case .other(let status): log("job \(jobId): unknown status \"\(status)\", treated as still running")
+                default: break
+                }
+            } catch where error.isTransient {
+                log("job \(jobId): \(error.message); polling goes on")
+            }
+            guard Date().addingTimeInterval(interval) < deadline else {
+                throw ScenarioError(.timedOut, "job \(jobId) still running after \(Int(timeout)) s")
+            }
+            sleep(interval)
+            interval = configuration.poll.next(after: interval)
+        }
+    }
+
+    /// Asks Scenario to cancel a job. Some jobs cannot be canceled: the API's refusal is thrown as it came.
+    public func cancel(_ jobId: String) throws(ScenarioError) {
+        _ = try call("POST", "/jobs/\(jobId)/action", body: Data(#"{"action":"cancel"}"#.utf8))
+    }
+}

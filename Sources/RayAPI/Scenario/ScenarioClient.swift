@@ -1,0 +1,96 @@
+import Foundation
+
+/// Scenario's REST API over libcurl: auth, retries, errors in the API's own words.
+///
+/// Blocking calls, safe to use from several threads at once (each call has its own libcurl handle).
+public final class ScenarioClient: Sendable {
+    public let configuration: ClientConfiguration
+    let credentials: Credentials
+    /// Receives one line per HTTP exchange, secrets removed (for `--verbose`).
+    let log: @Sendable (String) -> Void
+    /// Polled during transfers and waits; true stops the call with a `.cancelled` error.
+    let isCancelled: @Sendable () -> Bool
+    /// Pauses the calling thread; injectable so tests need not wait.
+    let sleep: @Sendable (Double) -> Void
+
+    public init(credentials: Credentials, configuration: ClientConfiguration,
+                log: @escaping @Sendable (String) -> Void = { _ in },
+                isCancelled: @escaping @Sendable () -> Bool = { false },
+                sleep: @escaping @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
+        self.credentials = credentials
+        self.configuration = configuration
+        (self.log, self.isCancelled, self.sleep) = (log, isCancelled, sleep)
+    }
+
+    /// An API call: `path` under the base URL (`/jobs/job_1`), JSON in and out.
+    ///
+    /// - Parameter retrying: which failures may be retried (transient ones by default).
+    func call(_ method: String, _ path: String, query: [String: String] = [:], body: Data? = nil,
+              retrying: (ScenarioError) -> Bool = { $0.isTransient }) throws(ScenarioError) -> Data {
+        var items = query
+        if let project = configuration.projectID { items["projectId"] = project }
+        let url = configuration.baseURL + path + Self.queryString(items)
+        var headers = [credentials.authorizationHeader, "Accept: application/json"]
+        if body != nil { headers.append("Content-Type: application/json") }
+        let request = HTTPRequest(method: method, url: url, headers: headers, body: body.map { .data($0) } ?? .none,
+                                  timeouts: configuration.apiTimeouts)
+        let response = try exchange(request, endpoint: "\(method) \(path)", retrying: retrying)
+        return response.body
+    }
+
+    /// Performs `request`, retrying as `retrying` allows within the retry policy; a non-2xx answer is an error.
+    func exchange(_ request: HTTPRequest, endpoint: String, retrying: (ScenarioError) -> Bool) throws(ScenarioError) -> HTTPResponse {
+        var attempt = 1
+        while true {
+            do {
+                return try once(request, endpoint: endpoint)
+            } catch {
+                guard attempt < configuration.retry.maxAttempts, retrying(error), !isCancelled() else { throw error }
+                let pause = configuration.retry.delay(after: attempt, retryAfter: error.retryAfter)
+                log("\(endpoint): \(error.message); retry \(attempt) of \(configuration.retry.maxAttempts - 1) in \(String(format: "%.1f", pause)) s")
+                sleep(pause)
+                attempt += 1
+            }
+        }
+    }
+
+    private func once(_ request: HTTPRequest, endpoint: String) throws(ScenarioError) -> HTTPResponse {
+        let started = Date()
+        let response: HTTPResponse
+        do {
+            response = try CurlEasy().perform(request, isCancelled: isCancelled)
+        } catch {
+            log("\(endpoint) → \(error.message)")
+            if error.cancelled { throw ScenarioError(.cancelled, "\(endpoint): stopped") }
+            var failure = ScenarioError(.transport, credentials.redact("\(endpoint): \(error.message)"))
+            failure.neverSent = error.neverSent
+            throw failure
+        }
+        log(String(format: "%@ → %d (%.0f ms, %lld B)", endpoint, response.status, Date().timeIntervalSince(started) * 1000,
+                   response.bytesReceived))
+        guard (200..<300).contains(response.status) else { throw APIErrorBody.error(for: response, endpoint: endpoint, redactingWith: credentials) }
+        return response
+    }
+
+    /// `?a=1&b=2`, percent-encoded, keys sorted; empty for no items.
+    static func queryString(_ items: [String: String]) -> String {
+        guard !items.isEmpty else { return "" }
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+?")
+        return "?" + items.sorted { $0.key < $1.key }.map {
+            "\($0.key.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.value)"
+        }.joined(separator: "&")
+    }
+
+    /// Decodes an answer, or names the endpoint and what was missing.
+    func decode<T: Decodable>(_ type: T.Type, from data: Data, endpoint: String) throws(ScenarioError) -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch let DecodingError.keyNotFound(key, context) {
+            let path = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
+            throw ScenarioError(.badResponse, "\(endpoint): the answer has no \(path)")
+        } catch {
+            throw ScenarioError(.badResponse, "\(endpoint): the answer is not the JSON the API documents")
+        }
+    }
+}
