@@ -36,6 +36,18 @@ public enum AtomicFile {
         }
     }
 
+    /// Copies `source` to `path` atomically, replacing what is there.
+    public static func copy(_ source: String, to path: String) throws(MediaError) {
+        let temporary = temporaryPath(for: path)
+        do {
+            try FileManager.default.copyItem(atPath: source, toPath: temporary)
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw MediaError(.failed, file: path, "cannot write: \(error.localizedDescription)")
+        }
+        try commit(temporary, to: path)
+    }
+
     /// A hidden sibling name for the in-progress file: `.NAME.partial-PID-RANDOM`.
     public static func temporaryPath(for path: String) -> String {
         let url = URL(fileURLWithPath: path)

@@ -9,6 +9,25 @@ public enum CropJob {
         case ratio(AspectRatio)
         /// This ratio, scaled to exactly this size.
         case size(PixelSize)
+
+        /// `1080x1350` is a size; anything else a ratio (`2.39:1`, `4:5`, `1.85`).
+        public init?(parsing text: String) {
+            if text.lowercased().contains("x"), let size = PixelSize(parsing: text) {
+                self = .size(size)
+            } else if let ratio = AspectRatio(parsing: text) {
+                self = .ratio(ratio)
+            } else {
+                return nil
+            }
+        }
+
+        /// The ratio delivered.
+        public var ratio: AspectRatio {
+            switch self {
+            case .ratio(let ratio): ratio
+            case .size(let size): size.ratio
+            }
+        }
     }
 
     /// How the cropped window is scaled.

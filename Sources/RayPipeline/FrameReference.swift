@@ -35,3 +35,20 @@ public struct KeyframeSource: Sendable, Equatable {
         self.selectors = selectors
     }
 }
+
+extension ImageSource {
+    /// The text this source parses from.
+    public var text: String {
+        switch self {
+        case .file(let path): path
+        case .asset(let id): id
+        case .frame(let clip, .time(let seconds)): "\(clip)@\(seconds)s"
+        case .frame(let clip, let selector): "\(clip)@\(selector)"
+        }
+    }
+}
+
+extension KeyframeSource {
+    /// The text this source parses from: `CLIP@0,48,96`.
+    public var text: String { "\(clip)@" + selectors.map(\.description).joined(separator: ",") }
+}

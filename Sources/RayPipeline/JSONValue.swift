@@ -1,4 +1,5 @@
 import Foundation
+import RayModels
 
 /// Any JSON value, so a request body can be nested as an object inside a report.
 public indirect enum JSONValue: Codable, Sendable, Equatable {
@@ -29,5 +30,30 @@ public indirect enum JSONValue: Codable, Sendable, Equatable {
         case .array(let a): try c.encode(a)
         case .object(let o): try c.encode(o)
         }
+    }
+}
+
+extension JSONValue {
+    /// This value with every `file://PATH` string whose path is a key of `assetIDs` replaced by that asset id.
+    func replacingFiles(_ assetIDs: [String: String]) -> JSONValue {
+        switch self {
+        case .string(let text) where text.hasPrefix(AssetInput.filePrefix):
+            return assetIDs[String(text.dropFirst(AssetInput.filePrefix.count))].map(JSONValue.string) ?? self
+        case .array(let values): return .array(values.map { $0.replacingFiles(assetIDs) })
+        case .object(let fields): return .object(fields.mapValues { $0.replacingFiles(assetIDs) })
+        default: return self
+        }
+    }
+
+    /// The value of a field of an object; nil for other values or a missing field.
+    func field(_ name: String) -> JSONValue? {
+        if case .object(let fields) = self { fields[name] } else { nil }
+    }
+
+    /// The JSON text, keys sorted.
+    func data() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
     }
 }

@@ -84,19 +84,6 @@ extension RayKit {
     }
 }
 
-extension CropJob.Target {
-    /// `1080x1350` is a size; anything else a ratio (`2.39:1`, `4:5`, `1.85`).
-    init?(parsing text: String) {
-        if text.lowercased().contains("x"), let size = PixelSize(parsing: text) {
-            self = .size(size)
-        } else if let ratio = AspectRatio(parsing: text) {
-            self = .ratio(ratio)
-        } else {
-            return nil
-        }
-    }
-}
-
 extension Resolution: ExpressibleByArgument {}
 extension VideoCodec: ExpressibleByArgument {}
 

@@ -72,6 +72,11 @@ public final class ScenarioClient: Sendable {
         return response
     }
 
+    /// Waits as the retry policy says after failed try `attempt` (the server's `Retry-After` when given).
+    public func pause(afterAttempt attempt: Int, retryAfter: Double?) {
+        sleep(configuration.retry.delay(after: attempt, retryAfter: retryAfter))
+    }
+
     /// `?a=1&b=2`, percent-encoded, keys sorted; empty for no items.
     static func queryString(_ items: [String: String]) -> String {
         guard !items.isEmpty else { return "" }

@@ -1,0 +1,128 @@
+import Foundation
+import RayAPI
+import RayCanvas
+import RayMedia
+import RayModels
+
+extension PipelineRun {
+    /// Crops every file the previous step delivered (an asset source is downloaded first).
+    func runCrop(item: Int, step: Int) throws(PipelineError) {
+        let snapshot = store.snapshot.items[item]
+        let options = snapshot.steps[step].options
+        guard let text = options.to, let target = CropJob.Target(parsing: text) else {
+            try fail(item: item, step: step, "a crop step needs \"to\": a ratio like 4:5 or a size like 1080x1350")
+        }
+        guard let anchor = Anchor(parsing: options.anchor ?? "center") else {
+            try fail(item: item, step: step, "anchor \"\(options.anchor!)\" is not center, top, bottom, left, right or x,y")
+        }
+        let folder = workFolder(item: item, step: step)
+        try Paths.createFolder(folder)
+        var outputs: [String] = []
+        for (number, source) in try cropSources(item: item, step: step).enumerated() {
+            let output = (folder as NSString).appendingPathComponent("output-\(number + 1).mp4")
+            localWork.wait()
+            defer { localWork.signal() }
+            do {
+                let scale: CropJob.Scale = options.resolution.map { .resolution($0) } ?? .none
+                _ = try CropJob.run(source, to: output, target: target, anchor: anchor, scale: scale, overwrite: true)
+            } catch {
+                try fail(item: item, step: step, error.localizedDescription)
+            }
+            outputs.append(output)
+        }
+        try store.updateStep(item: item, step: step) {
+            $0.input = snapshot.steps.indices.contains(step - 1) ? snapshot.steps[step - 1].outputFiles.first : snapshot.video
+            $0.outputFiles = outputs
+            $0.state = .done
+        }
+    }
+
+    /// The files a crop step works on: every file of the previous step, or the item's video (downloaded when an asset).
+    private func cropSources(item: Int, step: Int) throws(PipelineError) -> [String] {
+        let snapshot = store.snapshot.items[item]
+        if step > 0 { return snapshot.steps[step - 1].outputFiles }
+        guard let video = snapshot.video else { try fail(item: item, step: step, "nothing to crop") }
+        guard video.hasPrefix("asset_") else { return [video] }
+        let file = (workFolder(item: item, step: step) as NSString).appendingPathComponent("source.mp4")
+        do { try client.download(video, to: file) } catch { try fail(item: item, step: step, error.message) }
+        return [file]
+    }
+
+    /// Delivers the item's results: checks the size the model delivered against RayKit's prediction, puts
+    /// the source's audio back into Edit and Reframe results that came without it, and writes each result
+    /// to its final name.
+    func finish(item: Int) throws(PipelineError) {
+        let snapshot = store.snapshot.items[item]
+        guard let last = snapshot.steps.last else { return }
+        var notes = sizeNotes(snapshot)
+        let audioSource = audioSource(for: snapshot)
+        var outputs: [String] = []
+        localWork.wait()
+        defer { localWork.signal() }
+        for (number, file) in last.outputFiles.enumerated() {
+            let final = outputPath(snapshot, number: number)
+            do {
+                if let audioSource, try needsAudio(file, from: audioSource) {
+                    let restored = try Soundtrack.restore(video: file, audioFrom: audioSource, to: final, overwrite: true)
+                    notes.append("\((final as NSString).lastPathComponent): audio put back from \((audioSource as NSString).lastPathComponent)"
+                        + (restored.transcoded ? " (transcoded to AAC)" : ""))
+                } else {
+                    try AtomicFile.copy(file, to: final)
+                }
+            } catch {
+                throw PipelineError("finishing \(snapshot.name): \(error.localizedDescription)")
+            }
+            outputs.append(final)
+        }
+        try store.update {
+            $0.items[item].outputs = outputs
+            $0.items[item].notes = notes
+        }
+        for note in notes { events(RunEvent(item: snapshot.name, message: note, job: nil)) }
+    }
+
+    /// `OUTPUT` (or `OUTPUT_DIR/NAME.mp4`) for the first result, `…-2.mp4` and on for more.
+    private func outputPath(_ item: ItemRecord, number: Int) -> String {
+        let first = item.output ?? (store.snapshot.outputDir as NSString).appendingPathComponent("\(item.name).mp4")
+        guard number > 0 else { return first }
+        let url = URL(fileURLWithPath: first)
+        return url.deletingLastPathComponent().appendingPathComponent(
+            "\(url.deletingPathExtension().lastPathComponent)-\(number + 1).\(url.pathExtension)").path
+    }
+
+    /// Where audio comes back from: the local video the first model step sent, when the chain only restyles
+    /// or reframes it (Edit and Reframe keep timing; a generated clip has no source audio).
+    private func audioSource(for item: ItemRecord) -> String? {
+        let models = item.steps.compactMap(\.kind.model)
+        guard !item.noAudio, !models.isEmpty, !models.contains(.generate) else { return nil }
+        return item.steps.first { $0.kind.model != nil }?.sourceFile
+    }
+
+    private func needsAudio(_ result: String, from source: String) throws -> Bool {
+        let resultAudio = try MediaProbe.probe(result, exactFrameCount: false).audio
+        let sourceAudio = try MediaProbe.probe(source, exactFrameCount: false).audio
+        return resultAudio.isEmpty && !sourceAudio.isEmpty
+    }
+
+    /// A note for each downloaded result whose size differs from the delivered size RayKit predicts
+    /// (the real size is what every later step uses).
+    private func sizeNotes(_ item: ItemRecord) -> [String] {
+        guard let step = item.steps.last(where: { $0.kind.model != nil }), let predicted = predictedSize(step) else { return [] }
+        return step.outputFiles.compactMap { file in
+            guard let probe = try? MediaProbe.probe(file, exactFrameCount: false) else { return nil }
+            let real = PixelSize(width: probe.video.displayWidth, height: probe.video.displayHeight)
+            return real == predicted ? nil
+                : "warning: \((file as NSString).lastPathComponent) is \(real), RayKit predicted \(predicted): the real size is used"
+        }
+    }
+
+    /// The size Generate or Reframe should deliver for the request as sent; nil for Edit (it follows its source).
+    private func predictedSize(_ step: StepRecord) -> PixelSize? {
+        guard step.kind != .edit, let request = step.request else { return nil }
+        let ratio: SupportedRatio? = if case .string(let text)? = request.field("aspectRatio") { SupportedRatio(rawValue: text) }
+            else { step.kind == .generate ? GenerateRequest.defaultAspectRatio : nil }
+        let resolution: Resolution = if case .string(let text)? = request.field("resolution"), let parsed = Resolution(rawValue: text) { parsed }
+            else { .p720 }
+        return ratio?.outputSize(at: resolution)
+    }
+}

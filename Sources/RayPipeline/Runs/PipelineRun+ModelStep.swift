@@ -1,0 +1,235 @@
+import Foundation
+import RayAPI
+import RayCanvas
+import RayMedia
+import RayModels
+
+extension PipelineRun {
+    /// Takes a Generate, Edit or Reframe step from wherever it stands to `done`: prepare and upload, submit
+    /// (once), poll, and fetch the outputs when a later local step or the finish needs them.
+    ///
+    /// - Returns: false when the item stops here by design (estimate only, or not waiting for jobs).
+    func runModelStep(item: Int, step: Int) throws(PipelineError) -> Bool {
+        var record = store.snapshot.items[item].steps[step]
+        switch record.state {
+        case .unknown where !settings.resubmitUnknown:
+            throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): a submit was sent but its answer was lost (\(record.error ?? "")); "
+                + "check the jobs on Scenario before submitting again")
+        case .failed where record.jobId != nil && !settings.retryFailed:
+            throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): job \(record.jobId!) failed: \(record.error ?? "no reason given")")
+        case .pending, .prepared, .unknown, .failed:
+            guard let body = try prepare(item: item, step: step) else { return false }
+            guard try submit(body, item: item, step: step) else { return false }
+        default:
+            break
+        }
+        record = store.snapshot.items[item].steps[step]
+        if record.state == .submitted {
+            if settings.noWait { return false }
+            try awaitJob(item: item, step: step)
+        }
+        try fetchOutputsIfNeeded(item: item, step: step)
+        try store.updateStep(item: item, step: step) { $0.state = .done }
+        return true
+    }
+
+    /// Plans the request, uploads its files (each content once per run) and returns the body to send,
+    /// or nil when only an estimate was asked for (then recorded).
+    private func prepare(item: Int, step: Int) throws(PipelineError) -> Data? {
+        let snapshot = store.snapshot
+        let record = snapshot.items[item].steps[step]
+        let source = input(of: step, in: snapshot.items[item])
+        let folder = workFolder(item: item, step: step)
+        let plan: RequestPlan
+        do {
+            localWork.wait()
+            defer { localWork.signal() }
+            plan = try StepPlanning.plan(record.kind, record.options, source: source, cropTarget: cropTarget(after: step, in: snapshot.items[item]),
+                                         folder: folder)
+        } catch {
+            try fail(item: item, step: step, error.message)
+        }
+        let warnings = plan.findings.filter { $0.severity == .warning }.map(\.description)
+        guard plan.verdict != .needsFixing else {
+            try fail(item: item, step: step, plan.findings.filter { $0.severity == .error }.map(\.description).joined(separator: "; "))
+        }
+        try store.updateStep(item: item, step: step) {
+            $0.input = source
+            $0.state = .prepared
+            $0.warnings = warnings
+            $0.error = nil
+            if case .string(let video)? = plan.body.field("video"), video.hasPrefix(AssetInput.filePrefix) {
+                $0.sourceFile = String(video.dropFirst(AssetInput.filePrefix.count))
+            }
+        }
+        for warning in warnings { events(RunEvent(item: snapshot.items[item].name, message: "warning: \(warning)", job: nil)) }
+        var assetIDs: [String: String] = [:]
+        for file in plan.files { assetIDs[file] = try upload(file, item: item, step: step) }
+        let body: Data
+        do { body = try plan.body.replacingFiles(assetIDs).data() } catch {
+            try fail(item: item, step: step, "cannot encode the request: \(error)")
+        }
+        guard settings.estimateOnly else { return body }
+        let name = snapshot.items[item].name
+        do {
+            let cost = try client.submit(model: plan.model.rawValue, body: body, dryRun: true).cost ?? 0
+            estimate(name, cost)
+            events(RunEvent(item: name, message: "step \(step + 1) (\(record.kind.rawValue)) would cost \(Self.units(cost)) creative units", job: nil))
+        } catch {
+            throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): estimate failed: \(error.message)")
+        }
+        return nil
+    }
+
+    /// Uploads a local file unless this run already has it (by SHA-256); returns its asset id.
+    private func upload(_ file: String, item: Int, step: Int) throws(PipelineError) -> String {
+        let hash: String
+        do { hash = try FileDigest.sha256(file) } catch { try fail(item: item, step: step, error.localizedDescription) }
+        try store.updateStep(item: item, step: step) { if !$0.uploads.contains(hash) { $0.uploads.append(hash) } }
+        return try uploadOnce.run(hash) { () throws(PipelineError) -> String in
+            let known = store.snapshot.uploads[hash]
+            if let asset = known?.assetId { return asset }
+            do {
+                if let uploadId = known?.uploadId, let resumed = try client.resumeUpload(uploadId) {
+                    try store.update { $0.uploads[hash]?.assetId = resumed.assetId }
+                    return resumed.assetId
+                }
+                try store.update { $0.uploads[hash] = UploadRecord(file: file, sha256: hash) }
+                events(RunEvent(item: store.snapshot.items[item].name, message: "uploading \((file as NSString).lastPathComponent)", job: nil))
+                let uploaded = try client.upload(file, kind: Paths.isVideo(file) ? .video : .image) { uploadId in
+                    try? store.update { $0.uploads[hash]?.uploadId = uploadId }
+                }
+                try store.update { $0.uploads[hash]?.assetId = uploaded.assetId }
+                return uploaded.assetId
+            } catch let error as ScenarioError {
+                try fail(item: item, step: step, "upload of \(file): \(error.message)")
+            } catch {
+                throw error as! PipelineError
+            }
+        }
+    }
+
+    /// Submits once. The manifest says `submitting` before the request leaves, `submitted` with the job id
+    /// the moment it is known; a lost answer leaves `unknown`, never a silent second submit.
+    /// - Returns: false when the run does not wait for the job.
+    private func submit(_ body: Data, item: Int, step: Int) throws(PipelineError) -> Bool {
+        let record = store.snapshot.items[item].steps[step]
+        let model = record.kind.model!.rawValue
+        var attempt = 1
+        while true {
+            inFlight.acquire()
+            try store.updateStep(item: item, step: step) {
+                $0.state = .submitting
+                $0.request = try? JSONValue(data: body)
+            }
+            let submission: Submission
+            do {
+                submission = try client.submit(model: model, body: body)
+            } catch where error.status == 429 && error.actionLimit != nil && attempt < client.configuration.retry.maxAttempts * 2 {
+                let limit = inFlight.lower(serverLimit: error.actionLimit)
+                inFlight.release()
+                try store.updateStep(item: item, step: step) { $0.state = .prepared }
+                events(RunEvent(item: store.snapshot.items[item].name, message: "too many jobs in flight: at most \(limit) at once from now on", job: nil))
+                client.pause(afterAttempt: attempt, retryAfter: error.retryAfter)
+                attempt += 1
+                continue
+            } catch {
+                inFlight.release()
+                if error.kind == .submitOutcomeUnknown {
+                    try store.updateStep(item: item, step: step) { $0.state = .unknown; $0.error = error.message }
+                    throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): \(error.message); check the jobs on Scenario before submitting again")
+                }
+                try fail(item: item, step: step, error.message)
+            }
+            try store.updateStep(item: item, step: step) {
+                $0.state = .submitted
+                $0.jobId = submission.jobId
+                $0.cost = submission.cost
+                $0.error = nil
+            }
+            events(RunEvent(item: store.snapshot.items[item].name, message: "submitted \(record.kind.rawValue): job \(submission.jobId ?? "?")"
+                + (submission.cost.map { ", \(Self.units($0)) creative units" } ?? ""), job: nil))
+            if settings.noWait { inFlight.release() }
+            return true
+        }
+    }
+
+    /// Polls the step's job to the end, recording each status; a timeout leaves it `submitted` for a later run.
+    private func awaitJob(item: Int, step: Int) throws(PipelineError) {
+        let record = store.snapshot.items[item].steps[step]
+        let name = store.snapshot.items[item].name
+        guard let jobId = record.jobId else { try fail(item: item, step: step, "submitted without a job id") }
+        defer { inFlight.release() }
+        let job: Job
+        do {
+            job = try client.wait(for: jobId, timeout: settings.timeout) { job in
+                let changed = store.snapshot.items[item].steps[step]
+                if changed.jobStatus != job.status.rawValue || changed.progress != job.progress {
+                    try? store.updateStep(item: item, step: step) { $0.jobStatus = job.status.rawValue; $0.progress = job.progress }
+                    events(RunEvent(item: name, message: "\(record.kind.rawValue) \(jobId): \(job.status)", job: (jobId, job.status.rawValue, job.progress)))
+                }
+            }
+        } catch where error.kind == .jobFailed {
+            try fail(item: item, step: step, error.message)
+        } catch where error.kind == .timedOut {
+            throw PipelineError("\(error.message): it is recorded in \(store.path); resume later to fetch it")
+        } catch {
+            throw PipelineError("step \(step + 1) (\(record.kind.rawValue)), job \(jobId): \(error.message); the job is recorded in \(store.path)")
+        }
+        try store.updateStep(item: item, step: step) {
+            $0.state = .succeeded
+            $0.jobStatus = job.status.rawValue
+            $0.outputAssetIds = job.assetIds
+        }
+        if job.assetIds.isEmpty { try fail(item: item, step: step, "job \(jobId) succeeded with no output asset") }
+    }
+
+    /// Downloads every output of the step when the next step is local or this is the last step; a model
+    /// step that feeds another model step passes its first output on by asset id instead.
+    private func fetchOutputsIfNeeded(item: Int, step: Int) throws(PipelineError) {
+        let snapshot = store.snapshot.items[item]
+        let record = snapshot.steps[step]
+        let next = step + 1 < snapshot.steps.count ? snapshot.steps[step + 1].kind : nil
+        guard next == nil || next == .crop else { return }
+        var files = record.outputFiles
+        for (number, asset) in record.outputAssetIds.enumerated() where number >= files.count {
+            let file = (workFolder(item: item, step: step) as NSString).appendingPathComponent("output-\(number + 1).mp4")
+            do { try client.download(asset, to: file) } catch {
+                throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): \(error.message); the job's outputs are recorded in \(store.path)")
+            }
+            files.append(file)
+            try store.updateStep(item: item, step: step) { $0.outputFiles = files }
+        }
+    }
+
+    /// Records the step as failed and throws.
+    func fail(item: Int, step: Int, _ message: String) throws(PipelineError) -> Never {
+        let kind = store.snapshot.items[item].steps[step].kind
+        try store.updateStep(item: item, step: step) { $0.state = .failed; $0.error = message }
+        throw PipelineError("step \(step + 1) (\(kind.rawValue)): \(message)")
+    }
+
+    /// The source of a step: the item's video for the first, else the previous step's output
+    /// (a model step's first output asset, or a local step's file).
+    func input(of step: Int, in item: ItemRecord) -> String? {
+        guard step > 0 else { return item.video }
+        let previous = item.steps[step - 1]
+        return previous.kind == .crop ? previous.outputFiles.first : (previous.outputFiles.first ?? previous.outputAssetIds.first)
+    }
+
+    /// The ratio a crop step right after `step` delivers, when it names one.
+    func cropTarget(after step: Int, in item: ItemRecord) -> AspectRatio? {
+        guard step + 1 < item.steps.count, item.steps[step + 1].kind == .crop, let to = item.steps[step + 1].options.to else { return nil }
+        return CropJob.Target(parsing: to)?.ratio
+    }
+
+    /// `RUN_OUTPUT/.raykit/ITEM/step-N`: stills, fixed sources and intermediate files of one step.
+    func workFolder(item: Int, step: Int) -> String {
+        let snapshot = store.snapshot
+        return [snapshot.outputDir, ".raykit", snapshot.items[item].name, "step-\(step + 1)"].reduce("") { ($0 as NSString).appendingPathComponent($1) }
+    }
+
+    static func units(_ cost: Double) -> String {
+        cost == cost.rounded() ? String(Int(cost)) : String(format: "%.2f", cost)
+    }
+}

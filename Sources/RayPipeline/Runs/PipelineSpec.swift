@@ -1,0 +1,161 @@
+import Foundation
+import RayModels
+
+/// What `raykit pipeline run` runs: items, each a chain of steps over one clip (or the same chain over many).
+///
+/// ```json
+/// {"outputDir": "out",
+///  "items": [{"name": "beach", "video": "clips/beach.mp4",
+///             "steps": [{"step": "edit", "prompt": "…", "strength": "adhere_2"},
+///                       {"step": "reframe", "prompt": "…", "aspect-ratio": "9:16"},
+///                       {"step": "crop", "to": "4:5"}]}]}
+/// ```
+public struct PipelineSpec: Codable, Sendable, Equatable {
+    /// Where results and the manifest go; relative to the spec file. Default: the spec's folder.
+    public var outputDir: String?
+    public var items: [ItemSpec]
+
+    public init(outputDir: String? = nil, items: [ItemSpec]) {
+        self.outputDir = outputDir
+        self.items = items
+    }
+
+    /// Reads a spec file.
+    ///
+    /// - Throws: `PipelineError` naming the file and what is wrong with it.
+    public static func load(_ path: String) throws(PipelineError) -> PipelineSpec {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw PipelineError("\(path): cannot read: \(error.localizedDescription)")
+        }
+        do {
+            return try JSONDecoder().decode(PipelineSpec.self, from: data)
+        } catch let error as PipelineError {
+            throw PipelineError("\(path): \(error.message)")
+        } catch {
+            throw PipelineError("\(path): not a pipeline spec: \(PipelineError.describe(error))")
+        }
+    }
+
+    /// One item per clip: items with `clips` expanded, each named once.
+    func expanded() throws(PipelineError) -> [ItemSpec] {
+        var items: [ItemSpec] = []
+        for (number, item) in self.items.enumerated() {
+            if let clips = item.clips {
+                for clip in clips {
+                    var one = item
+                    (one.video, one.clips) = (clip, nil)
+                    one.name = [item.name, ItemSpec.defaultName(for: clip, number: number)].compactMap { $0 }.joined(separator: "-")
+                    items.append(one)
+                }
+            } else {
+                var one = item
+                one.name = item.name ?? item.video.map { ItemSpec.defaultName(for: $0, number: number) } ?? "item-\(number + 1)"
+                items.append(one)
+            }
+        }
+        let names = items.compactMap(\.name)
+        if let repeated = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
+            throw PipelineError("two items are named \(repeated): give each a distinct \"name\"")
+        }
+        return items
+    }
+}
+
+/// One item: a source (a clip, an asset id, or nothing for Generate) and the steps it goes through.
+public struct ItemSpec: Codable, Sendable, Equatable {
+    /// Names the result files (`NAME.mp4`); default: the clip's file name.
+    public var name: String?
+    /// The first step's source video: a clip path or `asset_…`.
+    public var video: String?
+    /// Runs the same steps over each of these clips (one item each).
+    public var clips: [String]?
+    public var steps: [StepSpec]
+    /// Do not put the source's audio back into Edit and Reframe results.
+    public var noAudio: Bool?
+    /// The final file, relative to the spec's folder; default `OUTPUT_DIR/NAME.mp4`.
+    public var output: String?
+
+    public init(name: String? = nil, video: String? = nil, steps: [StepSpec], noAudio: Bool? = nil, output: String? = nil) {
+        (self.name, self.video, self.steps, self.noAudio, self.output) = (name, video, steps, noAudio, output)
+    }
+
+    static func defaultName(for clip: String, number: Int) -> String {
+        clip.hasPrefix("asset_") ? clip : URL(fileURLWithPath: clip).deletingPathExtension().lastPathComponent
+    }
+}
+
+/// What a step does.
+public enum StepKind: String, Codable, Sendable, CaseIterable {
+    case generate, edit, reframe, crop
+
+    /// The Ray model a remote step calls; nil for local steps.
+    public var model: RayModel? {
+        switch self {
+        case .generate: .generate
+        case .edit: .edit
+        case .reframe: .reframe
+        case .crop: nil
+        }
+    }
+}
+
+/// One step: `{"step": "reframe", "prompt": "…", "aspect-ratio": "9:16"}` — the kind and its options side by side.
+public struct StepSpec: Codable, Sendable, Equatable {
+    public var kind: StepKind
+    public var options: StepOptions
+
+    public init(_ kind: StepKind, _ options: StepOptions) {
+        self.kind = kind
+        self.options = options
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let keys = try decoder.container(keyedBy: Key.self).allKeys.map(\.stringValue)
+        if let unknown = keys.first(where: { $0 != "step" && !StepOptions.names.contains($0) }) {
+            throw PipelineError("unknown step option \"\(unknown)\" (steps take: \(StepOptions.names.joined(separator: ", ")))")
+        }
+        let container = try decoder.container(keyedBy: Key.self)
+        let name = try container.decode(String.self, forKey: Key(stringValue: "step"))
+        guard let kind = StepKind(rawValue: name) else {
+            throw PipelineError("unknown step \"\(name)\" (steps: \(StepKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        self.kind = kind
+        options = try StepOptions(from: decoder)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(kind, forKey: Key(stringValue: "step"))
+        try options.encode(to: encoder)
+    }
+}
+
+/// A pipeline that cannot go on: a bad spec or manifest, a step that failed, a job whose fate is unknown.
+public struct PipelineError: Error, LocalizedError, Sendable, Equatable {
+    public let message: String
+
+    public init(_ message: String) { self.message = message }
+
+    public var errorDescription: String? { message }
+
+    /// A decoding error in words: which field and what was wrong.
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            "missing \"\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))\""
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
+             DecodingError.dataCorrupted(let context):
+            "\(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+        case let error as PipelineError: error.message
+        default: error.localizedDescription
+        }
+    }
+}
