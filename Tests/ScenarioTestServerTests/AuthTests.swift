@@ -1,0 +1,4 @@
+import Testing
+@testable import ScenarioTestServer
+
+@Test func placeholder() {}
