@@ -5,14 +5,15 @@ import Foundation
 /// Inject one with `ScenarioTestServer.inject(_:method:path:times:)`; the next request that
 /// matches consumes it. Faults are checked after the request has been read in full.
 public enum Fault: Sendable {
-    /// Answer this status and raw JSON body instead of the route; `headers` are added to the answer.
+    /// Answer this status and raw JSON body instead of the route; `headers` are added to the answer
+    /// (`Content-Type: application/json` unless they name another).
     case status(Int, json: String, headers: [String: String] = [:])
     /// Read the request fully, then close the socket without writing a byte.
     case dropConnection
     /// Sleep this many seconds, then answer normally (for a response slower than the client's timeout).
     case delay(seconds: Double)
     /// Answer normally, but send only the first half of the body after declaring its full
-    /// `Content-Length`, then close.
+    /// `Content-Length`, then close (an empty body, as in a redirect, stays whole).
     case truncateBody
 
     /// A 5xx answer in Scenario's server-error shape, `{"apiError", "error", "id"}`.

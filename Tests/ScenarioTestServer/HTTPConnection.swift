@@ -15,6 +15,8 @@ final class HTTPConnection {
     }
 
     private let fd: Int32
+    private var isOpen = true
+    /// Bytes received but not yet parsed start at `start`.
     private var buffer: [UInt8] = []
     private var start = 0
 
@@ -28,8 +30,6 @@ final class HTTPConnection {
     }
 
     deinit { close() }
-
-    private var isOpen = true
 
     /// Closes the socket; later writes are ignored.
     func close() {
@@ -71,7 +71,8 @@ final class HTTPConnection {
         return RecordedRequest(method: String(requestLine[0]), path: path, query: query, headers: headers, body: Data(body))
     }
 
-    /// Writes an answer and closes; with `truncated`, only half the body follows the full `Content-Length`.
+    /// Writes an answer and closes; with `truncated`, only the first half of the body (rounded down)
+    /// follows the full `Content-Length`.
     func respond(_ response: HTTPResponse, truncated: Bool = false) {
         write(response.head)
         write(truncated ? response.body.prefix(response.body.count / 2) : response.body)

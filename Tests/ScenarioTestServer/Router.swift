@@ -59,7 +59,7 @@ struct Router {
     /// A field of a JSON object with the expected type.
     ///
     /// - Throws: `Refusal` with a 400 naming the field when it is missing or of another type.
-    func field<Value>(_ name: String, of object: [String: Any], as type: Value.Type = Value.self) throws(Refusal) -> Value {
+    func field<Value>(_ name: String, of object: [String: Any]) throws(Refusal) -> Value {
         guard let value = object[name] as? Value else {
             throw Refusal(.reason(400, "\"\(name)\" is missing or not a \(Value.self)", name: "ValidationError", details: ["field": name]))
         }

@@ -153,8 +153,11 @@ public final class ScenarioTestServer: @unchecked Sendable {
         let fault = state.takeFault(method: request.method, path: request.path)
         switch fault {
         case .status(let status, let json, let headers):
-            let headers = [("Content-Type", "application/json")] + headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-            return connection.respond(HTTPResponse(status: status, headers: headers, body: Data(json.utf8)))
+            var response = HTTPResponse(status: status, headers: headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, body: Data(json.utf8))
+            if !headers.keys.contains(where: { $0.lowercased() == "content-type" }) {
+                response.headers.insert(("Content-Type", "application/json"), at: 0)
+            }
+            return connection.respond(response)
         case .dropConnection:
             return connection.close()
         case .delay(let seconds):

@@ -49,8 +49,20 @@ import ScenarioTestServer
 
     @Test func stopClosesTheListener() throws {
         let server = try ScenarioTestServer()
-        let port = server.port
         server.stop()
+        #expect(!accepts(port: server.port))
+    }
+
+    @Test func releasingTheServerStopsIt() throws {
+        var server: ScenarioTestServer? = try ScenarioTestServer()
+        let port = try #require(server?.port)
+        #expect(accepts(port: port))
+        server = nil
+        #expect(!accepts(port: port))
+    }
+
+    /// Whether something accepts TCP connections on 127.0.0.1 at `port`.
+    private func accepts(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -60,6 +72,6 @@ import ScenarioTestServer
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        #expect(result != 0)
+        return result == 0
     }
 }

@@ -99,6 +99,13 @@ import ScenarioTestServer
         #expect(upload["errorMessage"] as? String == "Unsupported codec")
     }
 
+    @Test func imageBodiesOverTenMegabytesAreRefused() throws {
+        let server = try ScenarioTestServer()
+        let image = String(repeating: "A", count: 10 * 1024 * 1024)
+        let response = try #require(RawHTTPClient(port: server.port).send("POST", "/v1/assets", json: ["image": image, "name": "big.png"]))
+        #expect(response.status == 413)
+    }
+
     @Test func imagesUploadAsBase64() throws {
         let server = try ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
