@@ -20,12 +20,13 @@ final class HTTPConnection {
     private var buffer: [UInt8] = []
     private var start = 0
 
+    /// How long a read waits for the peer, in seconds, before the connection is given up.
+    private static let readTimeout = 10
+
     /// Takes ownership of an accepted socket, closing it on `close()` or at deinit.
-    ///
-    /// - Parameter fd: the socket; reads time out after `readTimeout` seconds.
-    init(fd: Int32, readTimeout: Int = 10) {
+    init(fd: Int32) {
         self.fd = fd
-        var timeout = timeval(tv_sec: readTimeout, tv_usec: 0)
+        var timeout = timeval(tv_sec: Self.readTimeout, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 

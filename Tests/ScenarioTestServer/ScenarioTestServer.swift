@@ -13,8 +13,6 @@ public final class ScenarioTestServer: @unchecked Sendable {
     public let port: Int
     private let listener: Listener
     private let state = ServerState()
-    private let stopOnce = NSLock()
-    private var stopped = false
 
     /// Binds 127.0.0.1 on a free port and starts accepting on a background thread.
     ///
@@ -36,12 +34,8 @@ public final class ScenarioTestServer: @unchecked Sendable {
     /// The API's base URL, `http://127.0.0.1:PORT/v1`.
     public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
-    /// Stops accepting connections; those already accepted are still answered.
+    /// Stops accepting connections; those already accepted are still answered. Calling it again does nothing.
     public func stop() {
-        stopOnce.lock()
-        defer { stopOnce.unlock() }
-        guard !stopped else { return }
-        stopped = true
         listener.shutdown()
     }
 
