@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "RayAPITests", dependencies: ["RayAPI", "ScenarioTestServer", "RayKitTestSupport"]),
         .testTarget(name: "RayModelsTests", dependencies: ["RayModels"]),
         .testTarget(name: "RayPipelineTests", dependencies: ["RayPipeline", "RayKitTestSupport", "ScenarioTestServer"]),
+        .testTarget(name: "ScenarioTestServerTests", dependencies: ["ScenarioTestServer"]),
         .testTarget(name: "raykitTests", dependencies: ["raykit", "RayKitTestSupport", "ScenarioTestServer"]),
     ]
 )

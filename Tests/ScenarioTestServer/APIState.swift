@@ -1,0 +1,35 @@
+import Foundation
+
+/// Everything the routes read and change: stored assets, uploads, jobs and the test's settings.
+struct APIState {
+    var assets: [String: StoredAsset] = [:]
+    var uploads: [String: Upload] = [:]
+    var jobs: [String: Job] = [:]
+    /// Scripts for the next jobs, first one first.
+    var jobScripts: [JobScript] = []
+    var defaultOutput = Data()
+    /// The script for jobs when `jobScripts` is empty; nil means two running polls then one `defaultOutput`.
+    var customDefaultJob: JobScript?
+    var uploadValidationPolls = 1
+    /// The failure message for the next upload completed.
+    var nextUploadFailure: String?
+    var cancelAllowed = true
+
+    var defaultJob: JobScript {
+        customDefaultJob ?? JobScript(progressPolls: 2, outcome: .success(outputs: [defaultOutput]))
+    }
+
+    /// Stores bytes as a new asset.
+    ///
+    /// - Returns: the new asset's id.
+    mutating func addAsset(_ data: Data, name: String? = nil, mimeType: String? = nil) -> String {
+        let id = RandomID.make("asset")
+        assets[id] = StoredAsset(id: id, name: name, mimeType: mimeType ?? StoredAsset.guessMimeType(data, name: name), data: data)
+        return id
+    }
+
+    /// The script for a job being created, taken from the queue when there is one.
+    mutating func takeJobScript() -> JobScript {
+        jobScripts.isEmpty ? defaultJob : jobScripts.removeFirst()
+    }
+}

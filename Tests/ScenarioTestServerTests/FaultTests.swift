@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import ScenarioTestServer
+
+@Suite struct FaultTests {
+    @Test func aFaultIsConsumedOnce() throws {
+        let server = try ScenarioTestServer()
+        let client = RawHTTPClient(port: server.port)
+        server.inject(.status(503, json: #"{"apiError":"x","error":"busy","id":"e1"}"#, headers: ["Retry-After": "1"]), method: "GET", path: "/v1/jobs")
+        let faulted = try #require(client.send("GET", "/v1/jobs/job_x"))
+        #expect(faulted.status == 503)
+        #expect(faulted.headers["retry-after"] == "1")
+        #expect(faulted.json?["error"] as? String == "busy")
+        #expect(client.send("GET", "/v1/jobs/job_x")?.status == 404)
+    }
+
+    @Test func faultsMatchMethodAndPathPrefixAndCountTimes() throws {
+        let server = try ScenarioTestServer()
+        let client = RawHTTPClient(port: server.port)
+        server.inject(.serverError(502), method: "POST", path: "/v1/generate", times: 2)
+        #expect(client.send("GET", "/v1/generate/custom/m")?.status == 404)
+        let statuses = (0..<3).map { _ in client.send("POST", "/v1/generate/custom/m", json: ["prompt": "x"])?.status }
+        #expect(statuses == [502, 502, 200])
+    }
+
+    @Test func dropConnectionAnswersNothing() throws {
+        let server = try ScenarioTestServer()
+        let client = RawHTTPClient(port: server.port)
+        server.inject(.dropConnection, method: "POST", path: "/v1/generate")
+        #expect(client.send("POST", "/v1/generate/custom/m", json: ["prompt": "x"]) == nil)
+        #expect(server.requests("POST", "/v1/generate").count == 1)
+        #expect(server.waitForRequest("POST", "/v1/generate", timeout: 1))
+    }
+
+    @Test func truncateBodySendsLessThanItDeclares() throws {
+        let server = try ScenarioTestServer()
+        let client = RawHTTPClient(port: server.port)
+        let bytes = Data(repeating: 9, count: 1000)
+        let id = server.addAsset(bytes)
+        server.inject(.truncateBody, method: "GET", path: "/blob/")
+        let location = try #require(client.send("GET", signedTarget(client, id), authorized: false)?.headers["location"])
+        let truncated = try #require(client.send("GET", location, authorized: false))
+        #expect(truncated.status == 200)
+        #expect(truncated.declaredLength == 1000)
+        #expect(truncated.body.count == 500)
+        #expect(client.send("GET", location, authorized: false)?.body == bytes)
+    }
+
+    @Test func delayAnswersLate() throws {
+        let server = try ScenarioTestServer()
+        let client = RawHTTPClient(port: server.port)
+        server.inject(.delay(seconds: 0.3), method: "GET", path: "/v1/jobs")
+        let start = Date()
+        #expect(client.send("GET", "/v1/jobs/job_x")?.status == 404)
+        #expect(Date().timeIntervalSince(start) >= 0.3)
+    }
+
+    @Test func waitForRequestWaitsForTheAnswer() throws {
+        let server = try ScenarioTestServer()
+        let port = server.port
+        #expect(!server.waitForRequest("POST", "/v1/generate", timeout: 0.05))
+        server.inject(.delay(seconds: 0.2), method: "POST", path: "/v1/generate")
+        Thread { _ = RawHTTPClient(port: port).send("POST", "/v1/generate/custom/m", json: ["prompt": "x"]) }.start()
+        #expect(server.waitForRequest("POST", "/v1/generate", timeout: 5))
+        #expect(server.requests("POST", "/v1/generate").count == 1)
+    }
+
+    /// The path and query of an asset's signed URL.
+    private func signedTarget(_ client: RawHTTPClient, _ id: String) throws -> String {
+        let asset = client.send("GET", "/v1/assets/\(id)")?.json?["asset"] as? [String: Any]
+        return try #require(RawHTTPClient.target(of: asset?["url"]))
+    }
+}

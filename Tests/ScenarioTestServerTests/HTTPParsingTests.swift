@@ -1,0 +1,77 @@
+import Foundation
+import Glibc
+import Testing
+import ScenarioTestServer
+
+@Suite struct HTTPParsingTests {
+    @Test func expectContinueIsAnsweredBeforeTheBody() throws {
+        let server = try ScenarioTestServer()
+        let client = RawHTTPClient(port: server.port)
+        let body = try JSONSerialization.data(withJSONObject: ["prompt": String(repeating: "long ", count: 400)])
+        let fd = client.connect()
+        defer { close(fd) }
+        client.write(fd, client.head("POST", "/v1/generate/custom/m", [
+            "authorization": RawHTTPClient.authorization, "CONTENT-LENGTH": "\(body.count)", "Expect": "100-continue",
+        ]))
+        let interim = client.readAll(fd) { $0.count >= 25 }
+        #expect(String(decoding: interim, as: UTF8.self) == "HTTP/1.1 100 Continue\r\n\r\n")
+        client.write(fd, body)
+        let response = try #require(RawHTTPClient.parse(client.readAll(fd)))
+        #expect(response.status == 200)
+        #expect(server.requests.first?.body == body)
+    }
+
+    @Test func chunkedBodiesAreDecoded() throws {
+        let server = try ScenarioTestServer()
+        let client = RawHTTPClient(port: server.port)
+        let json = Data(#"{"prompt":"chunked cat"}"#.utf8)
+        let fd = client.connect()
+        defer { close(fd) }
+        var wire = client.head("POST", "/v1/generate/custom/m", [
+            "Authorization": RawHTTPClient.authorization, "Transfer-Encoding": "chunked",
+        ])
+        wire += Data("5;ext=1\r\n".utf8) + json.prefix(5) + Data("\r\n".utf8)
+        wire += Data(String(json.count - 5, radix: 16).utf8) + Data("\r\n".utf8) + json.dropFirst(5) + Data("\r\n0\r\n\r\n".utf8)
+        client.write(fd, wire)
+        let response = try #require(RawHTTPClient.parse(client.readAll(fd)))
+        #expect(response.status == 200)
+        #expect(server.requests.first?.json?["prompt"] as? String == "chunked cat")
+    }
+
+    @Test func malformedRequestsGetA400() throws {
+        let server = try ScenarioTestServer()
+        let client = RawHTTPClient(port: server.port)
+        let fd = client.connect()
+        defer { close(fd) }
+        client.write(fd, Data("NONSENSE\r\n\r\n".utf8))
+        #expect(RawHTTPClient.parse(client.readAll(fd))?.status == 400)
+    }
+
+    @Test func stopClosesTheListener() throws {
+        let server = try ScenarioTestServer()
+        server.stop()
+        #expect(!accepts(port: server.port))
+    }
+
+    @Test func releasingTheServerStopsIt() throws {
+        var server: ScenarioTestServer? = try ScenarioTestServer()
+        let port = try #require(server?.port)
+        #expect(accepts(port: port))
+        server = nil
+        #expect(!accepts(port: port))
+    }
+
+    /// Whether something accepts TCP connections on 127.0.0.1 at `port`.
+    private func accepts(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return result == 0
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Glibc
+import ScenarioTestServer
+
+/// A response as the bytes came off the socket.
+struct RawResponse {
+    let status: Int
+    /// Lowercased names.
+    let headers: [String: String]
+    let body: Data
+
+    /// The body parsed as a JSON object.
+    var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
+
+    /// The `Content-Length` the server declared.
+    var declaredLength: Int? { headers["content-length"].flatMap { Int($0) } }
+}
+
+/// A tiny blocking HTTP/1.1 client on a raw socket, so the tests see exactly what the server writes.
+struct RawHTTPClient {
+    let port: Int
+
+    /// HTTP Basic credentials the server accepts.
+    static let authorization = "Basic " + Data("\(ScenarioTestServer.apiKey):\(ScenarioTestServer.apiSecret)".utf8).base64EncodedString()
+
+    /// A connected socket to the server; reads time out after 5 seconds.
+    func connect() -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        precondition(result == 0, "connect to 127.0.0.1:\(port) failed")
+        return fd
+    }
+
+    /// Sends a request and reads until the server closes; nil when it closed without a byte.
+    ///
+    /// - Parameters:
+    ///   - target: path and query, such as `/v1/jobs/job_1?x=1`.
+    ///   - json: a JSON object sent as the body with `Content-Type: application/json`.
+    ///   - authorized: whether to send the API's Basic credentials.
+    func send(_ method: String, _ target: String, json: [String: Any]? = nil, body: Data = Data(),
+              headers: [String: String] = [:], authorized: Bool = true) -> RawResponse? {
+        var headers = headers
+        var body = body
+        if let json {
+            body = try! JSONSerialization.data(withJSONObject: json)
+            headers["Content-Type"] = "application/json"
+        }
+        if authorized { headers["Authorization"] = Self.authorization }
+        headers["Content-Length"] = "\(body.count)"
+        let fd = connect()
+        defer { close(fd) }
+        write(fd, head(method, target, headers) + body)
+        return Self.parse(readAll(fd))
+    }
+
+    /// The request line and headers, ending in the blank line.
+    func head(_ method: String, _ target: String, _ headers: [String: String]) -> Data {
+        var text = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n"
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { text += "\(name): \(value)\r\n" }
+        return Data((text + "\r\n").utf8)
+    }
+
+    /// Writes every byte.
+    func write(_ fd: Int32, _ data: Data) {
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let sent = Glibc.send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                precondition(sent > 0, "send failed")
+                offset += sent
+            }
+        }
+    }
+
+    /// Reads until the server closes the connection or `stop` says the bytes so far suffice.
+    func readAll(_ fd: Int32, until stop: (Data) -> Bool = { _ in false }) -> Data {
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while !stop(data) {
+            let got = recv(fd, &chunk, chunk.count, 0)
+            if got <= 0 { break }
+            data += chunk[0..<got]
+        }
+        return data
+    }
+
+    /// The path and query of a URL found in a JSON answer, to send to this server.
+    static func target(of url: Any?) -> String? {
+        guard let text = url as? String, let components = URLComponents(string: text) else { return nil }
+        return components.percentEncodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
+    }
+
+    /// Splits raw response bytes into status, headers and body; nil when there is no status line.
+    static func parse(_ raw: Data) -> RawResponse? {
+        guard let end = raw.range(of: Data("\r\n\r\n".utf8)) else { return nil }
+        let lines = String(decoding: raw[..<end.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
+        let statusLine = lines[0].split(separator: " ")
+        guard statusLine.count >= 2, let status = Int(statusLine[1]) else { return nil }
+        var headers: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return RawResponse(status: status, headers: headers, body: Data(raw[end.upperBound...]))
+    }
+}
