@@ -87,13 +87,3 @@ extension RayKit {
 extension Resolution: ExpressibleByArgument {}
 extension VideoCodec: ExpressibleByArgument {}
 
-/// Ctrl-C during a long job: the job notices, cleans up and the process exits 130.
-enum Interrupt {
-    private static let flag = Atomic<Bool>(false)
-
-    static func install() {
-        signal(SIGINT) { _ in Interrupt.flag.store(true, ordering: .relaxed) }
-    }
-
-    static func requested() -> Bool { flag.load(ordering: .relaxed) }
-}

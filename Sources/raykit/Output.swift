@@ -17,13 +17,13 @@ enum Output {
         FileHandle.standardError.write(Data("raykit: \(message)\n".utf8))
     }
 
-    /// Runs `body`; a library error becomes one line on stderr and exit status 1 (130 when interrupted).
+    /// Runs `body`; a library error becomes one line on stderr and exit status 1 (130 or 143 when interrupted).
     static func reporting(_ body: () throws -> Void) throws {
         do {
             try body()
         } catch let error as MediaError {
             self.error(error)
-            throw error.kind == .cancelled ? ExitCode(130) : ExitCode.failure
+            throw error.kind == .cancelled ? Interrupt.exitCode : ExitCode.failure
         } catch let error as LocalizedError {
             self.error(error)
             throw ExitCode.failure

@@ -21,6 +21,18 @@ public enum RayKitCLI {
         return Fixtures.root.appendingPathComponent(".build/debug/raykit")
     }
 
+    /// Starts `raykit ARGS…` without waiting, its output discarded (for tests that kill it mid-way).
+    public static func start(_ arguments: [String], environment: [String: String]) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// Runs `raykit ARGS…` to completion.
     public static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Run {
         let process = Process()

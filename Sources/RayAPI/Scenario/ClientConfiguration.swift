@@ -26,10 +26,20 @@ public struct ClientConfiguration: Sendable {
     }
 
     /// The base URL from `SCENARIO_API_URL` (else Scenario's) and the project from `SCENARIO_PROJECT_ID`.
+    ///
+    /// For tests and impatient people: `RAYKIT_POLL_SECONDS` sets the first poll interval (growing as usual
+    /// to at most 7.5 times it) and `RAYKIT_RETRY_SECONDS` the first retry pause.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> ClientConfiguration {
         let url = environment["SCENARIO_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultBaseURL
         let project = environment["SCENARIO_PROJECT_ID"].flatMap { $0.isEmpty ? nil : $0 }
-        return ClientConfiguration(baseURL: url, projectID: project)
+        var configuration = ClientConfiguration(baseURL: url, projectID: project)
+        if let poll = environment["RAYKIT_POLL_SECONDS"].flatMap(Double.init), poll > 0 {
+            configuration.poll = PollSchedule(initial: poll, factor: 1.5, maximum: poll * 7.5)
+        }
+        if let retry = environment["RAYKIT_RETRY_SECONDS"].flatMap(Double.init), retry > 0 {
+            configuration.retry.baseDelay = retry
+        }
+        return configuration
     }
 }
 

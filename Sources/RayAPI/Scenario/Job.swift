@@ -34,7 +34,7 @@ public enum JobStatus: Sendable, Equatable, Hashable, Codable, CustomStringConve
 }
 
 /// A job as `GET /jobs/{jobId}` describes it.
-public struct Job: Sendable, Equatable, Decodable {
+public struct Job: Sendable, Equatable, Codable {
     public let jobId: String
     public let status: JobStatus
     /// 0…1 when the server says.
@@ -62,6 +62,17 @@ public struct Job: Sendable, Equatable, Decodable {
         let metadata = try container.decodeIfPresent(Metadata.self, forKey: .metadata)
         assetIds = metadata?.assetIds ?? []
         error = metadata?.error
+    }
+
+    /// Encodes flat: `jobId`, `status`, `progress`, `assetIds`, `error`.
+    public func encode(to encoder: any Encoder) throws {
+        enum Flat: String, CodingKey { case jobId, status, progress, assetIds, error }
+        var container = encoder.container(keyedBy: Flat.self)
+        try container.encode(jobId, forKey: .jobId)
+        try container.encode(status, forKey: .status)
+        try container.encodeIfPresent(progress, forKey: .progress)
+        try container.encode(assetIds, forKey: .assetIds)
+        try container.encodeIfPresent(error, forKey: .error)
     }
 }
 

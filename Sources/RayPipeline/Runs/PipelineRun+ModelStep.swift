@@ -192,6 +192,7 @@ extension PipelineRun {
         let next = step + 1 < snapshot.steps.count ? snapshot.steps[step + 1].kind : nil
         guard next == nil || next == .crop else { return }
         var files = record.outputFiles
+        try Paths.createFolder(workFolder(item: item, step: step))
         for (number, asset) in record.outputAssetIds.enumerated() where number >= files.count {
             let file = (workFolder(item: item, step: step) as NSString).appendingPathComponent("output-\(number + 1).mp4")
             do { try client.download(asset, to: file) } catch {

@@ -135,7 +135,8 @@ public final class PipelineRun: @unchecked Sendable {
                 guard carryOn else { return }
             }
         }
-        if store.snapshot.items[item].outputs.isEmpty { try finish(item: item) }
+        let outputs = store.snapshot.items[item].outputs
+        if outputs.isEmpty || !outputs.allSatisfy(FileManager.default.fileExists) { try finish(item: item) }
     }
 
     /// Records an estimate (with `estimateOnly`).

@@ -1,0 +1,64 @@
+import Foundation
+import RayAPI
+
+/// `raykit generate|edit|reframe`: one model step (and a crop) run as a one-item pipeline whose manifest,
+/// `OUT.raykit.json`, sits beside the output, so running the same command again carries on where it stopped.
+public enum SingleRun {
+    /// What a single run asks for.
+    public struct Request: Sendable {
+        public var kind: StepKind
+        public var options: StepOptions
+        /// The Edit or Reframe source: a clip or `asset_…`.
+        public var video: String?
+        /// The result file; nil runs in a temporary folder (estimates, or submit without waiting).
+        public var output: String?
+        /// Crop the result to this ratio or size.
+        public var cropTo: String?
+        public var noAudio = false
+
+        public init(kind: StepKind, options: StepOptions, video: String? = nil, output: String? = nil, cropTo: String? = nil) {
+            (self.kind, self.options, self.video, self.output, self.cropTo) = (kind, options, video, output, cropTo)
+        }
+
+        /// The one-item spec this request stands for.
+        var spec: PipelineSpec {
+            var steps = [StepSpec(kind, options)]
+            if let cropTo {
+                var crop = StepOptions()
+                crop.to = cropTo
+                steps.append(StepSpec(.crop, crop))
+            }
+            let name = output.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? kind.rawValue
+            return PipelineSpec(items: [ItemSpec(name: name, video: video, steps: steps, noAudio: noAudio ? true : nil, output: output)])
+        }
+    }
+
+    /// The manifest beside `output`.
+    public static func manifestPath(for output: String) -> String { output + ".raykit.json" }
+
+    /// Starts the run, or picks up the one recorded beside the output.
+    ///
+    /// - Parameter fresh: ignore (and replace) an earlier run's manifest.
+    /// - Throws: `PipelineError` when the manifest beside the output belongs to a different request.
+    public static func prepare(_ request: Request, fresh: Bool, client: ScenarioClient, settings: RunSettings,
+                               events: @escaping @Sendable (RunEvent) -> Void) throws(PipelineError) -> PipelineRun {
+        let folder = FileManager.default.currentDirectoryPath
+        guard let output = request.output else {
+            let scratch = NSTemporaryDirectory() + "raykit-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            var spec = request.spec
+            spec.outputDir = scratch
+            return try PipelineRun.start(spec, relativeTo: folder, client: client, settings: settings, events: events)
+        }
+        let manifest = manifestPath(for: Paths.absolute(output, relativeTo: folder))
+        var spec = request.spec
+        spec.outputDir = URL(fileURLWithPath: Paths.absolute(output, relativeTo: folder)).deletingLastPathComponent().path
+        if !fresh, FileManager.default.fileExists(atPath: manifest) {
+            let earlier = try ManifestStore.load(manifest)
+            guard earlier.spec.items == spec.items else {
+                throw PipelineError("\(manifest) records a different request for \(output): run it as it was, or start over")
+            }
+            return try PipelineRun.resume(manifest, client: client, settings: settings, events: events)
+        }
+        return try PipelineRun.start(spec, relativeTo: folder, manifestPath: manifest, client: client, settings: settings, events: events)
+    }
+}

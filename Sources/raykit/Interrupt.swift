@@ -1,0 +1,19 @@
+import ArgumentParser
+import Foundation
+import Synchronization
+
+/// Ctrl-C or `kill` during a long job: the job notices, cleans up and the process exits 130 (SIGINT) or 143 (SIGTERM).
+enum Interrupt {
+    private static let signalNumber = Atomic<Int32>(0)
+
+    static func install() {
+        for number in [SIGINT, SIGTERM] {
+            signal(number) { received in Interrupt.signalNumber.store(received, ordering: .relaxed) }
+        }
+    }
+
+    @Sendable static func requested() -> Bool { signalNumber.load(ordering: .relaxed) != 0 }
+
+    /// The exit status for the signal received: 128 + its number.
+    static var exitCode: ExitCode { ExitCode(128 + max(signalNumber.load(ordering: .relaxed), SIGINT)) }
+}

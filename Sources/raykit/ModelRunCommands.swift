@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import RayPipeline
+
+/// What `generate`, `edit` and `reframe` add to the options of `plan`.
+struct RunOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "The finished result (MP4). Its state is kept beside it in OUT.raykit.json.")
+    var output: String?
+
+    @Option(help: "Crop the result to a ratio Ray does not make (4:5, 2.39:1) or a size (1080x1350).")
+    var cropTo: String?
+
+    @Flag(help: "Upload the inputs and print what the job would cost; run nothing.")
+    var estimate = false
+
+    @Flag(help: "Submit, print the job id and exit; run the same command again (or `raykit jobs`) to finish.")
+    var noWait = false
+
+    @Flag(help: "Start over, ignoring the state an earlier run left beside the output.")
+    var fresh = false
+
+    @Flag(help: "Do not put the source's audio back into the result.")
+    var noAudio = false
+
+    func validate() throws {
+        if output == nil && !estimate && !noWait { throw ValidationError("-o OUT.mp4 is required (unless --estimate or --no-wait)") }
+        if let cropTo, CropJob.Target(parsing: cropTo) == nil {
+            throw ValidationError("--crop-to takes a ratio like 4:5 or a size like 1080x1350")
+        }
+    }
+}
+
+/// Runs one model step from the command line and reports it.
+enum ModelRun {
+    static func run(_ kind: StepKind, _ step: StepOptions, video: String?, _ run: RunOptions, _ remote: RemoteOptions,
+                    _ global: GlobalOptions) throws {
+        global.apply()
+        let client = try remote.client(verbose: global.verbose)
+        var settings = RunSettings()
+        (settings.timeout, settings.estimateOnly, settings.noWait, settings.maxInFlight) = (remote.timeout, run.estimate, run.noWait, 1)
+        var request = SingleRun.Request(kind: kind, options: step, video: video, output: run.output, cropTo: run.cropTo)
+        request.noAudio = run.noAudio
+        let printer = EventPrinter(quiet: global.json)
+        try Output.reporting {
+            let pipeline = try SingleRun.prepare(request, fresh: run.fresh, client: client, settings: settings, events: printer.print)
+            try RunReportOutput.print(pipeline.run(), json: global.json)
+        }
+    }
+}
+
+extension RayKit {
+    /// `raykit generate`: Ray 3.2 from a prompt or stills to a finished clip.
+    struct Generate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ray 3.2: generate a clip from text or start/end stills, download it and crop it (--crop-to).")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var parameters: GenerateParameters
+        @OptionGroup var run: RunOptions
+        @OptionGroup var remote: RemoteOptions
+
+        func run() async throws { try ModelRun.run(.generate, parameters.step, video: nil, run, remote, options) }
+    }
+
+    /// `raykit edit`: Ray 3.2 Edit from a local clip to a finished, restyled clip with its audio.
+    struct Edit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ray 3.2 Edit: preflight, upload, restyle, download, crop, and put the source's audio back.")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var parameters: EditParameters
+        @OptionGroup var run: RunOptions
+        @OptionGroup var remote: RemoteOptions
+
+        func run() async throws { try ModelRun.run(.edit, parameters.step, video: parameters.video, run, remote, options) }
+    }
+
+    /// `raykit reframe`: Ray 3.2 Reframe from a local clip to a finished clip in another ratio, with its audio.
+    struct Reframe: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ray 3.2 Reframe: preflight, upload, outpaint to a new ratio, download, crop, and put the source's audio back.")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var parameters: ReframeParameters
+        @OptionGroup var run: RunOptions
+        @OptionGroup var remote: RemoteOptions
+
+        func run() async throws { try ModelRun.run(.reframe, parameters.step, video: parameters.video, run, remote, options) }
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import RayPipeline
+
+extension RayKit {
+    /// `raykit pipeline run|resume|status`: many clips through chains of models, resumable, never paying twice.
+    struct Pipeline: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run clips through chains of Ray steps (generate → edit → reframe → crop) with a resumable manifest.",
+            subcommands: [Run.self, Resume.self, Status.self])
+
+        struct Run: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Run a pipeline spec (JSON; see the README).")
+            @OptionGroup var options: GlobalOptions
+            @OptionGroup var remote: RemoteOptions
+            @Argument(help: "The spec file.") var spec: String
+            @Option(help: "Remote jobs at once (lowered automatically when Scenario says too many are in flight).") var maxInFlight = 4
+            @Option(help: "Where the manifest goes (default: OUTPUT_DIR/pipeline.raykit.json).") var manifest: String?
+            @Flag(help: "Upload and print what each item's first model step would cost; run nothing.") var estimate = false
+            @Flag(help: "Submit and stop; `pipeline resume` later polls and finishes.") var noWait = false
+
+            func run() async throws {
+                options.apply()
+                let client = try remote.client(verbose: options.verbose)
+                var settings = RunSettings()
+                (settings.maxInFlight, settings.timeout, settings.estimateOnly, settings.noWait) = (maxInFlight, remote.timeout, estimate, noWait)
+                let printer = EventPrinter(quiet: options.json)
+                try Output.reporting {
+                    let loaded = try PipelineSpec.load(spec)
+                    let folder = URL(fileURLWithPath: spec).deletingLastPathComponent().path
+                    let run = try PipelineRun.start(loaded, relativeTo: folder, manifestPath: manifest, client: client, settings: settings,
+                                                    events: printer.print)
+                    try RunReportOutput.print(run.run(), json: options.json)
+                }
+            }
+        }
+
+        struct Resume: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Carry on a run from its manifest: finished steps are kept, submitted jobs polled, never submitted again.")
+            @OptionGroup var options: GlobalOptions
+            @OptionGroup var remote: RemoteOptions
+            @Argument(help: "The manifest (pipeline.raykit.json, or OUT.mp4.raykit.json).") var manifest: String
+            @Option(help: "Remote jobs at once.") var maxInFlight = 4
+            @Flag(help: "Submit again the steps whose earlier submit may or may not have reached Scenario (check its jobs first).")
+            var resubmitUnknown = false
+            @Flag(help: "Submit again the steps whose job failed.") var retryFailed = false
+
+            func run() async throws {
+                options.apply()
+                let client = try remote.client(verbose: options.verbose)
+                var settings = RunSettings()
+                (settings.maxInFlight, settings.timeout) = (maxInFlight, remote.timeout)
+                (settings.resubmitUnknown, settings.retryFailed) = (resubmitUnknown, retryFailed)
+                let printer = EventPrinter(quiet: options.json)
+                try Output.reporting {
+                    let run = try PipelineRun.resume(manifest, client: client, settings: settings, events: printer.print)
+                    try RunReportOutput.print(run.run(), json: options.json)
+                }
+            }
+        }
+
+        struct Status: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "The state of every item and step in a manifest.")
+            @OptionGroup var options: GlobalOptions
+            @Argument(help: "The manifest.") var manifest: String
+
+            func run() async throws {
+                try Output.reporting {
+                    let loaded = try PipelineStatus.load(manifest)
+                    if options.json {
+                        print(try Output.json(loaded.items))
+                    } else {
+                        for line in PipelineStatus.table(loaded) { print(line) }
+                    }
+                }
+            }
+        }
+    }
+}

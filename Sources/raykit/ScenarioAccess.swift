@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import RayAPI
+import RayPipeline
+
+/// Options of every command that talks to Scenario.
+struct RemoteOptions: ParsableArguments {
+    @Option(help: "Seconds to wait for each job (default 30 minutes); a job still running then is left to a later run.")
+    var timeout: Double = 1800
+
+    /// A client from the environment's credentials and URLs; `--verbose` logs each exchange (secrets removed).
+    ///
+    /// Missing credentials end the command here, before any local work or request.
+    func client(verbose: Bool) throws -> ScenarioClient {
+        let credentials: Credentials
+        do { credentials = try Credentials.fromEnvironment() } catch {
+            Output.error(error)
+            throw ExitCode.failure
+        }
+        Interrupt.install()
+        let log: @Sendable (String) -> Void = { line in
+            if verbose { FileHandle.standardError.write(Data("raykit: \(line)\n".utf8)) }
+        }
+        return ScenarioClient(credentials: credentials, configuration: .fromEnvironment(), log: log, isCancelled: Interrupt.requested)
+    }
+}
+
+/// Prints a run's events: plain lines on stderr, and a job's progress as one redrawn line when stderr is a terminal.
+struct EventPrinter: Sendable {
+    let terminal = isatty(STDERR_FILENO) == 1
+    let quiet: Bool
+
+    func print(_ event: RunEvent) {
+        if let job = event.job {
+            guard terminal && !quiet else { return }
+            let percent = job.progress.map { String(format: " %3.0f%%", $0 * 100) } ?? ""
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(event.item): \(job.id) \(job.status)\(percent)".utf8))
+            return
+        }
+        guard !quiet else { return }
+        FileHandle.standardError.write(Data(((terminal ? "\r\u{1B}[K" : "") + "\(event.item): \(event.message)\n").utf8))
+    }
+}

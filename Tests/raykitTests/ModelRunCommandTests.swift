@@ -1,0 +1,121 @@
+import Foundation
+import RayKitTestSupport
+import RayMedia
+import ScenarioTestServer
+import Testing
+
+/// `raykit generate|edit|reframe` end to end against a local Scenario look-alike: real HTTP, real files.
+@Suite("model run commands", .serialized)
+struct ModelRunCommandTests {
+    let server: ScenarioTestServer
+    let folder = TemporaryDirectory()
+
+    init() throws {
+        server = try ScenarioTestServer()
+        server.defaultOutput = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path(Self.resultFixture)))
+    }
+
+    /// A stand-in for a Reframe result: a 9:16 clip without audio.
+    static let resultFixture = "vfr.mp4"
+
+    var environment: [String: String] {
+        ScenarioEnvironment.make(baseURL: server.baseURL, key: ScenarioTestServer.apiKey, secret: ScenarioTestServer.apiSecret)
+    }
+
+    func reframe(_ extra: [String] = [], output: String? = nil) throws -> RayKitCLI.Run {
+        try RayKitCLI.run(["reframe", "--video", Fixtures.path("h264_bframes_aac.mp4"), "--prompt",
+                           "Extend the street to the top and bottom, same evening light and wet asphalt",
+                           "--aspect-ratio", "9:16", "-o", output ?? folder.file("out.mp4")] + extra, environment: environment)
+    }
+
+    @Test("reframe: uploads the source, submits once, polls, downloads, crops and writes the manifest")
+    func reframeEndToEnd() throws {
+        let run = try reframe(["--crop-to", "4:5"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let submits = server.requests("POST", "/v1/generate/custom/model_luma-ray-3-2-reframe")
+        try #require(submits.count == 1)
+        let body = try #require(submits[0].json)
+        #expect(body["aspectRatio"] as? String == "9:16")
+        let video = try #require(body["video"] as? String)
+        #expect(server.assetData(video) == (try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("h264_bframes_aac.mp4")))))
+        let probe = try MediaProbe.probe(folder.file("out.mp4"))
+        #expect(abs(Double(probe.video.displayWidth) / Double(probe.video.displayHeight) - 0.8) < 0.02)
+        let manifest = try String(contentsOfFile: folder.file("out.mp4.raykit.json"), encoding: .utf8)
+        #expect(manifest.contains("\"state\" : \"done\""))
+    }
+
+    @Test("running the same command again after it finished sends nothing new")
+    func rerunIsSafe() throws {
+        #expect(try reframe().status == 0)
+        let before = server.requests.count
+        let again = try reframe()
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(server.requests("POST", "/v1/generate").count == 1)
+        #expect(server.requests.count == before)
+    }
+
+    @Test("--no-wait submits and exits; the same command then polls that job instead of submitting again")
+    func noWaitThenFinish() throws {
+        let first = try reframe(["--no-wait"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("submitted job job_"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("out.mp4")))
+        let second = try reframe()
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(server.requests("POST", "/v1/generate").count == 1)
+        #expect(server.requests("POST", "/v1/uploads").filter { $0.path == "/v1/uploads" }.count == 1)
+        #expect(FileManager.default.fileExists(atPath: folder.file("out.mp4")))
+    }
+
+    @Test("--estimate asks for the cost with dryRun and starts no job")
+    func estimate() throws {
+        let run = try RayKitCLI.run(["generate", "--prompt", "A lighthouse at dusk, slow dolly in", "--estimate"], environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("would cost 12 creative units"))
+        let submits = server.requests("POST", "/v1/generate")
+        #expect(submits.count == 1 && submits[0].query["dryRun"] == "true")
+    }
+
+    @Test("missing credentials: one line naming both pairs of variables, exit 1, no request")
+    func missingCredentials() throws {
+        let bare = ScenarioEnvironment.make(baseURL: server.baseURL, key: "", secret: "",
+                                            extra: ["SCENARIO_SDK_API_KEY": nil, "SCENARIO_SDK_API_SECRET": nil])
+        let run = try RayKitCLI.run(["generate", "--prompt", "x", "-o", folder.file("g.mp4")], environment: bare)
+        #expect(run.status == 1)
+        for name in ["SCENARIO_SDK_API_KEY", "SCENARIO_SDK_API_SECRET", "SCENARIO_API_KEY", "SCENARIO_API_SECRET"] {
+            #expect(run.stderr.contains(name))
+        }
+        #expect(run.stderr.split(separator: "\n").count == 1)
+        #expect(server.requests.isEmpty)
+    }
+
+    @Test("a truncated download leaves no output file and keeps the job for a later run")
+    func truncatedDownload() throws {
+        server.inject(.truncateBody, method: "GET", path: "/blob/", times: 5)
+        let run = try reframe()
+        #expect(run.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("out.mp4")))
+        #expect(!folder.contents.contains { $0.contains(".partial") })
+        let again = try reframe()
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(server.requests("POST", "/v1/generate").count == 1)
+    }
+
+    @Test("no secret in any output line or written file, even with --verbose")
+    func noSecrets() throws {
+        server.inject(.serverError(502), method: "GET", path: "/v1/jobs/", times: 1)
+        let run = try reframe(["--verbose"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let token = Data("\(ScenarioTestServer.apiKey):\(ScenarioTestServer.apiSecret)".utf8).base64EncodedString()
+        var texts = [run.stdout, run.stderr]
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        while let name = enumerator?.nextObject() as? String {
+            if let data = FileManager.default.contents(atPath: folder.file(name)) { texts.append(String(decoding: data, as: UTF8.self)) }
+        }
+        for text in texts {
+            #expect(!text.contains(ScenarioTestServer.apiKey))
+            #expect(!text.contains(ScenarioTestServer.apiSecret))
+            #expect(!text.contains(token))
+        }
+    }
+}
