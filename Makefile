@@ -1,5 +1,5 @@
 # RayKit: `make demo` and `make test` work on a fresh Debian machine.
-DEBIAN_PACKAGES := libavformat-dev libavcodec-dev libswscale-dev libavutil-dev libcurl4-openssl-dev pkg-config ffmpeg
+DEBIAN_PACKAGES := libavformat-dev libavcodec-dev libswscale-dev libswresample-dev libavutil-dev libcurl4-openssl-dev pkg-config ffmpeg
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 RAYKIT := .build/release/raykit
 

@@ -77,7 +77,7 @@ extension RayKit {
                     print("cropped \(input) \(result.plan.source) → window \(w.width)x\(w.height) at (\(w.x),\(w.y))"
                         + (result.plan.needsScaling ? " scaled to \(result.plan.output)" : "")
                         + " → \(result.output.file): \(result.output.frames) frames, \(result.output.codec.rawValue)"
-                        + (result.output.audioStreams > 0 ? ", audio copied" : ""))
+                        + (result.output.audioStreams == 0 ? "" : result.output.audioTranscoded ? ", audio re-encoded to AAC" : ", audio copied"))
                 }
             }
         }
