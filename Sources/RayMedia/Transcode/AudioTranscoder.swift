@@ -27,6 +27,8 @@ final class AudioTranscoder {
     /// Output time of the next converted sample, and of the first sample in the FIFO.
     private var cursor: Int64?
     private var fifoStart: Int64 = 0
+    /// Output time of the first sample encoded.
+    private var firstEncoded: Int64?
     private let out: OutputFile
     private(set) var target: UnsafeMutablePointer<AVStream>!
     private let decoded = Frame()
@@ -50,6 +52,11 @@ final class AudioTranscoder {
         target = out.addStream()
         guard avcodec_parameters_from_context(target.pointee.codecpar, encoder.context) >= 0 else { fatalError("out of memory") }
         target.pointee.time_base = encoder.context.pointee.time_base
+    }
+
+    /// Seconds of audio encoded so far.
+    var encodedSeconds: Double {
+        Double(fifoStart - (firstEncoded ?? fifoStart)) / Double(encoder.context.pointee.sample_rate)
     }
 
     /// Decodes a packet of the source stream and encodes whatever fills whole AAC frames.
@@ -120,6 +127,7 @@ final class AudioTranscoder {
             let frame = outputFrame(samples: min(size, fifo.count))
             fifo.take(Int(frame.pointer.pointee.nb_samples), into: frame)
             frame.pointer.pointee.pts = fifoStart
+            if firstEncoded == nil { firstEncoded = fifoStart }
             fifoStart += Int64(frame.pointer.pointee.nb_samples)
             try encoder.encode(frame, write, file: out.path)
         }
