@@ -9,7 +9,7 @@ extension RayKit {
     /// `raykit crop IN --to RATIO -o OUT.mp4`: crop (and scale) a clip to any ratio, re-encoded with libavcodec.
     struct Crop: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Crop (and scale) a clip to any ratio or size; audio copied, timestamps and colour tags kept.",
+            abstract: "Crop (and scale) a clip to any ratio or size; audio copied (PCM re-encoded to AAC), timestamps and colour tags kept.",
             discussion: "The crop happens in display space: rotation and anamorphic pixels are applied first; the output is square-pixel and upright."
         )
 
