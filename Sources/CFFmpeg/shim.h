@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <libavformat/avformat.h>
 #include <libavcodec/avcodec.h>
+#include <libavutil/audio_fifo.h>
 #include <libavutil/avutil.h>
+#include <libavutil/channel_layout.h>
 #include <libavutil/display.h>
 #include <libavutil/error.h>
 #include <libavutil/imgutils.h>
@@ -14,7 +16,9 @@
 #include <libavutil/opt.h>
 #include <libavutil/pixdesc.h>
 #include <libavutil/sha.h>
+#include <libswresample/swresample.h>
 #include <libswscale/swscale.h>
+#include <string.h>
 
 static inline int rk_AVERROR(int e) { return AVERROR(e); }
 static inline int rk_AVERROR_EOF(void) { return AVERROR_EOF; }
@@ -53,6 +57,23 @@ static inline int rk_frame_is_key(const AVFrame *f) {
     return (f->flags & AV_FRAME_FLAG_KEY) != 0;
 #else
     return f->key_frame;
+#endif
+}
+
+/// Copies a stream's side data (display matrix and the like) to another stream.
+/// From FFmpeg 6.1 it lives in codecpar->coded_side_data, which avcodec_parameters_copy already copies.
+static inline int rk_copy_stream_side_data(AVStream *dst, const AVStream *src) {
+#if LIBAVFORMAT_VERSION_INT >= AV_VERSION_INT(60, 15, 100)
+    (void)dst; (void)src;
+    return 0;
+#else
+    for (int i = 0; i < src->nb_side_data; i++) {
+        const AVPacketSideData *sd = &src->side_data[i];
+        uint8_t *data = av_stream_new_side_data(dst, sd->type, sd->size);
+        if (!data) return AVERROR(ENOMEM);
+        memcpy(data, sd->data, sd->size);
+    }
+    return 0;
 #endif
 }
 

@@ -48,6 +48,13 @@ public enum AtomicFile {
         try commit(temporary, to: path)
     }
 
+    /// Whether two paths name the same file (hard links and symlinks included).
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var sa = stat(), sb = stat()
+        guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
+    }
+
     /// A hidden sibling name for the in-progress file: `.NAME.partial-PID-RANDOM`.
     public static func temporaryPath(for path: String) -> String {
         let url = URL(fileURLWithPath: path)

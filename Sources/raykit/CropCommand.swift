@@ -9,7 +9,7 @@ extension RayKit {
     /// `raykit crop IN --to RATIO -o OUT.mp4`: crop (and scale) a clip to any ratio, re-encoded with libavcodec.
     struct Crop: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Crop (and scale) a clip to any ratio or size; audio copied, timestamps and colour tags kept.",
+            abstract: "Crop (and scale) a clip to any ratio or size; audio copied (PCM re-encoded to AAC), timestamps and colour tags kept.",
             discussion: "The crop happens in display space: rotation and anamorphic pixels are applied first; the output is square-pixel and upright."
         )
 
@@ -77,7 +77,7 @@ extension RayKit {
                     print("cropped \(input) \(result.plan.source) → window \(w.width)x\(w.height) at (\(w.x),\(w.y))"
                         + (result.plan.needsScaling ? " scaled to \(result.plan.output)" : "")
                         + " → \(result.output.file): \(result.output.frames) frames, \(result.output.codec.rawValue)"
-                        + (result.output.audioStreams > 0 ? ", audio copied" : ""))
+                        + (result.output.audioStreams == 0 ? "" : result.output.audioTranscoded ? ", audio re-encoded to AAC" : ", audio copied"))
                 }
             }
         }

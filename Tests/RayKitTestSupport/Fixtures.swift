@@ -72,6 +72,19 @@ public struct FixtureSpec: Decodable, Sendable, CustomStringConvertible {
     public let audio: Audio?
     /// Side of one stamp cell in display pixels.
     public let stampCell: Int?
+    /// Seconds of audio, where it differs from the video's `durationSeconds`.
+    public let audioDurationSeconds: Double?
+    /// When the first video frame starts, where it is not 0 (audio starts first).
+    public let videoStartSeconds: Double?
+    /// ISO/QuickTime major brand, where the script pins it (`qt` for MOV).
+    public let majorBrand: String?
+    /// For a stand-in of a Ray Reframe result: the clip it was made from, and where that clip's
+    /// picture sits on the canvas (display pixels).
+    public let reframeOf: String?
+    public let placementX: Int?
+    public let placementY: Int?
+    public let placementWidth: Int?
+    public let placementHeight: Int?
 
     /// Absolute path of the file.
     public var path: String { Fixtures.path(file) }

@@ -1,6 +1,6 @@
 import CFFmpeg
 
-/// Owns a video decoder (`AVCodecContext`) opened for one stream.
+/// Owns a decoder (`AVCodecContext`) opened for one stream, video or audio.
 final class Decoder {
     let context: UnsafeMutablePointer<AVCodecContext>
 

@@ -25,4 +25,11 @@ final class Packet {
     var isDiscarded: Bool { pointer.pointee.flags & AV_PKT_FLAG_DISCARD != 0 }
 
     func unref() { av_packet_unref(pointer) }
+
+    /// A new reference to the same data and timestamps, safe to keep while this packet is reused.
+    func reference() -> Packet {
+        let copy = Packet()
+        guard av_packet_ref(copy.pointer, pointer) >= 0 else { fatalError("av_packet_ref: out of memory") }
+        return copy
+    }
 }

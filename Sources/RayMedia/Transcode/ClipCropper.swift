@@ -67,12 +67,16 @@ public struct CropOutput: Codable, Sendable, Equatable {
     public let height: Int
     public let frames: Int
     public let audioStreams: Int
+    /// Whether audio was re-encoded to AAC (audio an MP4 cannot carry, such as PCM); copied otherwise.
+    public let audioTranscoded: Bool
 }
 
 /// Crops (and scales) a clip to a window and re-encodes it with libavcodec into MP4.
 public enum ClipCropper {
     /// Decodes `input`, crops every frame in display space, encodes with libx264/libx265 and writes
-    /// `output` with the audio copied untouched and the timestamps kept (variable frame rate stays variable).
+    /// `output` with the audio copied untouched (re-encoded to AAC when an MP4 cannot carry it, such as
+    /// PCM) and the timestamps kept (variable frame rate stays variable). Without a trim (or one from 0)
+    /// the whole audio is kept, AAC priming and audio before the first frame included, in sync.
     ///
     /// The file appears only when complete: it is written under a temporary name and renamed.
     /// - Parameters:
@@ -84,7 +88,7 @@ public enum ClipCropper {
                             progress: ((CropProgress) -> Void)? = nil,
                             isCancelled: () -> Bool = { false }) throws(MediaError) -> CropOutput {
         try AtomicFile.checkWritable(output, overwrite: settings.overwrite)
-        if sameFile(input, output) {
+        if AtomicFile.sameFile(input, output) {
             throw MediaError(.invalidRequest, file: output, "is the input clip: write the crop somewhere else")
         }
         let temporary = AtomicFile.temporaryPath(for: output)
@@ -93,18 +97,11 @@ public enum ClipCropper {
                 .run(frameCount: frameCount, progress: progress, isCancelled: isCancelled)
             try AtomicFile.commit(temporary, to: output)
             return CropOutput(file: output, codec: result.codec, width: settings.output.width, height: settings.output.height,
-                              frames: result.frames, audioStreams: result.audioStreams)
+                              frames: result.frames, audioStreams: result.audioStreams, audioTranscoded: result.audioTranscoded)
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error.file == temporary ? MediaError(error.kind, file: output, error.problem) : error
         }
-    }
-
-    /// Whether two paths name the same file (hard links and symlinks included).
-    private static func sameFile(_ a: String, _ b: String) -> Bool {
-        var sa = stat(), sb = stat()
-        guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
-        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
     }
 }
 
@@ -119,14 +116,20 @@ private final class Transcode {
     let encoder: VideoEncoder
     let out: OutputFile
     let codec: VideoCodec
-    /// Input stream index → output stream, for the video and every audio stream.
+    /// Input stream index → output stream, for the video and every audio stream copied.
     var streamMap: [Int32: UnsafeMutablePointer<AVStream>] = [:]
+    /// Input stream index → its re-encoding, for audio an MP4 cannot carry.
+    var transcoders: [Int32: AudioTranscoder] = [:]
     /// How long each frame in the encoder shows, by its timestamp: packets carry it to the muxer.
     private var durations: [Int64: Int64] = [:]
-    /// Where the output starts in the input's video time base (the first frame, plus any trim):
-    /// everything is shifted so the output starts at 0.
-    let startOffset: Int64
-    /// Length kept after `startOffset`, in the video time base; nil: to the end.
+    /// Where the kept span starts in the input's video time base (the first frame, plus any trim).
+    let spanStart: Int64
+    /// The input time (video time base) that becomes 0 in the output: `spanStart`, or earlier when
+    /// the span starts with the clip and audio starts before the first frame (kept, as `ffmpeg -c:a copy` does).
+    let origin: Int64
+    /// Whether the span starts with the clip (no trim, or one from 0): then all the audio is kept.
+    let startsWithClip: Bool
+    /// Length kept after `spanStart`, in the video time base; nil: to the end.
     let keepTicks: Int64?
     /// With a constant output rate: the rate, and the next output slot to fill.
     let constantRate: AVRational?
@@ -147,7 +150,9 @@ private final class Transcode {
         let tb = stream.pointee.time_base
         func ticks(_ seconds: Double) -> Int64 { Int64((seconds / av_q2d(tb)).rounded()) }
         let first = stream.pointee.start_time == rk_AV_NOPTS_VALUE() ? 0 : stream.pointee.start_time
-        startOffset = first + ticks(settings.trim?.lowerBound ?? 0)
+        spanStart = first + ticks(settings.trim?.lowerBound ?? 0)
+        startsWithClip = (settings.trim?.lowerBound ?? 0) <= 0
+        origin = startsWithClip ? min(spanStart, Self.earliestAudioStart(input, in: tb)) : spanStart
         keepTicks = settings.trim.map { ticks($0.upperBound - $0.lowerBound) }
         let description = StreamDescription(stream)
         codec = settings.encode.codec ?? (description.hdr == .sdr ? .h264 : .hevc10)
@@ -166,9 +171,16 @@ private final class Transcode {
         filter = CropFilter(coded: PixelSize(width: Int(par.width), height: Int(par.height)), sar: description.sampleAspectRatio,
                             orientation: description.orientation, window: settings.window, output: settings.output,
                             pixelFormat: encoder.pixelFormat, toneMap: toneMap)
-        if startOffset > first { try seek(to: startOffset, path: path) }
+        if spanStart > first { try seek(to: spanStart, path: path) }
         try addStreams()
         try out.writeHeader()
+    }
+
+    /// When the first audio stream to start starts (priming excluded), in `timeBase`; Int64.max without audio.
+    private static func earliestAudioStart(_ input: MediaFile, in timeBase: AVRational) -> Int64 {
+        (0..<input.streamCount).map(input.stream).filter {
+            $0.pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_AUDIO && $0.pointee.start_time != rk_AV_NOPTS_VALUE()
+        }.map { av_rescale_q_rnd($0.pointee.start_time, $0.pointee.time_base, timeBase, AV_ROUND_DOWN) }.min() ?? .max
     }
 
     /// The stream's base rate (the lowest rate its timestamps fit) when plausible, else its average rounded.
@@ -196,6 +208,10 @@ private final class Transcode {
                 source.pointee.discard = AVDISCARD_ALL
                 continue
             }
+            if AudioTranscoder.isNeeded(for: source, in: out) {
+                transcoders[i] = try transcoder(for: source)
+                continue
+            }
             let audio = out.addStream()
             guard avcodec_parameters_copy(audio.pointee.codecpar, source.pointee.codecpar) >= 0 else { fatalError("out of memory") }
             audio.pointee.codecpar.pointee.codec_tag = 0
@@ -204,7 +220,15 @@ private final class Transcode {
         }
     }
 
-    func run(frameCount: Int?, progress: ((CropProgress) -> Void)?, isCancelled: () -> Bool) throws(MediaError) -> (codec: VideoCodec, frames: Int, audioStreams: Int) {
+    /// Re-encodes an audio stream to AAC over the same span as the copied audio would cover.
+    private func transcoder(for source: UnsafeMutablePointer<AVStream>) throws(MediaError) -> AudioTranscoder {
+        let videoBase = input.stream(videoIndex).pointee.time_base
+        let end = keepTicks.map { av_q2d(videoBase) * Double(spanStart + $0 - origin) }
+        return try AudioTranscoder(source: source, file: input.path, shift: av_rescale_q(origin, videoBase, source.pointee.time_base),
+                                   from: 0, to: end, out: out)
+    }
+
+    func run(frameCount: Int?, progress: ((CropProgress) -> Void)?, isCancelled: () -> Bool) throws(MediaError) -> (codec: VideoCodec, frames: Int, audioStreams: Int, audioTranscoded: Bool) {
         let started = Date()
         let packet = Packet(), frame = Frame()
         var frames = 0
@@ -215,7 +239,7 @@ private final class Transcode {
                 do { output = try decoder.receive(into: frame) } catch { throw error.mediaError(file: input.path) }
                 guard output == .frame else { return }
                 if isCancelled() { throw MediaError(.cancelled, file: outputPath, "cancelled: nothing written") }
-                let t = frame.timestamp - startOffset
+                let t = frame.timestamp - spanStart
                 if t < 0 { continue }
                 if let keepTicks, t >= keepTicks { pastEnd = true; continue }
                 try accept(frame)
@@ -230,6 +254,8 @@ private final class Transcode {
                     try drainDecoder()
                 } else if let stream = streamMap[packet.streamIndex] {
                     try copy(packet, from: input.stream(packet.streamIndex), to: stream)
+                } else if let transcoder = transcoders[packet.streamIndex] {
+                    try transcoder.send(packet)
                 }
             }
             try decoder.send(nil)
@@ -237,13 +263,14 @@ private final class Transcode {
         }
         try flushPending()
         try encoder.encode(nil, writeVideo, file: outputPath)
+        for transcoder in transcoders.values { try transcoder.finish() }
         try out.finish()
-        return (codec, frames, streamMap.count - 1)
+        return (codec, frames, streamMap.count - 1 + transcoders.count, !transcoders.isEmpty)
     }
 
     /// Takes a decoded frame (in presentation order) and encodes the one before it, now that its end is known.
     private func accept(_ decoded: Frame) throws(MediaError) {
-        let pts = decoded.timestamp - startOffset
+        let pts = decoded.timestamp - spanStart
         if let previous = pending {
             lastShown = pts - previous.pts
             try encode(previous.frame, from: previous.pts, to: pts)
@@ -259,7 +286,7 @@ private final class Transcode {
         pending = nil
     }
 
-    /// Encodes a frame on screen from `start` to `end` (video time base, after the start offset), within any trim.
+    /// Encodes a frame on screen from `start` to `end` (video time base, from `spanStart`), within any trim.
     private func encode(_ decoded: Frame, from start: Int64, to end: Int64) throws(MediaError) {
         let end = keepTicks.map { min(end, $0) } ?? end
         let ready = filter.apply(decoded)
@@ -285,19 +312,25 @@ private final class Transcode {
             packet.pointer.pointee.duration = duration
         }
         av_packet_rescale_ts(packet.pointer, encoder.context.pointee.time_base, stream.pointee.time_base)
+        // Video starts `spanStart - origin` into the output when audio starts before it.
+        let delay = av_rescale_q(spanStart - origin, input.stream(videoIndex).pointee.time_base, stream.pointee.time_base)
+        if packet.pts != rk_AV_NOPTS_VALUE() { packet.pointer.pointee.pts += delay }
+        if packet.dts != rk_AV_NOPTS_VALUE() { packet.pointer.pointee.dts += delay }
         packet.pointer.pointee.stream_index = stream.pointee.index
         try out.write(packet)
     }
 
-    /// Copies an audio packet, shifted by the same start offset as the video.
+    /// Copies an audio packet, shifted by the same offset as the video. Packets before 0 (AAC priming,
+    /// audio before the first frame) stay, with negative timestamps the muxer turns into an edit list.
     private func copy(_ packet: Packet, from source: UnsafeMutablePointer<AVStream>, to target: UnsafeMutablePointer<AVStream>) throws(MediaError) {
         let videoBase = input.stream(videoIndex).pointee.time_base
-        let shift = av_rescale_q(startOffset, videoBase, source.pointee.time_base)
+        let shift = av_rescale_q(origin, videoBase, source.pointee.time_base)
         let p = packet.pointer
         if p.pointee.pts != rk_AV_NOPTS_VALUE() {
-            // Outside a trim (or running past its end): dropped, so no stream outlasts the span.
+            // Before a trim's start (or running past its end): dropped, so no stream outlasts the span.
             let t = p.pointee.pts - shift
-            if t < 0 || keepTicks.map({ t + p.pointee.duration > av_rescale_q($0, videoBase, source.pointee.time_base) }) == true { return }
+            let end = keepTicks.map { av_rescale_q(spanStart + $0 - origin, videoBase, source.pointee.time_base) }
+            if (t < 0 && !startsWithClip) || end.map({ t + p.pointee.duration > $0 }) == true { return }
         }
         if p.pointee.pts != rk_AV_NOPTS_VALUE() { p.pointee.pts -= shift }
         if p.pointee.dts != rk_AV_NOPTS_VALUE() { p.pointee.dts -= shift }

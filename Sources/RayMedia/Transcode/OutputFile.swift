@@ -39,9 +39,13 @@ final class OutputFile {
         return stream
     }
 
-    func writeHeader() throws(MediaError) {
+    /// Writes the header; `options` are the muxer's (`["movflags": "+faststart"]`).
+    func writeHeader(options: [String: String] = [:]) throws(MediaError) {
+        var dictionary: OpaquePointer?
+        for (key, value) in options { av_dict_set(&dictionary, key, value, 0) }
+        defer { av_dict_free(&dictionary) }
         do {
-            try check(avformat_write_header(context, nil), "writing the header", context: UnsafeRawPointer(context))
+            try check(avformat_write_header(context, &dictionary), "writing the header", context: UnsafeRawPointer(context))
         } catch {
             throw error.mediaError(file: path)
         }

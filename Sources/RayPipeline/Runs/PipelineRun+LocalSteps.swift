@@ -63,8 +63,9 @@ extension PipelineRun {
             let final = outputPath(snapshot, number: number)
             do {
                 if let audioSource, try needsAudio(file, from: audioSource) {
-                    try AtomicFile.copy(file, to: final) // TEMPORARY until Soundtrack.restore lands from branch audio
-                    notes.append("\((final as NSString).lastPathComponent): audio put back from \((audioSource as NSString).lastPathComponent)")
+                    let restored = try Soundtrack.restore(video: file, audioFrom: audioSource, to: final, overwrite: true)
+                    notes.append("\((final as NSString).lastPathComponent): audio put back from \((audioSource as NSString).lastPathComponent)"
+                        + (restored.transcoded ? " (re-encoded to AAC)" : ""))
                 } else {
                     try AtomicFile.copy(file, to: final)
                 }
