@@ -15,8 +15,8 @@ struct ModelRunCommandTests {
         server.defaultOutput = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path(Self.resultFixture)))
     }
 
-    /// A stand-in for a Reframe result: a 9:16 clip without audio.
-    static let resultFixture = "vfr.mp4"
+    /// A stand-in for a Reframe result of h264_bframes_aac.mp4: a 9:16 clip without audio.
+    static let resultFixture = "reframe_result_9x16.mp4"
 
     var environment: [String: String] {
         ScenarioEnvironment.make(baseURL: server.baseURL, key: ScenarioTestServer.apiKey, secret: ScenarioTestServer.apiSecret)
@@ -28,7 +28,7 @@ struct ModelRunCommandTests {
                            "--aspect-ratio", "9:16", "-o", output ?? folder.file("out.mp4")] + extra, environment: environment)
     }
 
-    @Test("reframe: uploads the source, submits once, polls, downloads, crops and writes the manifest")
+    @Test("reframe: uploads the source, submits once, polls, downloads, crops, puts the audio back, writes the manifest")
     func reframeEndToEnd() throws {
         let run = try reframe(["--crop-to", "4:5"])
         #expect(run.status == 0, "\(run.stderr)")
@@ -40,6 +40,11 @@ struct ModelRunCommandTests {
         #expect(server.assetData(video) == (try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("h264_bframes_aac.mp4")))))
         let probe = try MediaProbe.probe(folder.file("out.mp4"))
         #expect(abs(Double(probe.video.displayWidth) / Double(probe.video.displayHeight) - 0.8) < 0.02)
+        #expect(probe.video.frameCount == 90)
+        let audio = try #require(probe.audio.first)
+        #expect(audio.codec == "aac" && audio.channels == 2)
+        #expect(abs((audio.duration ?? 0) - 3.0) < 0.05)
+        #expect(run.stderr.contains("is 360x640, RayKit predicted 720x1280"))
         let manifest = try String(contentsOfFile: folder.file("out.mp4.raykit.json"), encoding: .utf8)
         #expect(manifest.contains("\"state\" : \"done\""))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import RayKitTestSupport
+import RayMedia
 import ScenarioTestServer
 import Testing
 
@@ -53,8 +54,11 @@ struct PipelineCommandTests {
             let video = try #require(reframe.json?["video"] as? String)
             #expect(server.assetData(video) == server.defaultOutput, "the reframe source is the edit's output asset")
         }
-        #expect(FileManager.default.fileExists(atPath: folder.file("out/warm.mp4")))
-        #expect(FileManager.default.fileExists(atPath: folder.file("out/cold.mp4")))
+        for name in ["warm", "cold"] {
+            let probe = try MediaProbe.probe(folder.file("out/\(name).mp4"))
+            #expect(abs(Double(probe.video.displayWidth) / Double(probe.video.displayHeight) - 0.8) < 0.02)
+            #expect(probe.audio.first?.codec == "aac", "the source's audio is back")
+        }
         let status = try RayKitCLI.run(["pipeline", "status", manifest], environment: environment)
         #expect(status.stdout.split(separator: "\n").count == 7)
         #expect(status.stdout.contains("done"))
