@@ -20,6 +20,7 @@ public enum MediaProbe {
             let index = try FrameIndex.scan(file, stream: videoIndex)
             video.frameCount = index.count
             video.frameCountEstimated = false
+            video.frameCountMethod = index.method
             video.duration = index.duration
             video.variableFrameRate = index.isVariableFrameRate
             video.keyframeCount = index.keyframes.count
@@ -95,6 +96,7 @@ public enum MediaProbe {
             baseFrameRateFraction: base.num > 0 && base.den > 0 ? "\(base.num)/\(base.den)" : nil,
             frameCount: estimatedFrameCount(stream, duration: streamDuration, rate: averageRate),
             frameCountEstimated: true,
+            frameCountMethod: .header,
             variableFrameRate: nil,
             duration: streamDuration,
             keyframeCount: nil,
