@@ -3,12 +3,31 @@ import Foundation
 /// Writes files so that readers see either nothing or the whole file: a temporary file
 /// in the same folder, renamed into place on success.
 public enum AtomicFile {
-    /// Refuses an existing `path` unless `overwrite`.
+    /// Refuses an existing `path` unless `overwrite`, and creates the folders that lead to it.
     ///
-    /// - Throws: `MediaError` (`.outputExists`) naming the file and the way out (`--force`).
+    /// - Throws: `MediaError` (`.outputExists`) naming the file and the way out (`--force`), or
+    ///   (`.failed`) when a folder on the way cannot be made.
     public static func checkWritable(_ path: String, overwrite: Bool) throws(MediaError) {
         if !overwrite && FileManager.default.fileExists(atPath: path) {
             throw MediaError(.outputExists, file: path, "already exists (use --force to overwrite)")
+        }
+        try createFolder(containing: path)
+    }
+
+    /// Makes the folder `path` goes in (with any missing parents), as every writer does before writing.
+    ///
+    /// - Throws: `MediaError` (`.failed`) naming the file when something in the way is not a folder or cannot be made.
+    static func createFolder(containing path: String) throws(MediaError) {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw MediaError(.failed, file: path, "cannot write: \(folder) is not a folder") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw MediaError(.failed, file: path, "cannot create the folder \(folder): \(error.localizedDescription)")
         }
     }
 

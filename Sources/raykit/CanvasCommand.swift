@@ -60,6 +60,8 @@ extension RayKit {
                     print(CanvasText.describe(reports[0], resolution: resolution))
                     if let preview { print("preview → \(preview)") }
                 }
+                // One ratio asked for and Reframe refused it (the source is already there): a failure.
+                if !all && reports[0].reframe == nil { throw ExitCode.failure }
             }
         }
     }

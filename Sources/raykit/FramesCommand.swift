@@ -48,7 +48,8 @@ struct FrameTargets: ParsableArguments {
     @Argument(help: "The source clip.")
     var clip: String
 
-    @Option(help: "Frames, comma-separated: 0,48,96 start middle end -1 @2.5s every:24.")
+    /// Taken as is even when it starts with a dash (`--at -1`, a frame counted from the end).
+    @Option(parsing: .unconditional, help: "Frames, comma-separated: 0,48,96 start middle end -1 @2.5s every:24.")
     var at: String
 
     @Option(help: "Folder for the stills (created if missing).")

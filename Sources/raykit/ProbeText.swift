@@ -18,7 +18,12 @@ enum ProbeText {
         lines.append("  ratio       \(v.aspectRatio) (\(fixed(v.aspectRatioDecimal, 4))), nearest Ray ratio \(v.nearestSupportedRatio.rawValue)"
             + (v.nearestRatioError == 0 ? " (exact)" : " (off by \(fixed(v.nearestRatioError * 100, 2))%)"))
         let rate = v.averageFrameRate.map { "\(fixed($0, 3)) fps" } ?? "unknown rate"
-        lines.append("  frames      \(v.frameCount)\(v.frameCountEstimated ? " (estimated)" : "") at \(rate)"
+        let method = switch v.frameCountMethod {
+        case .packets: ""
+        case .decoded: " (counted by decoding)"
+        case .header: " (estimated)"
+        }
+        lines.append("  frames      \(v.frameCount)\(method) at \(rate)"
             + (v.variableFrameRate == true ? ", variable frame rate" : ""))
         if let keys = v.keyframeCount, let gop = v.longestGOP {
             lines.append("  keyframes   \(keys), longest GOP \(gop) frames")

@@ -1,64 +1,193 @@
 import CFFmpeg
 
-/// Every frame a player shows, in presentation order, from one packet scan (no decoding).
+/// Every frame a player shows, in presentation order: from one packet scan where the packets tell
+/// the whole story, else from decoding the stream once.
 ///
 /// Frame N is `timestamps[N]`: packets an edit list hides are left out, the rest sorted by
 /// presentation time. This is the numbering Ray 3.2 Edit's `keyframeIndex` means.
 struct FrameIndex {
-    /// Presentation timestamps in the stream's time base, ascending; one per shown frame.
+    /// Presentation timestamps in `timeBase`, ascending; one per shown frame.
     let timestamps: [Int64]
-    /// How long each frame is shown, in the stream's time base (same order as `timestamps`).
+    /// How long each frame is shown, in `timeBase` (same order as `timestamps`).
     let durations: [Int64]
     /// Positions (frame numbers) of the keyframes among the shown frames, ascending.
     let keyframes: [Int]
     /// Decode timestamp of the stream's first packet (hidden ones included): seeking here starts from the top.
     let firstDecodeTimestamp: Int64
     let timeBase: AVRational
+    /// How the frames were counted: `.packets` (scan) or `.decoded` (the decoder's own output).
+    let method: FrameCountMethod
+    /// Whether a decoded frame is found by its timestamp (seeking allowed). When false the stream's
+    /// timestamps are missing or repeat: `timestamps` are frame slots at the nominal rate and frame N
+    /// is the Nth frame the decoder gives out from the start.
+    let identifiesByTimestamp: Bool
 
     var count: Int { timestamps.count }
 
-    /// Scans the video packets of `stream` from the start of `file`.
+    /// One packet or decoded frame, as the index is built from it.
+    struct Entry {
+        var pts: Int64
+        var duration: Int64
+        var key: Bool
+    }
+
+    /// Indexes the video stream `index` of `file`: a packet scan, or a decoding pass when the packets
+    /// cannot say what the decoder shows (missing or repeated timestamps, a start between keyframes,
+    /// leading pictures the decoder drops).
     ///
-    /// - Throws: `MediaError` (`.truncated`) when the data stops before the container says it should.
+    /// - Throws: `MediaError` (`.truncated`) when the data stops before the container says it should,
+    ///   or the stream has no frame the decoder can show.
     static func scan(_ file: MediaFile, stream index: Int32) throws(MediaError) -> FrameIndex {
-        file.keepOnly(stream: index)
-        let packet = Packet()
-        var entries: [(pts: Int64, duration: Int64, key: Bool)] = []
-        var packetCount = 0
-        var firstDecodeTimestamp = Int64.max
-        do {
-            while try file.read(into: packet) {
-                guard packet.streamIndex == index else { continue }
-                packetCount += 1
-                let decodeTimestamp = packet.dts != rk_AV_NOPTS_VALUE() ? packet.dts : packet.pts
-                if decodeTimestamp != rk_AV_NOPTS_VALUE() { firstDecodeTimestamp = min(firstDecodeTimestamp, decodeTimestamp) }
-                if packet.isDiscarded { continue }
-                let pts = packet.pts != rk_AV_NOPTS_VALUE() ? packet.pts : packet.dts
-                entries.append((pts, packet.duration, packet.isKey))
-            }
-        } catch {
-            throw MediaError(.truncated, file: file.path, "truncated or corrupt after \(packetCount) video packets: \(error.detail)")
-        }
+        let scan = try PacketScan(file, stream: index)
         let stream = file.stream(index)
-        if let missing = missingIndexedPackets(stream, file: file, read: packetCount), missing > 0 {
-            throw MediaError(.truncated, file: file.path, "truncated: \(missing) of \(packetCount + missing) video packets are missing")
-        }
-        guard !entries.isEmpty else {
+        if scan.entries.isEmpty {
             throw MediaError(.truncated, file: file.path, "the video stream has no frames")
         }
-        // With B-frames a packet's duration is a decode-order step, not how long its picture shows:
-        // then a frame lasts until the next one starts, and the last as long as the one before it.
-        let reordered = zip(entries, entries.dropFirst()).contains { $0.pts > $1.pts }
-        entries.sort { $0.pts < $1.pts }
+        if scan.packetsTellAll {
+            return FrameIndex(entries: scan.entries, timeBase: stream.pointee.time_base, firstDecodeTimestamp: scan.firstDecodeTimestamp)
+        }
+        return try decodingScan(file.path, stream: index, rate: nominalRate(stream))
+    }
+
+    /// What one pass over the packets found.
+    private struct PacketScan {
+        var entries: [Entry] = []
+        var firstDecodeTimestamp = Int64.max
+        /// False when the packets cannot be trusted to be the frames the decoder shows.
+        var packetsTellAll = true
+
+        init(_ file: MediaFile, stream index: Int32) throws(MediaError) {
+            file.keepOnly(stream: index)
+            let packet = Packet()
+            var packetCount = 0
+            var firstKey: Int64?
+            var seen = Set<Int64>()
+            do {
+                while try file.read(into: packet) {
+                    guard packet.streamIndex == index else { continue }
+                    packetCount += 1
+                    let decodeTimestamp = packet.dts != rk_AV_NOPTS_VALUE() ? packet.dts : packet.pts
+                    if decodeTimestamp != rk_AV_NOPTS_VALUE() { firstDecodeTimestamp = min(firstDecodeTimestamp, decodeTimestamp) }
+                    // The decoder shows nothing before the first keyframe, and may drop the leading
+                    // pictures of the keyframe it starts on (HEVC RASL): only decoding says which.
+                    if packetCount == 1 && !packet.isKey { packetsTellAll = false }
+                    if packet.pts == rk_AV_NOPTS_VALUE() {
+                        packetsTellAll = false
+                    } else if let key = firstKey, packet.pts < key {
+                        packetsTellAll = false
+                    } else if firstKey == nil && packet.isKey {
+                        firstKey = packet.pts
+                    }
+                    if packet.isDiscarded { continue }
+                    if packet.pts != rk_AV_NOPTS_VALUE() && !seen.insert(packet.pts).inserted { packetsTellAll = false }
+                    entries.append(Entry(pts: packet.pts, duration: packet.duration, key: packet.isKey))
+                }
+            } catch {
+                throw MediaError(.truncated, file: file.path, "truncated or corrupt after \(packetCount) video packets: \(error.detail)")
+            }
+            if let missing = FrameIndex.missingIndexedPackets(file.stream(index), file: file, read: packetCount), missing > 0 {
+                throw MediaError(.truncated, file: file.path, "truncated: \(missing) of \(packetCount + missing) video packets are missing")
+            }
+            if firstDecodeTimestamp == Int64.max { firstDecodeTimestamp = rk_AV_NOPTS_VALUE() }
+        }
+    }
+
+    /// Builds the index from entries with distinct, known timestamps (packets or decoded frames).
+    ///
+    /// With B-frames a packet's duration is a decode-order step, not how long its picture shows:
+    /// then a frame lasts until the next one starts, and the last as long as the one before it.
+    init(entries unsorted: [Entry], timeBase: AVRational, firstDecodeTimestamp: Int64,
+         method: FrameCountMethod = .packets, identifiesByTimestamp: Bool = true) {
+        let reordered = zip(unsorted, unsorted.dropFirst()).contains { $0.pts > $1.pts }
+        let entries = unsorted.sorted { $0.pts < $1.pts }
         let timestamps = entries.map(\.pts)
         var durations = entries.map(\.duration)
         for i in durations.indices where reordered || durations[i] <= 0 {
-            durations[i] = i + 1 < timestamps.count ? timestamps[i + 1] - timestamps[i] : (i > 0 ? durations[i - 1] : max(1, durations[i]))
+            if i + 1 < timestamps.count {
+                let (step, overflow) = timestamps[i + 1].subtractingReportingOverflow(timestamps[i])
+                durations[i] = overflow ? 1 : max(1, step)
+            } else {
+                durations[i] = i > 0 ? durations[i - 1] : max(1, durations[i])
+            }
         }
-        let keyframes = entries.indices.filter { entries[$0].key }
-        return FrameIndex(timestamps: timestamps, durations: durations, keyframes: keyframes,
-                          firstDecodeTimestamp: min(firstDecodeTimestamp, timestamps[0]),
-                          timeBase: stream.pointee.time_base)
+        self.timestamps = timestamps
+        self.durations = durations
+        keyframes = entries.indices.filter { entries[$0].key }
+        let first = firstDecodeTimestamp == rk_AV_NOPTS_VALUE() ? timestamps.first ?? 0 : firstDecodeTimestamp
+        self.firstDecodeTimestamp = min(first, timestamps.first ?? first)
+        self.timeBase = timeBase.num > 0 && timeBase.den > 0 ? timeBase : AVRational(num: 1, den: 90000)
+        self.method = method
+        self.identifiesByTimestamp = identifiesByTimestamp
+    }
+
+    /// Decodes the whole stream once and indexes the frames the decoder gives out.
+    ///
+    /// Frames keep their own timestamps when each is known and later than the one before;
+    /// otherwise frame N is simply the Nth out of the decoder, placed at N / `rate` seconds.
+    private static func decodingScan(_ path: String, stream index: Int32, rate: AVRational) throws(MediaError) -> FrameIndex {
+        let file = try MediaFile(path: path, fullStreamInfo: false)
+        file.keepOnly(stream: index)
+        let decoder = try Decoder(stream: file.stream(index), file: path)
+        let packet = Packet(), frame = Frame()
+        var frames: [Entry] = []
+        var firstDecodeTimestamp = Int64.max
+        var draining = false
+        do {
+            decodeLoop: while true {
+                switch try decoder.receive(into: frame) {
+                case .frame:
+                    frames.append(Entry(pts: frame.timestamp, duration: rk_frame_duration(frame.pointer), key: rk_frame_is_key(frame.pointer) != 0))
+                case .needsInput:
+                    if !draining, try file.read(into: packet) {
+                        guard packet.streamIndex == index else { continue }
+                        let dts = packet.dts != rk_AV_NOPTS_VALUE() ? packet.dts : packet.pts
+                        if dts != rk_AV_NOPTS_VALUE() { firstDecodeTimestamp = min(firstDecodeTimestamp, dts) }
+                        try decoder.sendSkippingDamage(packet)
+                    } else {
+                        draining = true
+                        try decoder.send(nil)
+                    }
+                case .finished:
+                    break decodeLoop
+                }
+            }
+        } catch {
+            throw MediaError(.truncated, file: path, "truncated or corrupt after \(frames.count) decoded frames: \(error.detail)")
+        }
+        guard !frames.isEmpty else {
+            throw MediaError(.truncated, file: path, "the video stream has no frame the decoder can show")
+        }
+        let first = firstDecodeTimestamp == Int64.max ? rk_AV_NOPTS_VALUE() : firstDecodeTimestamp
+        let timed = frames.allSatisfy { $0.pts != rk_AV_NOPTS_VALUE() }
+            && zip(frames, frames.dropFirst()).allSatisfy { $0.pts < $1.pts }
+        if timed {
+            return FrameIndex(entries: frames, timeBase: file.stream(index).pointee.time_base, firstDecodeTimestamp: first, method: .decoded)
+        }
+        // No usable timestamps: one slot of 1/rate seconds per frame, in the decoder's order.
+        let slots = frames.enumerated().map { Entry(pts: Int64($0.offset), duration: 1, key: $0.element.key) }
+        return FrameIndex(entries: slots, timeBase: AVRational(num: rate.den, den: rate.num), firstDecodeTimestamp: 0,
+                          method: .decoded, identifiesByTimestamp: false)
+    }
+
+    /// The stream's frame rate when it is a plausible one (average, else base), else 25 fps
+    /// (libavformat's own default for raw video).
+    static func nominalRate(_ stream: UnsafeMutablePointer<AVStream>) -> AVRational {
+        for rate in [stream.pointee.avg_frame_rate, stream.pointee.r_frame_rate] where isPlausibleRate(num: rate.num, den: rate.den) {
+            return rate
+        }
+        return AVRational(num: 25, den: 1)
+    }
+
+    /// Whether `num/den` frames per second is a rate a video could have (one frame an hour up to 1000 fps).
+    static func isPlausibleRate(num: Int32, den: Int32) -> Bool {
+        guard num > 0 && den > 0 else { return false }
+        let value = Double(num) / Double(den)
+        return value >= 1.0 / 3600 && value <= 1000
+    }
+
+    /// The same as `init(entries:timeBase:…)` with the time base given as numbers (`num/den` seconds a tick).
+    init(entries: [Entry], timeBaseNum: Int32, timeBaseDen: Int32, firstDecodeTimestamp: Int64) {
+        self.init(entries: entries, timeBase: AVRational(num: timeBaseNum, den: timeBaseDen), firstDecodeTimestamp: firstDecodeTimestamp)
     }
 
     /// For containers whose header indexes every sample (MP4/MOV), how many indexed packets were never read.
@@ -71,7 +200,7 @@ struct FrameIndex {
     func position(of pts: Int64) -> Int? {
         var low = 0, high = timestamps.count
         while low < high {
-            let mid = (low + high) / 2
+            let mid = low + (high - low) / 2
             if timestamps[mid] < pts { low = mid + 1 } else { high = mid }
         }
         return low < timestamps.count && timestamps[low] == pts ? low : nil
@@ -82,30 +211,49 @@ struct FrameIndex {
         keyframes.filter { $0 <= target }.reversed()
     }
 
+    /// Seconds from the first frame's start to `pts` (exact in Double even for timestamps near the Int64 limits).
+    private func seconds(since first: Int64, _ pts: Int64) -> Double {
+        let (ticks, overflow) = pts.subtractingReportingOverflow(first)
+        return (overflow ? Double(pts) - Double(first) : Double(ticks)) * av_q2d(timeBase)
+    }
+
     /// When each frame starts, in seconds after the first frame.
     var frameStarts: [Double] {
-        let scale = av_q2d(timeBase)
-        return timestamps.map { Double($0 - timestamps[0]) * scale }
+        guard let first = timestamps.first else { return [] }
+        return timestamps.map { seconds(since: first, $0) }
     }
 
     /// Seconds from the first shown frame's start to the last one's end.
     var duration: Double {
-        let ticks = timestamps.last! + durations.last! - timestamps.first!
-        return Double(ticks) * av_q2d(timeBase)
+        guard let first = timestamps.first, let last = timestamps.last, let shown = durations.last else { return 0 }
+        return seconds(since: first, last) + Double(shown) * av_q2d(timeBase)
     }
 
     /// True when frames are not evenly spaced (more than 1% apart in length).
     var isVariableFrameRate: Bool {
         guard count > 2 else { return false }
-        let deltas = zip(timestamps.dropFirst(), timestamps).map { $0 - $1 }
+        let deltas = zip(timestamps.dropFirst(), timestamps).map { $0.subtractingReportingOverflow($1).partialValue }
         guard let low = deltas.min(), let high = deltas.max() else { return false }
-        return high - low > max(1, low / 100)
+        let (spread, overflow) = high.subtractingReportingOverflow(low)
+        return overflow || spread > max(1, low / 100)
     }
 
     /// The longest run of shown frames that starts at a keyframe (or at frame 0) before the next keyframe.
     var longestGOP: Int {
-        let starts = ([0] + keyframes).sorted()
+        let starts = Array(Set([0] + keyframes)).sorted()
         let ends = starts.dropFirst() + [count]
         return zip(starts, ends).map { $1 - $0 }.max() ?? count
+    }
+}
+
+extension Decoder {
+    /// Sends a packet; a packet the decoder finds damaged is dropped, as players (and the ffmpeg
+    /// program) do, and decoding goes on.
+    func sendSkippingDamage(_ packet: Packet) throws(AVFailure) {
+        do {
+            try send(packet)
+        } catch where error.code == rk_AVERROR_INVALIDDATA() {
+            return
+        }
     }
 }

@@ -4,23 +4,34 @@ import CFFmpeg
 ///
 /// Built on a `FrameIndex`: for each target it seeks to the nearest keyframe at or before it
 /// (by presentation time, so B-frames and open GOPs never overshoot) unless decoding on from
-/// where it is gets there as soon, and skips frames nothing refers to on the way.
+/// where it is gets there as soon, and skips frames nothing refers to on the way. Where the
+/// input cannot seek, or its frames can only be told apart by their order, it decodes forward
+/// from the start and counts the frames the decoder gives out.
 final class FrameReader {
-    let file: MediaFile
+    let path: String
+    private(set) var file: MediaFile
     let streamIndex: Int32
     let index: FrameIndex
-    private let decoder: Decoder
+    private var decoder: Decoder
     private let packet = Packet()
     private let frame = Frame()
     /// Frame number the decoder last gave out since the last seek, nil right after a seek.
     private var lastOutput: Int?
+    /// Frames the decoder has given out since decoding restarted from the top (order-counted streams).
+    private var produced = 0
     /// Whether the decoder is in step with the demuxer (false before the first seek and after draining).
     private var positioned = false
+    /// Whether reading started at the top and never moved since (so output order is frame order).
+    private var fromTop = false
+    /// After a seek: packets are dropped until a keyframe's, so decoding never starts on a picture
+    /// whose references are missing (a demuxer that seeks by decode time may land just past the keyframe).
+    private var awaitingKeyframe = false
     /// Presentation timestamps of the frames asked for: every other frame that nothing refers to is skipped.
     private var wanted: Set<Int64> = []
 
-    /// Opens the clip and scans its packets.
+    /// Opens the clip and indexes its frames.
     init(path: String) throws(MediaError) {
+        self.path = path
         file = try MediaFile(path: path, fullStreamInfo: false)
         streamIndex = try file.videoStreamIndex()
         index = try FrameIndex.scan(file, stream: streamIndex)
@@ -33,7 +44,7 @@ final class FrameReader {
     ///
     /// The frame is only valid during the call.
     func read(_ targets: [Int], _ body: (Int, Frame) throws(MediaError) -> Void) throws(MediaError) {
-        wanted = Set(targets.map { index.timestamps[$0] })
+        wanted = index.identifiesByTimestamp ? Set(targets.map { index.timestamps[$0] }) : []
         for target in targets {
             try decode(target)
             try body(target, frame)
@@ -42,26 +53,51 @@ final class FrameReader {
 
     /// Leaves frame `target` in `frame`.
     private func decode(_ target: Int) throws(MediaError) {
+        guard index.identifiesByTimestamp else {
+            // Frames are told apart by their order only: count them from the top.
+            if !positioned || !fromTop || (lastOutput ?? -1) >= target { try restart() }
+            if try decodeForward(to: target) { return }
+            throw MediaError(.failed, file: path, "frame \(target) never came out of the decoder")
+        }
         let starts = index.keyframes(before: target)
         let mustSeek = !positioned || (starts.first.map { $0 > (lastOutput ?? -1) } ?? false)
         if !mustSeek, try decodeForward(to: target) { return }
         // Try the nearest keyframe first, the one before if the demuxer lands past the target, then the top.
         for start in starts.prefix(2).map({ index.timestamps[$0] }) + [index.firstDecodeTimestamp] {
-            try seek(to: start)
+            guard seek(to: start) else { break }
             if try decodeForward(to: target) { return }
         }
-        throw MediaError(.failed, file: file.path, "frame \(target) never came out of the decoder")
+        // The input cannot seek (a raw stream, a pipe) or seeking never got there: decode from the start.
+        try restart()
+        if try decodeForward(to: target) { return }
+        throw MediaError(.failed, file: path, "frame \(target) never came out of the decoder")
     }
 
-    private func seek(to timestamp: Int64) throws(MediaError) {
+    /// Seeks to the keyframe at or before `timestamp`; false when the input refuses.
+    private func seek(to timestamp: Int64) -> Bool {
         do {
             try file.seek(stream: streamIndex, to: timestamp)
         } catch {
-            throw error.mediaError(file: file.path)
+            return false
         }
         decoder.flush()
         positioned = true
+        fromTop = false
+        awaitingKeyframe = true
         lastOutput = nil
+        return true
+    }
+
+    /// Reopens the clip and a fresh decoder, to read again from the first packet.
+    private func restart() throws(MediaError) {
+        file = try MediaFile(path: path, fullStreamInfo: false)
+        file.keepOnly(stream: streamIndex)
+        decoder = try Decoder(stream: file.stream(streamIndex), file: path)
+        positioned = true
+        fromTop = true
+        awaitingKeyframe = false
+        lastOutput = nil
+        produced = 0
     }
 
     /// Decodes on until frame `target` comes out; false if a later frame comes out first.
@@ -70,7 +106,14 @@ final class FrameReader {
             while true {
                 switch try decoder.receive(into: frame) {
                 case .frame:
-                    guard let position = index.position(of: frame.timestamp) else { continue }
+                    let found: Int?
+                    if index.identifiesByTimestamp {
+                        found = index.position(of: frame.timestamp)
+                    } else {
+                        found = produced < index.count ? produced : nil
+                        produced += 1
+                    }
+                    guard let position = found else { continue }
                     if position == target {
                         lastOutput = position
                         return true
@@ -79,10 +122,13 @@ final class FrameReader {
                     lastOutput = position
                 case .needsInput:
                     if try file.read(into: packet) {
-                        // Frames not asked for that nothing refers to need not be decoded.
-                        let known = packet.pts != rk_AV_NOPTS_VALUE()
+                        if awaitingKeyframe && !packet.isKey { continue }
+                        awaitingKeyframe = false
+                        // Frames not asked for that nothing refers to need not be decoded (when frames
+                        // are counted, every one must come out).
+                        let known = packet.pts != rk_AV_NOPTS_VALUE() && index.identifiesByTimestamp
                         decoder.skipFrame = known && !wanted.contains(packet.pts) ? AVDISCARD_NONREF : AVDISCARD_DEFAULT
-                        try decoder.send(packet)
+                        try decoder.sendSkippingDamage(packet)
                     } else {
                         decoder.skipFrame = AVDISCARD_DEFAULT
                         try decoder.send(nil)
@@ -93,7 +139,7 @@ final class FrameReader {
                 }
             }
         } catch {
-            throw error.mediaError(file: file.path)
+            throw error.mediaError(file: path)
         }
     }
 }

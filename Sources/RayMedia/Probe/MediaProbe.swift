@@ -15,11 +15,12 @@ public enum MediaProbe {
         let file = try MediaFile(path: path)
         let videoIndex = try file.videoStreamIndex()
         let audio = (0..<file.streamCount).compactMap { audioInfo(file.stream($0)) }
-        var video = videoInfo(file.stream(videoIndex))
+        var video = try videoInfo(file.stream(videoIndex), file: path)
         if exactFrameCount {
             let index = try FrameIndex.scan(file, stream: videoIndex)
             video.frameCount = index.count
             video.frameCountEstimated = false
+            video.frameCountMethod = index.method
             video.duration = index.duration
             video.variableFrameRate = index.isVariableFrameRate
             video.keyframeCount = index.keyframes.count
@@ -59,12 +60,15 @@ public enum MediaProbe {
         }
     }
 
-    private static func videoInfo(_ stream: UnsafeMutablePointer<AVStream>) -> VideoInfo {
+    private static func videoInfo(_ stream: UnsafeMutablePointer<AVStream>, file: String) throws(MediaError) -> VideoInfo {
         let par = stream.pointee.codecpar.pointee
         let description = StreamDescription(stream)
         let sar = description.sampleAspectRatio
         let orientation = description.orientation
         let display = orientation.displaySize(codedWidth: Int(par.width), codedHeight: Int(par.height), sar: sar)
+        guard display.width > 0 && display.height > 0 else {
+            throw MediaError(.unsupported, file: file, "the video stream's picture size is unknown (\(par.width)x\(par.height))")
+        }
         let ratio = AspectRatio(display.width, display.height)
         let nearest = SupportedRatio.nearest(to: ratio)
         let pixelFormat = AVPixelFormat(rawValue: par.format)
@@ -95,6 +99,7 @@ public enum MediaProbe {
             baseFrameRateFraction: base.num > 0 && base.den > 0 ? "\(base.num)/\(base.den)" : nil,
             frameCount: estimatedFrameCount(stream, duration: streamDuration, rate: averageRate),
             frameCountEstimated: true,
+            frameCountMethod: .header,
             variableFrameRate: nil,
             duration: streamDuration,
             keyframeCount: nil,
@@ -107,7 +112,9 @@ public enum MediaProbe {
     private static func estimatedFrameCount(_ stream: UnsafeMutablePointer<AVStream>, duration: Double?, rate: Double?) -> Int {
         if stream.pointee.nb_frames > 0 { return Int(stream.pointee.nb_frames) }
         guard let duration, let rate else { return 0 }
-        return Int((duration * rate).rounded())
+        // Header values can be anything: only a finite, plausible product becomes a count.
+        let frames = (duration * rate).rounded()
+        return frames.isFinite && frames >= 0 && frames < 1e12 ? Int(frames) : 0
     }
 
     private static func colorInfo(_ par: AVCodecParameters) -> ColorInfo {

@@ -61,6 +61,8 @@ public struct VideoInfo: Codable, Equatable, Sendable {
     public var frameCount: Int
     /// True when `frameCount` comes from the header or duration × rate (`--fast`).
     public var frameCountEstimated: Bool
+    /// How `frameCount` was obtained: a packet scan, decoding, or the header (`--fast`).
+    public var frameCountMethod: FrameCountMethod
     /// Whether frame durations vary (from the packet scan; nil with `--fast`).
     public var variableFrameRate: Bool?
     /// Duration of the video stream a player shows, in seconds.
@@ -69,6 +71,17 @@ public struct VideoInfo: Codable, Equatable, Sendable {
     public var keyframeCount: Int?
     public var longestGOP: Int?
     public var color: ColorInfo
+}
+
+/// How a frame count was obtained.
+public enum FrameCountMethod: String, Codable, Sendable {
+    /// A scan of every video packet, no decoding: exact where the packets are the frames shown.
+    case packets
+    /// The frames the decoder gave out over the whole stream: used where a packet scan cannot know
+    /// (missing or repeated timestamps, a start between keyframes, leading pictures the decoder drops).
+    case decoded
+    /// The container header's count, or duration × frame rate: an estimate.
+    case header
 }
 
 /// Colour description of the video stream (FFmpeg's names; nil when untagged).
