@@ -26,3 +26,8 @@ say "Reframe canvases for all six Ray ratios, and what to ask for when you want 
 say "Crop the phone clip to a 4:5 feed post (display space: rotation applied first), then probe the result"
 "$raykit" crop fixtures/rotated90.mp4 --to 4:5 -o "$out/feed_4x5.mp4"
 "$raykit" probe "$out/feed_4x5.mp4"
+
+say "Hand-off: the Reframe request for the phone clip exactly as it would be sent (no network, no key needed)"
+"$raykit" plan reframe --video fixtures/rotated90.mp4 --aspect-ratio 1:1 --resolution 720p \
+  --prompt "Extend the scene to the left and right, same light and colours, nothing new in frame" --out "$out/plan"
+echo "(with SCENARIO_SDK_API_KEY and SCENARIO_SDK_API_SECRET set, 'raykit reframe … --crop-to 4:5 -o feed.mp4' uploads, submits, polls, downloads, crops and puts the audio back)"
