@@ -33,6 +33,26 @@ struct RedactionTests {
         #expect(Self.leaks(in: harness.recorder.lines).isEmpty)
     }
 
+    @Test("job and upload failures that echo the credentials are redacted")
+    func echoedInFailures() throws {
+        let folder = TemporaryDirectory()
+        let harness = try ScenarioHarness()
+        harness.server.failNextUpload("rejected for key \(ScenarioTestServer.apiKey)")
+        let video = try folder.randomFile("clip.mp4", count: 1000)
+        let uploadError = try #require(scenarioError { () throws(ScenarioError) in try harness.client.upload(video.path, kind: .video) })
+        #expect(uploadError.kind == .uploadFailed)
+
+        harness.server.scriptNextJob(JobScript(progressPolls: 0, outcome: .failure(error: "secret \(ScenarioTestServer.apiSecret) rejected")))
+        let jobId = try harness.submitJob()
+        let jobError = try #require(scenarioError { () throws(ScenarioError) in try harness.client.wait(for: jobId, timeout: 5) })
+        #expect(jobError.kind == .jobFailed)
+
+        for error in [uploadError, jobError] {
+            #expect(Self.leaks(in: Self.texts(of: error)).isEmpty, "\(error.message)")
+            #expect(error.message.contains("[redacted]"))
+        }
+    }
+
     @Test("a whole run through every kind of fault leaks no secret into errors or log lines")
     func faultyRun() throws {
         let folder = TemporaryDirectory()
@@ -79,5 +99,8 @@ struct RedactionTests {
         #expect(harness.recorder.lines.count > 20)
         let leaked = Self.leaks(in: errors.flatMap(Self.texts(of:)) + harness.recorder.lines)
         #expect(leaked.isEmpty, "leaked: \(leaked)")
+        // Signed storage URLs are passwords too: no query string in any error or log line.
+        let signed = (errors.flatMap(Self.texts(of:)) + harness.recorder.lines).filter { $0.contains("Signature=") }
+        #expect(signed.isEmpty, "signed URLs: \(signed)")
     }
 }

@@ -53,9 +53,10 @@ extension ScenarioClient {
                 update(current)
                 switch current.status {
                 case .success: return current
-                case .failure: throw ScenarioError(.jobFailed, "job \(jobId) failed: \(current.error ?? "no reason given")")
-                case .canceled: throw ScenarioError(.jobFailed, "job \(jobId) was canceled" + (current.error.map { ": \($0)" } ?? ""))
-                case .other(let status): log("job \(jobId): unknown status \"\(status)\", treated as still running")
+                // metadata.error and the status are the server's words: redacted like an HTTP error body.
+                case .failure: throw ScenarioError(.jobFailed, credentials.redact("job \(jobId) failed: \(current.error ?? "no reason given")"))
+                case .canceled: throw ScenarioError(.jobFailed, credentials.redact("job \(jobId) was canceled" + (current.error.map { ": \($0)" } ?? "")))
+                case .other(let status): log(credentials.redact("job \(jobId): unknown status \"\(status)\", treated as still running"))
                 default: break
                 }
             } catch where error.isTransient {
