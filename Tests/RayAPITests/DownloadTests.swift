@@ -77,6 +77,19 @@ struct DownloadTests {
         #expect(folder.contents.isEmpty)
     }
 
+    @Test("a target folder that does not exist: an error naming the path, before any request")
+    func missingFolder() throws {
+        let folder = TemporaryDirectory()
+        let harness = try ScenarioHarness()
+        let assetId = harness.server.addAsset(Data("payload".utf8))
+        let target = folder.file("no-such-folder/out.mp4")
+        let error = scenarioError { () throws(ScenarioError) in try harness.client.download(assetId, to: target) }
+        #expect(error?.kind == .download)
+        #expect(error?.message.contains(target) == true, "\(error?.message ?? "no error")")
+        #expect(harness.server.requests.isEmpty)
+        #expect(folder.contents.isEmpty)
+    }
+
     @Test("a signed URL refused with 403 is asked for again")
     func expiredSignature() throws {
         let folder = TemporaryDirectory()

@@ -9,6 +9,10 @@ extension ScenarioClient {
     @discardableResult
     public func download(_ assetId: String, to path: String) throws(ScenarioError) -> Int64 {
         let endpoint = "download of \(assetId)"
+        let folder = (path as NSString).deletingLastPathComponent
+        guard access(folder.isEmpty ? "." : folder, W_OK) == 0 else {
+            throw ScenarioError(.download, "\(path): cannot write there: \(String(cString: strerror(errno)))")
+        }
         let temporary = Self.temporaryPath(for: path)
         defer { try? FileManager.default.removeItem(atPath: temporary) }
         var attempt = 1
