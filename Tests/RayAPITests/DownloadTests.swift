@@ -48,6 +48,7 @@ struct DownloadTests {
         #expect(FileManager.default.contents(atPath: target) == bytes)
         #expect(harness.server.requests("GET", "/v1/assets/").count == 2)
         #expect(folder.contents == ["out.mp4", "source.bin"])
+        #expect(harness.recorder.lines.contains { $0.hasPrefix("download of \(assetId): ") && $0.contains("; retry 1 of 4") })
     }
 
     @Test("every answer truncated: an error, nothing at the target, no partial file beside it")

@@ -79,7 +79,12 @@ struct RetryTests {
         #expect(error.message.contains("HTTP 503"))
         #expect(error.message.contains("Injected server error"))
         #expect(error.message.contains("err_injected"))
-        #expect(harness.recorder.lines.filter { $0.contains("retry") }.count == 2)
+        let retries = harness.recorder.lines.filter { $0.contains("; retry") }
+        #expect(retries.count == 2)
+        for line in retries {
+            #expect(line.hasPrefix("GET /jobs/\(jobId): HTTP 503: "), "\(line)")
+            #expect(line.components(separatedBy: "GET /jobs/").count == 2, "endpoint repeated: \(line)")
+        }
     }
 
     @Test("a 4xx other than 429 is not retried")

@@ -33,7 +33,9 @@ extension ScenarioClient {
                 // A signed URL may expire between tries (403): each try asks for a fresh one.
                 let retry = error.isTransient || error.kind == .download && error.status == nil || error.status == 403
                 guard retry, attempt < configuration.retry.maxAttempts, !isCancelled() else { throw error }
-                sleep(configuration.retry.delay(after: attempt, retryAfter: error.retryAfter))
+                let pause = configuration.retry.delay(after: attempt, retryAfter: error.retryAfter)
+                log("\(error.message); retry \(attempt) of \(configuration.retry.maxAttempts - 1) in \(String(format: "%.1f", pause)) s")
+                sleep(pause)
                 attempt += 1
             }
         }

@@ -47,7 +47,8 @@ public final class ScenarioClient: Sendable {
             } catch {
                 guard attempt < configuration.retry.maxAttempts, retrying(error), !isCancelled() else { throw error }
                 let pause = configuration.retry.delay(after: attempt, retryAfter: error.retryAfter)
-                log("\(endpoint): \(error.message); retry \(attempt) of \(configuration.retry.maxAttempts - 1) in \(String(format: "%.1f", pause)) s")
+                // The message starts with the endpoint already.
+                log("\(error.message); retry \(attempt) of \(configuration.retry.maxAttempts - 1) in \(String(format: "%.1f", pause)) s")
                 sleep(pause)
                 attempt += 1
             }
