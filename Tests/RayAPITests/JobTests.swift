@@ -95,6 +95,21 @@ struct JobTests {
         #expect(harness.server.requests("POST", "/v1/jobs").isEmpty)
     }
 
+    @Test("stopping wait() (Ctrl-C) is .cancelled and leaves the job running")
+    func stopWaiting() throws {
+        let harness = try ScenarioHarness()
+        harness.server.scriptNextJob(JobScript(progressPolls: 100_000, outcome: .success(outputs: [])))
+        let jobId = try harness.submitJob()
+        let server = harness.server
+        let client = ScenarioClient(credentials: Credentials(key: ScenarioTestServer.apiKey, secret: ScenarioTestServer.apiSecret),
+                                    configuration: harness.client.configuration,
+                                    isCancelled: { server.requests("GET", "/v1/jobs/").count >= 3 })
+        let error = scenarioError { () throws(ScenarioError) in try client.wait(for: jobId, timeout: 10) }
+        #expect(error?.kind == .cancelled)
+        #expect(server.jobStatus(jobId) == "in-progress")
+        #expect(server.requests("POST", "/v1/jobs/").isEmpty)
+    }
+
     @Test("cancel() sends {\"action\":\"cancel\"} and the job ends canceled")
     func cancel() throws {
         let harness = try ScenarioHarness()
