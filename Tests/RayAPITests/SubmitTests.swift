@@ -67,6 +67,20 @@ struct SubmitTests {
         #expect(harness.server.requests("POST", "/v1/generate/").count == 1)
     }
 
+    @Test("stopped (Ctrl-C) after the body went out: .submitOutcomeUnknown, not a plain cancel")
+    func cancelledInFlight() throws {
+        let harness = try ScenarioHarness()
+        let server = harness.server
+        server.inject(.delay(seconds: 3), method: "POST", path: "/v1/generate/")
+        let client = ScenarioClient(credentials: Credentials(key: ScenarioTestServer.apiKey, secret: ScenarioTestServer.apiSecret),
+                                    configuration: harness.client.configuration,
+                                    isCancelled: { !server.requests("POST", "/v1/generate/").isEmpty })
+        let error = scenarioError { () throws(ScenarioError) in try client.submit(model: "m", body: Self.body) }
+        #expect(error?.kind == .submitOutcomeUnknown)
+        #expect(error?.message.contains("may have been created") == true)
+        #expect(server.requests("POST", "/v1/generate/").count == 1)
+    }
+
     @Test("a 503 is certainly refused: sent again, the same body, and it succeeds")
     func serviceUnavailableResent() throws {
         let harness = try ScenarioHarness()
