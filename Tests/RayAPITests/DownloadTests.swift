@@ -25,6 +25,28 @@ struct DownloadTests {
         #expect(folder.contents == ["out.mp4", "source.bin"])
     }
 
+    @Test("the bytes stream into a hidden file beside the target, renamed when complete")
+    func temporaryBesideTarget() throws {
+        let folder = TemporaryDirectory()
+        let harness = try ScenarioHarness()
+        let assetId = harness.server.addAsset(Data(repeating: 7, count: 10_000))
+        harness.server.inject(.delay(seconds: 0.5), method: "GET", path: "/blob/")
+        let target = folder.file("out.mp4")
+        let seen = Recorder()
+        let path = folder.path
+        let watcher = Thread {
+            let deadline = Date().addingTimeInterval(5)
+            while Date() < deadline && !FileManager.default.fileExists(atPath: target) {
+                ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).forEach(seen.log)
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+        }
+        watcher.start()
+        try harness.client.download(assetId, to: target)
+        #expect(Set(seen.lines).contains { $0.hasPrefix(".out.mp4.partial-") })
+        #expect(folder.contents == ["out.mp4"])
+    }
+
     @Test("an existing file at the target is replaced")
     func replaces() throws {
         let folder = TemporaryDirectory()

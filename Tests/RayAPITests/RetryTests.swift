@@ -30,6 +30,20 @@ struct RetryTests {
         #expect(harness.recorder.pauses == [0.2])
     }
 
+    @Test("Retry-After as an HTTP date: seconds from now, none for a date past")
+    func retryAfterDate() {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        let future = formatter.string(from: Date().addingTimeInterval(30))
+        let seconds = APIErrorBody.retryAfterSeconds(future)
+        #expect(seconds.map { $0 > 28 && $0 <= 30 } == true, "\(future) gave \(String(describing: seconds))")
+        #expect(APIErrorBody.retryAfterSeconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0)
+        #expect(APIErrorBody.retryAfterSeconds(" 2 ") == 2)
+        #expect(APIErrorBody.retryAfterSeconds("soon") == nil)
+    }
+
     @Test("429 without Retry-After is sent again after growing, jittered pauses")
     func backoff() throws {
         let harness = try ScenarioHarness { $0.retry = RetryPolicy(maxAttempts: 5, baseDelay: 0.01, maxDelay: 1) }
