@@ -18,4 +18,14 @@ struct CurlEasyTests {
         let error = #expect(throws: TransferError.self) { try CurlEasy().get("file:///nonexistent/raykit.txt") }
         #expect(error?.errorDescription?.hasPrefix("file:///nonexistent/raykit.txt: ") == true)
     }
+
+    @Test("a local file that cannot be opened is named, and the request was never sent")
+    func unopenableFile() {
+        let request = HTTPRequest(method: "PUT", url: "http://127.0.0.1:9/part?X-Amz-Signature=abc",
+                                  body: .file(path: "/nonexistent/part.bin", offset: 0, length: 10), timeouts: HTTPTimeouts())
+        let error = #expect(throws: TransferError.self) { try CurlEasy().perform(request) }
+        #expect(error?.message == "/nonexistent/part.bin: No such file or directory")
+        #expect(error?.neverSent == true)
+        #expect(error?.url == "http://127.0.0.1:9/part")
+    }
 }

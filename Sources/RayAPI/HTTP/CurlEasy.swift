@@ -106,6 +106,14 @@ final class CurlEasy {
     }
 }
 
+/// A local file a transfer streams from or into could not be opened: the path and `strerror`'s words.
+private struct FileError: LocalizedError {
+    let path: String
+    let code: Int32
+
+    var errorDescription: String? { "\(path): \(String(cString: strerror(code)))" }
+}
+
 /// The state of one transfer that libcurl's callbacks reach through their user pointer.
 private final class Exchange {
     let isCancelled: @Sendable () -> Bool
@@ -124,12 +132,12 @@ private final class Exchange {
     /// Opens the file to stream up from and the one to stream down into.
     func open(_ request: HTTPRequest) throws {
         if case .file(let path, let offset, let length) = request.body {
-            guard let file = fopen(path, "rb") else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            guard let file = fopen(path, "rb") else { throw FileError(path: path, code: errno) }
             fseeko(file, off_t(offset), SEEK_SET)
             upload = (file, length)
         }
         if let path = request.downloadTo {
-            guard let file = fopen(path, "wb") else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            guard let file = fopen(path, "wb") else { throw FileError(path: path, code: errno) }
             download = file
         }
     }

@@ -9,6 +9,10 @@ extension ScenarioClient {
     @discardableResult
     public func download(_ assetId: String, to path: String) throws(ScenarioError) -> Int64 {
         let endpoint = "download of \(assetId)"
+        let folder = (path as NSString).deletingLastPathComponent
+        guard access(folder.isEmpty ? "." : folder, W_OK) == 0 else {
+            throw ScenarioError(.download, "\(path): cannot write there: \(String(cString: strerror(errno)))")
+        }
         let temporary = Self.temporaryPath(for: path)
         defer { try? FileManager.default.removeItem(atPath: temporary) }
         var attempt = 1
@@ -29,7 +33,9 @@ extension ScenarioClient {
                 // A signed URL may expire between tries (403): each try asks for a fresh one.
                 let retry = error.isTransient || error.kind == .download && error.status == nil || error.status == 403
                 guard retry, attempt < configuration.retry.maxAttempts, !isCancelled() else { throw error }
-                sleep(configuration.retry.delay(after: attempt, retryAfter: error.retryAfter))
+                let pause = configuration.retry.delay(after: attempt, retryAfter: error.retryAfter)
+                log("\(error.message); retry \(attempt) of \(configuration.retry.maxAttempts - 1) in \(String(format: "%.1f", pause)) s")
+                sleep(pause)
                 attempt += 1
             }
         }

@@ -4,8 +4,8 @@ extension ScenarioClient {
     /// Starts a job: `POST /generate/custom/{modelId}` with the request body (asset ids, no local files).
     ///
     /// A submit is paid for, so it is re-sent only when the server certainly did not act on it (429 without
-    /// an action limit, 503, or no connection made). When the answer is lost after the body went out, the
-    /// error is `.submitOutcomeUnknown`: the job may exist.
+    /// an action limit, 503, or no connection made). When the answer is lost after the body went out, or
+    /// the submit is stopped (`isCancelled`) in flight, the error is `.submitOutcomeUnknown`: the job may exist.
     /// - Parameter dryRun: ask only for the cost (`?dryRun=true`); nothing runs.
     public func submit(model: String, body: Data, dryRun: Bool = false) throws(ScenarioError) -> Submission {
         let path = "/generate/custom/\(model)"
@@ -20,7 +20,9 @@ extension ScenarioClient {
             data = try call("POST", path, query: dryRun ? ["dryRun": "true"] : [:], body: body) { error in
                 dryRun ? error.isTransient : (error.certainlyRefused && error.actionLimit == nil) || error.neverSent
             }
-        } catch where !dryRun && (error.kind == .transport || [500, 502, 504].contains(error.status ?? 0)) && !error.neverSent {
+        } catch where !dryRun && (error.kind == .transport || error.kind == .cancelled || [500, 502, 504].contains(error.status ?? 0))
+                    && !error.neverSent {
+            // Stopped mid-transfer is as unknown as a reset: the body may have reached the server.
             throw ScenarioError(.submitOutcomeUnknown, "\(error.message): the job may have been created and charged")
         }
         let answer = try decode(Answer.self, from: data, endpoint: endpoint)
@@ -53,9 +55,10 @@ extension ScenarioClient {
                 update(current)
                 switch current.status {
                 case .success: return current
-                case .failure: throw ScenarioError(.jobFailed, "job \(jobId) failed: \(current.error ?? "no reason given")")
-                case .canceled: throw ScenarioError(.jobFailed, "job \(jobId) was canceled" + (current.error.map { ": \($0)" } ?? ""))
-                case .other(let status): log("job \(jobId): unknown status \"\(status)\", treated as still running")
+                // metadata.error and the status are the server's words: redacted like an HTTP error body.
+                case .failure: throw ScenarioError(.jobFailed, credentials.redact("job \(jobId) failed: \(current.error ?? "no reason given")"))
+                case .canceled: throw ScenarioError(.jobFailed, credentials.redact("job \(jobId) was canceled" + (current.error.map { ": \($0)" } ?? "")))
+                case .other(let status): log(credentials.redact("job \(jobId): unknown status \"\(status)\", treated as still running"))
                 default: break
                 }
             } catch where error.isTransient {

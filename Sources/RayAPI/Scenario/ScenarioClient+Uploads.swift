@@ -73,7 +73,8 @@ extension ScenarioClient {
             let upload = try uploadState(uploadId)
             if let asset = upload.entityId { return asset }
             if upload.status == "failed" {
-                throw ScenarioError(.uploadFailed, "upload \(uploadId) failed: \(upload.errorMessage ?? "no reason given")")
+                // errorMessage is the server's words: redacted like an HTTP error body.
+                throw ScenarioError(.uploadFailed, credentials.redact("upload \(uploadId) failed: \(upload.errorMessage ?? "no reason given")"))
             }
             if isCancelled() { throw ScenarioError(.cancelled, "stopped waiting for upload \(uploadId)") }
             sleep(interval)

@@ -47,6 +47,7 @@ public final class ScenarioClient: Sendable {
             } catch {
                 guard attempt < configuration.retry.maxAttempts, retrying(error), !isCancelled() else { throw error }
                 let pause = configuration.retry.delay(after: attempt, retryAfter: error.retryAfter)
+                // The message starts with the endpoint already.
                 log("\(error.message); retry \(attempt) of \(configuration.retry.maxAttempts - 1) in \(String(format: "%.1f", pause)) s")
                 sleep(pause)
                 attempt += 1

@@ -1,0 +1,146 @@
+import Foundation
+@testable import RayAPI
+import ScenarioTestServer
+import Testing
+
+@Suite("jobs: polling until the end, failures, timeouts, cancelling")
+struct JobTests {
+    @Test("wait() follows queued, warming-up, in-progress to success and returns every output id")
+    func waitToSuccess() throws {
+        let harness = try ScenarioHarness()
+        let outputs = [Data("first output".utf8), Data("second output".utf8)]
+        harness.server.scriptNextJob(JobScript(progressPolls: 4, outcome: .success(outputs: outputs)))
+        let jobId = try harness.submitJob()
+        let seen = Recorder()
+        let job = try harness.client.wait(for: jobId, timeout: 10) { seen.log($0.status.rawValue) }
+
+        #expect(job.status == .success)
+        #expect(job.jobId == jobId)
+        #expect(seen.lines == ["queued", "warming-up", "in-progress", "in-progress", "success"])
+        #expect(job.assetIds.count == 2)
+        #expect(job.assetIds.map { harness.server.assetData($0) } == outputs)
+        #expect(harness.server.requests("GET", "/v1/jobs/\(jobId)").count == 5)
+    }
+
+    @Test("polls wait longer each time, from the configured initial pause to the maximum")
+    func pollBackoff() throws {
+        let harness = try ScenarioHarness()
+        harness.server.scriptNextJob(JobScript(progressPolls: 6, outcome: .success(outputs: [Data("x".utf8)])))
+        let jobId = try harness.submitJob()
+        _ = try harness.client.wait(for: jobId, timeout: 10)
+        let pauses = harness.recorder.pauses
+        #expect(pauses.count == 6)
+        #expect(pauses.first == 0.01)
+        #expect(zip(pauses, pauses.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(pauses.max() == 0.05)
+    }
+
+    @Test("a failed job is .jobFailed with metadata.error")
+    func failedJob() throws {
+        let harness = try ScenarioHarness()
+        harness.server.scriptNextJob(JobScript(progressPolls: 1, outcome: .failure(error: "NSFW content detected in output")))
+        let jobId = try harness.submitJob()
+        let error = try #require(scenarioError { () throws(ScenarioError) in try harness.client.wait(for: jobId, timeout: 10) })
+        #expect(error.kind == .jobFailed)
+        #expect(error.message.contains("NSFW content detected in output"))
+        #expect(error.message.contains(jobId))
+    }
+
+    @Test("a job canceled elsewhere is .jobFailed saying so")
+    func canceledJob() throws {
+        let harness = try ScenarioHarness()
+        harness.server.scriptNextJob(JobScript(progressPolls: 0, outcome: .canceled))
+        let jobId = try harness.submitJob()
+        let error = scenarioError { () throws(ScenarioError) in try harness.client.wait(for: jobId, timeout: 10) }
+        #expect(error?.kind == .jobFailed)
+        #expect(error?.message.contains("canceled") == true)
+    }
+
+    @Test("a poll that keeps failing with 502 past every retry does not end wait()")
+    func pollFailureDoesNotEndWait() throws {
+        let harness = try ScenarioHarness()
+        let jobId = try harness.submitJob()
+        // Five tries per poll: the sixth 502 lands on the next poll, after one poll gave up.
+        harness.server.inject(.serverError(502), method: "GET", path: "/v1/jobs/", times: 6)
+        let job = try harness.client.wait(for: jobId, timeout: 10)
+        #expect(job.status == .success)
+        #expect(harness.server.requests("GET", "/v1/jobs/").count == 6 + 3)
+        #expect(harness.recorder.lines.contains { $0.contains("polling goes on") && $0.contains("HTTP 502") })
+    }
+
+    @Test("a status the API never documented is logged and polled through")
+    func unknownStatus() throws {
+        let harness = try ScenarioHarness()
+        let jobId = try harness.submitJob()
+        let odd = #"{"job":{"jobId":"\#(jobId)","status":"paused-for-maintenance","metadata":{"assetIds":[]}}}"#
+        harness.server.inject(.status(200, json: odd), method: "GET", path: "/v1/jobs/", times: 2)
+        let seen = Recorder()
+        let job = try harness.client.wait(for: jobId, timeout: 10) { seen.log($0.status.rawValue) }
+        #expect(job.status == .success)
+        #expect(seen.lines.prefix(2) == ["paused-for-maintenance", "paused-for-maintenance"])
+        #expect(harness.recorder.lines.contains { $0.contains("unknown status \"paused-for-maintenance\"") })
+    }
+
+    @Test("waiting longer than the timeout is .timedOut, and the job goes on")
+    func timeout() throws {
+        let harness = try ScenarioHarness()
+        harness.server.scriptNextJob(JobScript(progressPolls: 100_000, outcome: .success(outputs: [])))
+        let jobId = try harness.submitJob()
+        let start = Date()
+        let error = scenarioError { () throws(ScenarioError) in try harness.client.wait(for: jobId, timeout: 0.3) }
+        #expect(error?.kind == .timedOut)
+        #expect(error?.message.contains(jobId) == true)
+        #expect(Date().timeIntervalSince(start) < 2)
+        #expect(harness.server.jobStatus(jobId) == "in-progress")
+        #expect(harness.server.requests("POST", "/v1/jobs").isEmpty)
+    }
+
+    @Test("stopping wait() (Ctrl-C) is .cancelled and leaves the job running")
+    func stopWaiting() throws {
+        let harness = try ScenarioHarness()
+        harness.server.scriptNextJob(JobScript(progressPolls: 100_000, outcome: .success(outputs: [])))
+        let jobId = try harness.submitJob()
+        let server = harness.server
+        let client = ScenarioClient(credentials: Credentials(key: ScenarioTestServer.apiKey, secret: ScenarioTestServer.apiSecret),
+                                    configuration: harness.client.configuration,
+                                    isCancelled: { server.requests("GET", "/v1/jobs/").count >= 3 })
+        let error = scenarioError { () throws(ScenarioError) in try client.wait(for: jobId, timeout: 10) }
+        #expect(error?.kind == .cancelled)
+        #expect(server.jobStatus(jobId) == "in-progress")
+        #expect(server.requests("POST", "/v1/jobs/").isEmpty)
+    }
+
+    @Test("cancel() sends {\"action\":\"cancel\"} and the job ends canceled")
+    func cancel() throws {
+        let harness = try ScenarioHarness()
+        harness.server.scriptNextJob(JobScript(progressPolls: 100, outcome: .success(outputs: [])))
+        let jobId = try harness.submitJob()
+        try harness.client.cancel(jobId)
+        let actions = harness.server.requests("POST", "/v1/jobs/\(jobId)/action")
+        #expect(actions.map { $0.json?["action"] as? String } == ["cancel"])
+        #expect(harness.server.jobStatus(jobId) == "canceled")
+    }
+
+    @Test("a refused cancel is an error in the server's words, not retried")
+    func cancelRefused() throws {
+        let harness = try ScenarioHarness()
+        harness.server.cancelAllowed = false
+        let jobId = try harness.submitJob()
+        let error = try #require(scenarioError { () throws(ScenarioError) in try harness.client.cancel(jobId) })
+        #expect(error.kind == .http)
+        #expect(error.status == 400)
+        #expect(error.message.contains("Cannot cancel this type of job"))
+        #expect(error.message.contains("/jobs/\(jobId)/action"))
+        #expect(harness.server.requests("POST", "/v1/jobs/\(jobId)/action").count == 1)
+        #expect(harness.server.jobStatus(jobId) != "canceled")
+    }
+
+    @Test("an unknown job is a 404 naming it, not retried")
+    func unknownJob() throws {
+        let harness = try ScenarioHarness()
+        let error = scenarioError { () throws(ScenarioError) in try harness.client.wait(for: "job_missing", timeout: 5) }
+        #expect(error?.status == 404)
+        #expect(error?.message.contains("job_missing") == true)
+        #expect(harness.server.requests.count == 1)
+    }
+}
