@@ -32,19 +32,15 @@ enum RunReportOutput {
         report.manifest.items.map { item in
             let jobs = item.steps.compactMap(\.jobId)
             let cost = item.steps.compactMap(\.cost).reduce(0, +)
-            if let estimate = report.estimates[item.name] { return "\(item.name): would cost \(units(estimate)) creative units" }
+            if let estimate = report.estimates[item.name] { return "\(item.name): would cost \(CreativeUnits.text(estimate)) creative units" }
             if !item.outputs.isEmpty {
                 return "\(item.name): wrote \(item.outputs.joined(separator: ", "))"
-                    + (jobs.isEmpty ? "" : " (job \(jobs.joined(separator: ", ")), \(units(cost)) creative units)")
+                    + (jobs.isEmpty ? "" : " (job \(jobs.joined(separator: ", ")), \(CreativeUnits.text(cost)) creative units)")
             }
             if let pending = item.steps.first(where: { $0.state == .submitted }), let job = pending.jobId {
                 return "\(item.name): submitted job \(job); state kept in \(report.manifestPath)"
             }
             return "\(item.name): \(item.state.rawValue)"
         }
-    }
-
-    static func units(_ cost: Double) -> String {
-        cost == cost.rounded() ? String(Int(cost)) : String(format: "%.2f", cost)
     }
 }

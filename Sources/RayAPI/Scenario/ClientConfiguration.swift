@@ -17,6 +17,8 @@ public struct ClientConfiguration: Sendable {
     public var poll = PollSchedule()
     /// Size of each uploaded part but the last; S3 refuses parts under 5 MiB.
     public var partSize: Int64 = 8 * 1024 * 1024
+    /// Seconds an upload may spend being validated by Scenario before RayKit gives up on it.
+    public var uploadValidationTimeout = 600.0
     /// Images smaller than this go up as base64 through `POST /assets`; larger ones through `/uploads`.
     public var inlineImageLimit: Int64 = 6_000_000
 

@@ -69,6 +69,7 @@ extension ScenarioClient {
     /// Polls an upload until Scenario has made its asset (`entityId` set).
     private func awaitImport(_ uploadId: String) throws(ScenarioError) -> String {
         var interval = configuration.poll.initial
+        let deadline = Date().addingTimeInterval(configuration.uploadValidationTimeout)
         while true {
             let upload = try uploadState(uploadId)
             if let asset = upload.entityId { return asset }
@@ -77,6 +78,9 @@ extension ScenarioClient {
                 throw ScenarioError(.uploadFailed, credentials.redact("upload \(uploadId) failed: \(upload.errorMessage ?? "no reason given")"))
             }
             if isCancelled() { throw ScenarioError(.cancelled, "stopped waiting for upload \(uploadId)") }
+            guard Date().addingTimeInterval(interval) < deadline else {
+                throw ScenarioError(.timedOut, "upload \(uploadId) still \(upload.status ?? "unconfirmed") after \(Int(configuration.uploadValidationTimeout)) s")
+            }
             sleep(interval)
             interval = configuration.poll.next(after: interval)
         }

@@ -62,7 +62,7 @@ extension PipelineRun {
                 $0.sourceFile = String(video.dropFirst(AssetInput.filePrefix.count))
             }
         }
-        for warning in warnings { events(RunEvent(item: snapshot.items[item].name, message: "warning: \(warning)", job: nil)) }
+        for warning in warnings { events(RunEvent(item: snapshot.items[item].name, message: warning, job: nil)) }
         var assetIDs: [String: String] = [:]
         for file in plan.files { assetIDs[file] = try upload(file, item: item, step: step) }
         let body: Data
@@ -74,7 +74,6 @@ extension PipelineRun {
         do {
             let cost = try client.submit(model: plan.model.rawValue, body: body, dryRun: true).cost ?? 0
             estimate(name, cost)
-            events(RunEvent(item: name, message: "step \(step + 1) (\(record.kind.rawValue)) would cost \(Self.units(cost)) creative units", job: nil))
         } catch {
             throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): estimate failed: \(error.message)")
         }
@@ -148,7 +147,7 @@ extension PipelineRun {
                 $0.error = nil
             }
             events(RunEvent(item: store.snapshot.items[item].name, message: "submitted \(record.kind.rawValue): job \(submission.jobId ?? "?")"
-                + (submission.cost.map { ", \(Self.units($0)) creative units" } ?? ""), job: nil))
+                + (submission.cost.map { ", \(CreativeUnits.text($0)) creative units" } ?? ""), job: nil))
             if settings.noWait { inFlight.release() }
             return true
         }
@@ -228,9 +227,5 @@ extension PipelineRun {
     func workFolder(item: Int, step: Int) -> String {
         let snapshot = store.snapshot
         return [snapshot.outputDir, ".raykit", snapshot.items[item].name, "step-\(step + 1)"].reduce("") { ($0 as NSString).appendingPathComponent($1) }
-    }
-
-    static func units(_ cost: Double) -> String {
-        cost == cost.rounded() ? String(Int(cost)) : String(format: "%.2f", cost)
     }
 }

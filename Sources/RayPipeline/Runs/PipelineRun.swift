@@ -167,3 +167,11 @@ private final class Estimates: @unchecked Sendable {
     func add(_ item: String, _ cost: Double) { lock.withLock { costs[item, default: 0] += cost } }
     var all: [String: Double] { lock.withLock { costs } }
 }
+
+/// Scenario's creative units, as people read them.
+public enum CreativeUnits {
+    /// `12`, or `12.50` when not whole.
+    public static func text(_ cost: Double) -> String {
+        cost == cost.rounded() && abs(cost) < 1e15 ? String(Int(cost)) : String(format: "%.2f", cost)
+    }
+}
