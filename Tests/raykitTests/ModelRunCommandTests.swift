@@ -49,6 +49,21 @@ struct ModelRunCommandTests {
         #expect(manifest.contains("\"state\" : \"done\""))
     }
 
+    @Test("the body sent is the body `raykit plan` prints, with the upload's asset id in place of the file")
+    func bodyMatchesPlan() throws {
+        let arguments = ["--video", Fixtures.path("h264_bframes_aac.mp4"), "--prompt", "Extend the street up and down, same evening light",
+                         "--aspect-ratio", "3:4", "--resolution", "540p"]
+        let plan = try RayKitCLI.run(["plan", "reframe", "--json", "--out", folder.file("plan")] + arguments, environment: environment)
+        let planned = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
+        var expected = try #require(planned["body"] as? [String: Any])
+        let run = try RayKitCLI.run(["reframe", "-o", folder.file("r.mp4")] + arguments, environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        let sent = try #require(server.requests("POST", "/v1/generate/custom/").first?.json)
+        #expect(expected["video"] as? String == "file://" + Fixtures.path("h264_bframes_aac.mp4"))
+        expected["video"] = sent["video"]
+        #expect(NSDictionary(dictionary: sent).isEqual(to: expected))
+    }
+
     @Test("running the same command again after it finished sends nothing new")
     func rerunIsSafe() throws {
         #expect(try reframe().status == 0)
