@@ -64,6 +64,23 @@ struct ModelRunCommandTests {
         #expect(NSDictionary(dictionary: sent).isEqual(to: expected))
     }
 
+    @Test("generate: a CLIP@INDEX start frame goes up inline, --crop-to 2.39:1 asks for 21:9, the result is cropped")
+    func generateWithStartFrame() throws {
+        let run = try RayKitCLI.run(["generate", "--prompt", "The street at night, slow push in, neon reflections",
+                                     "--start-frame", Fixtures.path("h264_bframes_aac.mp4") + "@45", "--crop-to", "2.39:1",
+                                     "-o", folder.file("g.mp4")], environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        let upload = try #require(server.requests("POST", "/v1/assets").first?.json)
+        let png = try #require(Data(base64Encoded: upload["image"] as? String ?? ""))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        let body = try #require(server.requests("POST", "/v1/generate/custom/model_luma-ray-3-2").first?.json)
+        #expect(body["aspectRatio"] as? String == "21:9")
+        #expect(server.assetData(body["startFrame"] as? String ?? "") == png)
+        let probe = try MediaProbe.probe(folder.file("g.mp4"))
+        #expect(abs(Double(probe.video.displayWidth) / Double(probe.video.displayHeight) - 2.39) < 0.05)
+        #expect(probe.audio.isEmpty, "a generated clip has no source audio to put back")
+    }
+
     @Test("running the same command again after it finished sends nothing new")
     func rerunIsSafe() throws {
         #expect(try reframe().status == 0)
