@@ -58,9 +58,18 @@ public enum Preflight {
         return PreflightReport(file: clip, purpose: purpose, target: options.target, findings: findings, verdict: Verdict(findings), probe: probe)
     }
 
-    /// Writes a compliant source: upright, square pixels, even size, MP4, H.264 8-bit (HEVC 10-bit
-    /// keeping HLG/PQ with `options.hdr`), constant frame rate, trimmed to the limit or to `trim`,
-    /// bitrate capped to fit the size limit, audio kept; then checks the result.
+    /// What `fix` would do to `clip`, decided before any encoding.
+    ///
+    /// - Throws: `MediaError` when the clip cannot be read, or `trim` lies outside it or is too long.
+    public static func planFix(_ clip: String, _ options: Options = Options(), trim: ClosedRange<Double>? = nil) throws(MediaError) -> FixPlan {
+        try FixPlan.make(MediaProbe.probe(clip), options: options, trim: trim)
+    }
+
+    /// Writes a compliant source, doing the least work that makes it so: a remux into MP4 when only the
+    /// container, the index position or the tags are wrong; otherwise upright, square pixels, even size,
+    /// no larger than the requested resolution, H.264 8-bit (HEVC 10-bit keeping HLG/PQ with `options.hdr`),
+    /// constant frame rate, trimmed to the limit or to `trim`, bitrate capped to fit the size limit; audio
+    /// kept, index first. Then checks the result.
     ///
     /// - Parameter trim: seconds to keep, from the first frame; default the first 30 s when longer.
     /// - Returns: the preflight of the fixed file.
@@ -68,34 +77,15 @@ public enum Preflight {
                            trim: ClosedRange<Double>? = nil, overwrite: Bool = false,
                            progress: ((CropProgress) -> Void)? = nil, isCancelled: () -> Bool = { false }) throws(MediaError) -> PreflightReport {
         let probe = try MediaProbe.probe(clip)
-        let duration = probe.video.duration ?? probe.duration ?? 0
-        let span = try trimSpan(trim, duration: duration, clip: clip)
-        let kept = span.map { $0.upperBound - $0.lowerBound } ?? duration
-        let even = PixelSize(width: probe.video.displayWidth / 2 * 2, height: probe.video.displayHeight / 2 * 2)
-        let window = CropRect(x: (probe.video.displayWidth - even.width) / 2, y: (probe.video.displayHeight - even.height) / 2,
-                              width: even.width, height: even.height)
-        let settings = CropSettings(window: window, output: even,
-                                    encode: EncodeOptions(codec: options.hdr ? .hevc10 : .h264, maxBitRate: bitRateCeiling(probe, seconds: kept)),
-                                    trim: span, constantFrameRate: probe.video.variableFrameRate == true, overwrite: overwrite)
-        _ = try ClipCropper.crop(clip, to: output, settings, frameCount: probe.video.frameCount, progress: progress, isCancelled: isCancelled)
-        return try check(output, for: purpose, options)
-    }
-
-    /// The span to keep: the one asked for (at most the limit long), or the first 30 s of a longer clip.
-    private static func trimSpan(_ trim: ClosedRange<Double>?, duration: Double, clip: String) throws(MediaError) -> ClosedRange<Double>? {
-        if let trim {
-            guard trim.upperBound - trim.lowerBound <= SourceLimits.maxSourceSeconds, trim.lowerBound < duration else {
-                throw MediaError(.invalidRequest, file: clip, "--trim \(trim.lowerBound)-\(trim.upperBound) must lie in the clip (\(String(format: "%.3f", duration)) s) and last at most \(Int(SourceLimits.maxSourceSeconds)) s")
-            }
-            return trim
+        let plan = try FixPlan.make(probe, options: options, trim: trim)
+        switch plan.method {
+        case .remux:
+            _ = try Soundtrack.restore(video: clip, audioFrom: clip, to: output, overwrite: overwrite)
+        case .reencode:
+            let settings = CropSettings(window: plan.window, output: plan.output, encode: plan.encode, trim: plan.trim,
+                                        constantFrameRate: plan.resample, overwrite: overwrite)
+            _ = try ClipCropper.crop(clip, to: output, settings, frameCount: probe.video.frameCount, progress: progress, isCancelled: isCancelled)
         }
-        return duration > SourceLimits.maxSourceSeconds ? 0...SourceLimits.maxSourceSeconds : nil
-    }
-
-    /// A video bitrate that keeps the file under the size limit with 8% to spare, after the audio.
-    private static func bitRateCeiling(_ probe: ProbeResult, seconds: Double) -> Int {
-        let budgetBits = Double(SourceLimits.maxSourceBytes) * 8 * 0.92
-        let audioBits = Double(probe.audio.count) * 320_000 * seconds
-        return max(500_000, Int((budgetBits - audioBits) / max(seconds, 1)))
+        return try check(output, for: purpose, options)
     }
 }

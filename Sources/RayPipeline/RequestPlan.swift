@@ -95,10 +95,11 @@ public enum RequestPlanner {
     public static func edit(_ e: Edit, folder: String, overwrite: Bool = false) throws(MediaError) -> RequestPlan {
         var findings: [Finding] = []
         var frameCount: Int?
+        var frameStarts: [Double] = []
         var indexes: [Int] = []
         if let keyframes = e.keyframes {
             let timeline = try StillExtractor.timeline(of: keyframes.clip)
-            if keyframes.clip == e.video { frameCount = timeline.frameStarts.count }
+            if keyframes.clip == e.video { (frameCount, frameStarts) = (timeline.frameStarts.count, timeline.frameStarts) }
             do {
                 indexes = try FrameSelector.resolve(keyframes.selectors, frameStarts: timeline.frameStarts, duration: timeline.duration, clip: keyframes.clip)
             } catch {
@@ -120,21 +121,20 @@ public enum RequestPlanner {
         findings += request.validate(sourceFrameCount: frameCount)
         guard !findings.hasErrors else { return try RequestPlan(.edit(request), findings: findings) }
 
+        let keyframesOfSource = e.keyframes?.clip == e.video && !indexes.isEmpty
         let source = try sourceVideo(e.video, for: .edit, .init(hdr: e.hdr ?? false, resolution: e.resolution ?? .p720),
-                                     folder: folder, overwrite: overwrite)
+                                     folder: folder, overwrite: overwrite) { plan in
+            keyframesOfSource ? Self.keyframeFindings(indexes, against: plan, frameStarts: frameStarts) : []
+        }
         request.video = source.input
         findings += source.findings
+        guard !findings.hasErrors else { return try RequestPlan(.edit(request), findings: findings) }
         if let keyframes = e.keyframes, !indexes.isEmpty {
             // Stills come from the video actually uploaded, so they match what the model sees. A fix that
             // resampled a variable frame rate moves frame positions: the selectors then name the fixed file's frames.
-            let clip = keyframes.clip == e.video ? (source.input.localPath ?? keyframes.clip) : keyframes.clip
+            let clip = keyframesOfSource ? (source.input.localPath ?? keyframes.clip) : keyframes.clip
             var selectors = indexes.map { FrameSelector.index($0) }
-            if clip != keyframes.clip, let count = frameCount, try StillExtractor.timeline(of: clip).frameStarts.count != count {
-                selectors = keyframes.selectors
-                findings.append(Finding(severity: .warning, field: "keyframes", rule: "edit.keyframes.resampled",
-                                        message: "the fixed source was resampled to a constant frame rate, so frame positions moved",
-                                        fix: "the keyframes name the fixed file's frames; check them in \(folder)/keyframes"))
-            }
+            if keyframesOfSource, source.fix?.resample == true { selectors = keyframes.selectors }
             let stills = try StillExtractor.extract(from: clip, StillRequest(selectors: selectors, overwrite: overwrite),
                                                     into: (folder as NSString).appendingPathComponent("keyframes"))
             var inputs: [EditKeyframeInput] = []
@@ -204,19 +204,40 @@ public enum RequestPlanner {
     }
 
     /// The video to upload: the clip itself when preflight passes, else a fixed copy in `folder`.
+    ///
+    /// - Parameter beforeFix: findings about the planned fix, checked before anything is encoded; an error stops it.
     private static func sourceVideo(_ video: String, for purpose: PreflightPurpose, _ options: Preflight.Options,
-                                    folder: String, overwrite: Bool) throws(MediaError) -> (input: AssetInput, findings: [Finding]) {
+                                    folder: String, overwrite: Bool, beforeFix: (FixPlan) -> [Finding] = { _ in [] })
+        throws(MediaError) -> (input: AssetInput, findings: [Finding], fix: FixPlan?) {
         let input = asset(video)
-        guard let path = input.localPath else { return (input, []) }
+        guard let path = input.localPath else { return (input, [], nil) }
         let report = try Preflight.check(path, for: purpose, options)
-        guard report.verdict == .needsFixing else { return (input, report.findings) }
+        guard report.verdict == .needsFixing else { return (input, report.findings, nil) }
+        let plan = try Preflight.planFix(path, options)
+        let planned = beforeFix(plan)
+        guard !planned.hasErrors else { return (input, report.findings + planned, plan) }
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let fixedPath = (folder as NSString).appendingPathComponent("source.mp4")
         let fixed = try Preflight.fix(path, to: fixedPath, for: purpose, options, overwrite: overwrite)
         let note = Finding(severity: .warning, field: "video", rule: "source.fixed",
-                           message: "the source needed fixing (\(report.findings.filter { $0.severity == .error }.map(\.rule).joined(separator: ", ")))",
+                           message: "the source needed fixing (\(report.findings.filter { $0.severity == .error }.map(\.rule).joined(separator: ", "))): "
+                               + (plan.method == .remux ? "remuxed into MP4, streams copied" : "re-encoded"),
                            fix: "a compliant copy will be uploaded instead: \(fixedPath)")
-        return (.file(ImageInputs.absolute(fixedPath)), [note] + fixed.findings)
+        return (.file(ImageInputs.absolute(fixedPath)), [note] + planned + fixed.findings, plan)
+    }
+
+    /// Edit keyframes checked against a planned fix: a trim that cuts a keyframe off is an error before
+    /// anything is encoded; a resampled frame rate moves frame positions (a warning).
+    static func keyframeFindings(_ indexes: [Int], against plan: FixPlan, frameStarts: [Double]) -> [Finding] {
+        guard let kept = plan.framesKept(frameStarts: frameStarts) else {
+            return [Finding(severity: .warning, field: "keyframes", rule: "edit.keyframes.resampled",
+                            message: "the fix resamples the variable frame rate to a constant one, so frame positions move",
+                            fix: "the keyframes name the fixed file's frames: check them in the keyframes folder")]
+        }
+        guard let outside = indexes.first(where: { $0 >= kept }) else { return [] }
+        return [Finding(severity: .error, field: "keyframes", rule: "edit.keyframes.trimmed",
+                        message: "keyframe \(outside) lies past the fixed source's end: the fix keeps frames 0…\(kept - 1)",
+                        fix: "name frames inside the first \(Int(SourceLimits.maxSourceSeconds)) s, or trim the clip first (raykit preflight --fix --trim)")]
     }
 }
 

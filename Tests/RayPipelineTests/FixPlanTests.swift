@@ -1,0 +1,48 @@
+import Foundation
+import RayCanvas
+import RayKitTestSupport
+import RayMedia
+@testable import RayPipeline
+import Testing
+
+@Suite("fix plans: the least work, decided before encoding")
+struct FixPlanTests {
+    @Test("a compliant H.264 MP4 starting at 0 is only remuxed; its picture is kept")
+    func remux() throws {
+        let plan = try Preflight.planFix(Fixtures.path("h264_bframes_aac.mp4"), .init(resolution: .p540))
+        #expect(plan.method == .remux)
+        #expect(plan.output == PixelSize(width: 640, height: 360))
+    }
+
+    @Test("a source larger than the request is scaled down to the requested lines")
+    func downscale() throws {
+        let plan = try Preflight.planFix(Fixtures.path("odd_444.mp4"), .init(resolution: .p540))
+        #expect(plan.method == .reencode)
+        #expect(plan.output.height == 540 && abs(Double(plan.output.width) / 540 - 1916.0 / 1078) < 0.01)
+    }
+
+    @Test("a long clip is trimmed to the limit and keeps frame positions; a variable rate is resampled")
+    func trimAndResample() throws {
+        let long = try Preflight.planFix(Fixtures.path("long35s.mp4"))
+        #expect(long.trim == 0...SourceLimits.maxSourceSeconds && !long.resample)
+        let starts = (0..<840).map { Double($0) / 24 }
+        #expect(long.framesKept(frameStarts: starts) == 720)
+        let vfr = try Preflight.planFix(Fixtures.path("vfr.mp4"))
+        #expect(vfr.resample && vfr.framesKept(frameStarts: [0, 0.1]) == nil)
+    }
+
+    @Test("Edit keyframes cut off by the planned trim are refused before anything is encoded; a trim is no resample")
+    func keyframesAgainstTrim() throws {
+        let folder = TemporaryDirectory()
+        var edit = RequestPlanner.Edit(prompt: "Warm grade", video: Fixtures.path("long35s.mp4"))
+        edit.keyframes = KeyframeSource(parsing: Fixtures.path("long35s.mp4") + "@0,800")
+        let refused = try RequestPlanner.edit(edit, folder: folder.path)
+        #expect(refused.findings.contains { $0.rule == "edit.keyframes.trimmed" && $0.severity == .error })
+        #expect(!FileManager.default.fileExists(atPath: folder.file("source.mp4")), "nothing encoded")
+        edit.keyframes = KeyframeSource(parsing: Fixtures.path("long35s.mp4") + "@0,700")
+        let planned = try RequestPlanner.edit(edit, folder: folder.path)
+        #expect(planned.verdict != .needsFixing, "\(planned.findings)")
+        #expect(!planned.findings.contains { $0.rule == "edit.keyframes.resampled" })
+        #expect(FileManager.default.fileExists(atPath: folder.file("source.mp4")))
+    }
+}
