@@ -13,6 +13,7 @@
 #include <libavutil/error.h>
 #include <libavutil/imgutils.h>
 #include <libavutil/log.h>
+#include <libavutil/mastering_display_metadata.h>
 #include <libavutil/opt.h>
 #include <libavutil/pixdesc.h>
 #include <libavutil/sha.h>
@@ -39,6 +40,35 @@ static inline const int32_t *rk_stream_display_matrix(const AVStream *st) {
     size_t size = 0;
     const uint8_t *data = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, &size);
     return (data && size >= 9 * 4) ? (const int32_t *)data : NULL;
+#endif
+}
+
+/// A stream's side data of one type (mastering display, content light level…), or NULL; `size` gets its length.
+static inline const uint8_t *rk_stream_side_data(const AVStream *st, enum AVPacketSideDataType type, size_t *size) {
+#if LIBAVFORMAT_VERSION_INT >= AV_VERSION_INT(60, 15, 100)
+    const AVPacketSideData *sd = av_packet_side_data_get(st->codecpar->coded_side_data,
+                                                         st->codecpar->nb_coded_side_data, type);
+    if (!sd) return NULL;
+    *size = sd->size;
+    return sd->data;
+#else
+    return av_stream_get_side_data(st, type, size);
+#endif
+}
+
+/// Adds a copy of `data` as the stream's side data of `type` (written by muxers that know it, e.g. MP4's mdcv/clli).
+static inline int rk_stream_add_side_data(AVStream *st, enum AVPacketSideDataType type, const void *data, size_t size) {
+#if LIBAVFORMAT_VERSION_INT >= AV_VERSION_INT(60, 15, 100)
+    AVPacketSideData *sd = av_packet_side_data_new(&st->codecpar->coded_side_data, &st->codecpar->nb_coded_side_data,
+                                                   type, size, 0);
+    if (!sd) return AVERROR(ENOMEM);
+    memcpy(sd->data, data, size);
+    return 0;
+#else
+    uint8_t *copy = av_stream_new_side_data(st, type, size);
+    if (!copy) return AVERROR(ENOMEM);
+    memcpy(copy, data, size);
+    return 0;
 #endif
 }
 

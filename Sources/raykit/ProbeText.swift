@@ -31,6 +31,16 @@ enum ProbeText {
         let c = v.color
         lines.append("  colour      \(c.hdr.rawValue.uppercased()): \(c.hdrReason)"
             + " [primaries \(c.primaries ?? "-"), transfer \(c.transfer ?? "-"), matrix \(c.matrix ?? "-"), range \(c.range ?? "-")]")
+        if c.masteringDisplay != nil || c.contentLightLevel != nil {
+            var hdr10: [String] = []
+            if let m = c.masteringDisplay {
+                hdr10.append("mastered on \(fixed(m.maxLuminance, 0))/\(fixed(m.minLuminance, 4)) nits"
+                    + " (R \(fixed(m.red.x, 3)),\(fixed(m.red.y, 3)) G \(fixed(m.green.x, 3)),\(fixed(m.green.y, 3))"
+                    + " B \(fixed(m.blue.x, 3)),\(fixed(m.blue.y, 3)) WP \(fixed(m.whitePoint.x, 4)),\(fixed(m.whitePoint.y, 4)))")
+            }
+            if let l = c.contentLightLevel { hdr10.append("MaxCLL \(l.maxCLL), MaxFALL \(l.maxFALL) nits") }
+            lines.append("  HDR10       " + hdr10.joined(separator: "; "))
+        }
         if probe.audio.isEmpty { lines.append("  audio       none") }
         for a in probe.audio {
             lines.append("  audio       #\(a.streamIndex) \(a.codec), \(a.channels) ch, \(a.sampleRate) Hz"

@@ -85,6 +85,21 @@ public struct FixtureSpec: Decodable, Sendable, CustomStringConvertible {
     public let placementY: Int?
     public let placementWidth: Int?
     public let placementHeight: Int?
+    /// Whether the display matrix mirrors the picture left-right (nil: no).
+    public let horizontalFlip: Bool?
+    /// The range the file tags (`tv`, `pc`), where the script sets it.
+    public let colorRange: String?
+    /// A solid patch away from the stamp, in display pixels, and the RGB it was drawn with.
+    public let patchX: Int?
+    public let patchY: Int?
+    public let patchWidth: Int?
+    public let patchHeight: Int?
+    public let patchRGB: [Int]?
+    /// HDR10 metadata the encoder was given: content light levels and mastering display luminance (nits).
+    public let maxCLL: Int?
+    public let maxFALL: Int?
+    public let masteringMaxNits: Double?
+    public let masteringMinNits: Double?
 
     /// Absolute path of the file.
     public var path: String { Fixtures.path(file) }

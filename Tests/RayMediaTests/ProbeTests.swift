@@ -19,6 +19,7 @@ struct ProbeTests {
         #expect(v.codedHeight == spec.codedHeight)
         #expect(v.sampleAspectRatio == AspectRatio(spec.sarNum!, spec.sarDen!))
         #expect(v.rotation == spec.rotation)
+        #expect(v.horizontalFlip == (spec.horizontalFlip ?? false))
         #expect(v.displayWidth == spec.displayWidth)
         #expect(v.displayHeight == spec.displayHeight)
         #expect(v.aspectRatio == AspectRatio(spec.displayWidth!, spec.displayHeight!))
@@ -38,6 +39,9 @@ struct ProbeTests {
         #expect(v.color.transfer == spec.colorTransfer)
         #expect(v.color.matrix == spec.colorMatrix)
         #expect(v.color.hdr.rawValue == spec.hdr)
+        if let range = spec.colorRange { #expect(v.color.range == range) }
+        #expect(v.color.contentLightLevel?.maxCLL == spec.maxCLL && v.color.contentLightLevel?.maxFALL == spec.maxFALL)
+        #expect(v.color.masteringDisplay?.maxLuminance == spec.masteringMaxNits && v.color.masteringDisplay?.minLuminance == spec.masteringMinNits)
         if let start = spec.startTimeSeconds {
             #expect(abs(probe.startTime! - start) < 0.5)
         }

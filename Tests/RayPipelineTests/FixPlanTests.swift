@@ -2,6 +2,7 @@ import Foundation
 import RayCanvas
 import RayKitTestSupport
 import RayMedia
+import RayModels
 @testable import RayPipeline
 import Testing
 

@@ -40,29 +40,27 @@ final class Scaler {
         var srcRange: Int32 = 0, dstRange: Int32 = 0, brightness: Int32 = 0, contrast: Int32 = 0, saturation: Int32 = 0
         sws_getColorspaceDetails(context, &invTable, &srcRange, &table, &dstRange, &brightness, &contrast, &saturation)
         if let f = source {
-            invTable = UnsafeMutablePointer(mutating: sws_getCoefficients(Self.matrix(of: f)))
-            srcRange = f.color_range == AVCOL_RANGE_JPEG || Self.isFullRangeFormat(AVPixelFormat(rawValue: f.format)) ? 1 : 0
+            let color = PictureColor(f, stream: nil, codedWidth: Int(f.width), codedHeight: Int(f.height))
+            invTable = UnsafeMutablePointer(mutating: sws_getCoefficients(Self.coefficients(color.matrix)))
+            srcRange = color.isFullRange ? 1 : 0
         }
         if destination.colorspace != AVCOL_SPC_UNSPECIFIED {
-            table = UnsafeMutablePointer(mutating: sws_getCoefficients(Self.matrix(of: destination)))
+            table = UnsafeMutablePointer(mutating: sws_getCoefficients(Self.coefficients(destination.colorspace)))
         } else if source != nil {
             table = invTable
         }
-        dstRange = Self.isFullRangeFormat(AVPixelFormat(rawValue: destination.format)) || destination.color_range == AVCOL_RANGE_JPEG ? 1 : 0
+        dstRange = PictureColor.isFullRangeFormat(AVPixelFormat(rawValue: destination.format)) || destination.color_range == AVCOL_RANGE_JPEG ? 1 : 0
         sws_setColorspaceDetails(context, invTable, srcRange, table, dstRange, brightness, contrast, saturation)
     }
 
-    /// The swscale matrix for a frame; untagged video is guessed as players do (BT.709 from 720 lines up).
-    private static func matrix(of f: AVFrame) -> Int32 {
-        switch f.colorspace {
+    /// The swscale coefficients for a YUV matrix (untagged pictures are resolved by `PictureColor` first).
+    private static func coefficients(_ matrix: AVColorSpace) -> Int32 {
+        switch matrix {
         case AVCOL_SPC_BT709: SWS_CS_ITU709
         case AVCOL_SPC_BT2020_NCL, AVCOL_SPC_BT2020_CL: SWS_CS_BT2020
-        case AVCOL_SPC_SMPTE170M, AVCOL_SPC_BT470BG: SWS_CS_ITU601
-        default: f.height >= 720 ? SWS_CS_ITU709 : SWS_CS_ITU601
+        case AVCOL_SPC_FCC: SWS_CS_FCC
+        case AVCOL_SPC_SMPTE240M: SWS_CS_SMPTE240M
+        default: SWS_CS_ITU601
         }
-    }
-
-    private static func isFullRangeFormat(_ format: AVPixelFormat) -> Bool {
-        format == AV_PIX_FMT_YUVJ420P || format == AV_PIX_FMT_YUVJ422P || format == AV_PIX_FMT_YUVJ444P
     }
 }

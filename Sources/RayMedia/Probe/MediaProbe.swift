@@ -16,6 +16,10 @@ public enum MediaProbe {
         let videoIndex = try file.videoStreamIndex()
         let audio = (0..<file.streamCount).compactMap { audioInfo(file.stream($0)) }
         var video = try videoInfo(file.stream(videoIndex), file: path)
+        if video.color.hdr != .sdr, let metadata = try? HDRMetadata.read(path, stream: file.stream(videoIndex)) {
+            video.color.masteringDisplay = metadata.masteringDisplay
+            video.color.contentLightLevel = metadata.contentLightLevel
+        }
         if exactFrameCount {
             let index = try FrameIndex.scan(file, stream: videoIndex)
             video.frameCount = index.count
@@ -137,7 +141,9 @@ public enum MediaProbe {
             matrix: name(av_color_space_name(par.color_space), unspecified: par.color_space == AVCOL_SPC_UNSPECIFIED),
             range: name(av_color_range_name(par.color_range), unspecified: par.color_range == AVCOL_RANGE_UNSPECIFIED),
             hdr: hdr,
-            hdrReason: reason
+            hdrReason: reason,
+            masteringDisplay: nil,
+            contentLightLevel: nil
         )
     }
 

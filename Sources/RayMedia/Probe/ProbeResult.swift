@@ -95,6 +95,9 @@ public struct ColorInfo: Codable, Equatable, Sendable {
     public var hdr: HDRKind
     /// Why the verdict was reached, in words.
     public var hdrReason: String
+    /// HDR10 static metadata, for HLG/PQ clips that carry it (in the container or the first frame's SEI).
+    public var masteringDisplay: MasteringDisplay?
+    public var contentLightLevel: ContentLightLevel?
 }
 
 /// Dynamic-range family of a clip.

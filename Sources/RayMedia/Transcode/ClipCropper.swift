@@ -116,6 +116,8 @@ private final class Transcode {
     let encoder: VideoEncoder
     let out: OutputFile
     let codec: VideoCodec
+    /// HDR10 metadata carried over to an HEVC output (nil for SDR outputs or sources without it).
+    let hdrMetadata: HDRMetadata?
     /// Input stream index → output stream, for the video and every audio stream copied.
     var streamMap: [Int32: UnsafeMutablePointer<AVStream>] = [:]
     /// Input stream index → its re-encoding, for audio an MP4 cannot carry.
@@ -158,8 +160,11 @@ private final class Transcode {
         codec = settings.encode.codec ?? (description.hdr == .sdr ? .h264 : .hevc10)
         // 8-bit H.264 from HLG/PQ is made SDR (tone-mapped, BT.709); HEVC 10-bit keeps the HDR tags.
         let toneMap = codec == .h264 && description.hdr != .sdr ? ToneMap(description.hdr) : nil
-        let color = toneMap == nil ? (par.color_primaries, par.color_trc, par.color_space, par.color_range)
-                                   : (AVCOL_PRI_BT709, AVCOL_TRC_BT709, AVCOL_SPC_BT709, AVCOL_RANGE_MPEG)
+        // The output is tagged with all four colour fields, untagged ones filled as players assume
+        // (BT.709 for HD, BT.601 for SD; see PictureColor), and keeps the source's range.
+        let sourceColor = PictureColor(par)
+        let color = toneMap == nil ? sourceColor : PictureColor.sdrBT709
+        hdrMetadata = codec == .hevc10 && description.hdr != .sdr ? try HDRMetadata.read(path, stream: stream) : nil
         out = try OutputFile(path: output)
         let rate = Self.nominalRate(stream)
         constantRate = settings.constantFrameRate ? rate : nil
@@ -167,10 +172,11 @@ private final class Transcode {
             codec: codec, width: settings.output.width, height: settings.output.height,
             timeBase: settings.constantFrameRate ? av_inv_q(rate) : stream.pointee.time_base, frameRate: rate,
             crf: settings.encode.crf, preset: settings.encode.preset, threads: settings.encode.threads,
-            maxBitRate: settings.encode.maxBitRate, globalHeader: out.wantsGlobalHeader, color: color), file: path)
+            maxBitRate: settings.encode.maxBitRate, globalHeader: out.wantsGlobalHeader, color: color,
+            hdrMetadata: hdrMetadata), file: path)
         filter = CropFilter(coded: PixelSize(width: Int(par.width), height: Int(par.height)), sar: description.sampleAspectRatio,
                             orientation: description.orientation, window: settings.window, output: settings.output,
-                            pixelFormat: encoder.pixelFormat, toneMap: toneMap)
+                            pixelFormat: encoder.pixelFormat, sourceColor: sourceColor, outputColor: color, toneMap: toneMap)
         if spanStart > first { try seek(to: spanStart, path: path) }
         try addStreams()
         try out.writeHeader()
@@ -201,6 +207,7 @@ private final class Transcode {
         guard avcodec_parameters_from_context(video.pointee.codecpar, encoder.context) >= 0 else { fatalError("out of memory") }
         video.pointee.time_base = encoder.context.pointee.time_base
         if codec == .hevc10 { video.pointee.codecpar.pointee.codec_tag = fourCC("hvc1") }
+        hdrMetadata?.attach(to: video)
         streamMap[videoIndex] = video
         for i in 0..<input.streamCount where i != videoIndex {
             let source = input.stream(i)

@@ -4,8 +4,10 @@ import RayCanvas
 /// Cuts a display-space window out of decoded frames and hands back frames ready for the encoder:
 /// square pixels, upright, at the output size, in the encoder's pixel format.
 ///
-/// When the window needs no scaling, no format change and no turning, the frame is only re-pointed
-/// (libavutil's crop fields): no pixel is copied.
+/// Every frame, the first included, is converted from its own colour (its tags, else the stream's, else
+/// what players assume: `PictureColor`) into the colour the output is tagged with, so the file's tags
+/// always describe its pixels. When the window needs no scaling, no format or colour change and no
+/// turning, the frame is only re-pointed (libavutil's crop fields): no pixel is copied.
 final class CropFilter {
     private let orientation: Orientation
     /// The window in coded pixels, even offsets.
@@ -15,6 +17,11 @@ final class CropFilter {
     private let scaledHeight: Int
     private let output: PixelSize
     private let pixelFormat: AVPixelFormat
+    /// The coded picture size (the HD/SD guess for untagged frames is made on it, not on the window).
+    private let coded: PixelSize
+    /// The source stream's colour (tags filled in), and the colour the output is tagged with.
+    private let sourceColor: PictureColor
+    private let outputColor: PictureColor
     private let scaler = Scaler()
     /// HLG/PQ → SDR for an 8-bit output, done on RGB between two conversions.
     private let toneMap: ToneMap?
@@ -27,10 +34,14 @@ final class CropFilter {
     /// - Parameters:
     ///   - coded: the decoded picture's size; `sar` its pixel shape; `orientation` how a player turns it.
     ///   - window: the crop in display pixels (what a player shows); `output` the display size to deliver.
+    ///   - sourceColor: the stream's colour; `outputColor` what the encoder tags the output with.
     ///   - toneMap: turns HLG/PQ into SDR BT.709 on the way (nil keeps the source's transfer).
     init(coded: PixelSize, sar: AspectRatio, orientation: Orientation, window: CropRect, output: PixelSize,
-         pixelFormat: AVPixelFormat, toneMap: ToneMap? = nil) {
+         pixelFormat: AVPixelFormat, sourceColor: PictureColor, outputColor: PictureColor, toneMap: ToneMap? = nil) {
         self.orientation = orientation
+        self.coded = coded
+        self.sourceColor = sourceColor
+        self.outputColor = outputColor
         self.toneMap = toneMap
         self.output = output
         self.pixelFormat = pixelFormat
@@ -67,6 +78,9 @@ final class CropFilter {
     func apply(_ decoded: Frame) -> Frame {
         let view = decoded.reference()
         let f = view.pointer
+        // Said before the scaler sees the frame: frame 0 is converted exactly like every other frame.
+        let color = PictureColor(f.pointee, stream: sourceColor, codedWidth: coded.width, codedHeight: coded.height)
+        color.tag(f)
         f.pointee.crop_left = Int(codedWindow.x)
         f.pointee.crop_top = Int(codedWindow.y)
         f.pointee.crop_right = Int(decoded.width) - codedWindow.x - codedWindow.width
@@ -75,25 +89,25 @@ final class CropFilter {
         f.pointee.pict_type = AV_PICTURE_TYPE_NONE
         f.pointee.sample_aspect_ratio = AVRational(num: 1, den: 1)
         if orientation == .upright && view.pixelFormat == pixelFormat && toneMap == nil
-            && Int(view.width) == scaledWidth && Int(view.height) == scaledHeight {
+            && Int(view.width) == scaledWidth && Int(view.height) == scaledHeight
+            && color.matrix == outputColor.matrix && color.range == outputColor.range {
+            outputColor.tag(f)
             return view
         }
         let converted = Frame.reusing(&scaled, pixelFormat, width: scaledWidth, height: scaledHeight)
+        // The target's matrix and range, set before converting (a reused frame must not keep the last frame's).
+        outputColor.tag(converted.pointer)
         if let toneMap {
             let linear = Frame.reusing(&rgb48, AV_PIX_FMT_RGB48LE, width: scaledWidth, height: scaledHeight)
             scaler.convert(view, into: linear)
             let sdr = Frame.reusing(&rgb, AV_PIX_FMT_RGB24, width: scaledWidth, height: scaledHeight)
             toneMap.apply(linear, into: sdr)
-            converted.pointer.pointee.colorspace = AVCOL_SPC_BT709
-            converted.pointer.pointee.color_range = AVCOL_RANGE_MPEG
             rgbScaler.convert(sdr, into: converted, sourceIsVideo: false)
-            av_frame_copy_props(converted.pointer, view.pointer)
-            (converted.pointer.pointee.color_primaries, converted.pointer.pointee.color_trc, converted.pointer.pointee.colorspace) =
-                (AVCOL_PRI_BT709, AVCOL_TRC_BT709, AVCOL_SPC_BT709)
         } else {
             scaler.convert(view, into: converted)
-            av_frame_copy_props(converted.pointer, view.pointer)
         }
+        av_frame_copy_props(converted.pointer, view.pointer)
+        outputColor.tag(converted.pointer)
         if orientation == .upright { return converted }
         let result = Frame.reusing(&turned, pixelFormat, width: output.width, height: output.height)
         result.orientPlanes(from: converted, clockwise: orientation.clockwiseDegrees, mirrored: orientation.horizontalFlip)

@@ -21,8 +21,10 @@ final class VideoEncoder {
         /// Video bitrate ceiling in bits per second (VBV), nil for none.
         var maxBitRate: Int?
         var globalHeader: Bool
-        /// Colour description copied to the output (primaries, transfer, matrix, range).
-        var color: (AVColorPrimaries, AVColorTransferCharacteristic, AVColorSpace, AVColorRange)
+        /// Colour description written into the bitstream and the container (primaries, transfer, matrix, range).
+        var color: PictureColor
+        /// HDR10 mastering display and light levels for libx265's SEI, nil for none.
+        var hdrMetadata: HDRMetadata?
     }
 
     /// The pixel format the encoder takes.
@@ -44,7 +46,8 @@ final class VideoEncoder {
         c.pointee.framerate = settings.frameRate
         c.pointee.sample_aspect_ratio = AVRational(num: 1, den: 1)
         c.pointee.thread_count = Int32(settings.threads)
-        (c.pointee.color_primaries, c.pointee.color_trc, c.pointee.colorspace, c.pointee.color_range) = settings.color
+        (c.pointee.color_primaries, c.pointee.color_trc, c.pointee.colorspace, c.pointee.color_range) =
+            (settings.color.primaries, settings.color.transfer, settings.color.matrix, settings.color.range)
         if settings.globalHeader { c.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
         if let maxBitRate = settings.maxBitRate {
             c.pointee.rc_max_rate = Int64(maxBitRate)
@@ -53,8 +56,11 @@ final class VideoEncoder {
         var options: OpaquePointer?
         if let crf = settings.crf { av_dict_set(&options, "crf", "\(crf)", 0) }
         if let preset = settings.preset { av_dict_set(&options, "preset", preset, 0) }
-        // x265 prints to stderr itself rather than through av_log: keep it to errors unless asked.
-        if settings.codec == .hevc10 && !FFmpegLog.isVerbose { av_dict_set(&options, "x265-params", "log-level=error", 0) }
+        if settings.codec == .hevc10 {
+            // x265 prints to stderr itself rather than through av_log: keep it to errors unless asked.
+            let params = (FFmpegLog.isVerbose ? [] : ["log-level=error"]) + (settings.hdrMetadata?.x265Parameters ?? [])
+            if !params.isEmpty { av_dict_set(&options, "x265-params", params.joined(separator: ":"), 0) }
+        }
         defer { av_dict_free(&options) }
         do {
             try check(avcodec_open2(c, codec, &options), "opening the \(settings.codec.encoderName) encoder", context: UnsafeRawPointer(c))
