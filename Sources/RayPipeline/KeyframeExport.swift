@@ -16,7 +16,7 @@ public enum KeyframeExport {
 
     /// Extracts the selected frames of `clip` into `directory` and writes `keyframes.json` beside them.
     ///
-    /// Edit's rules (at most 64, within the clip, distinct, ascending) are checked before any frame
+    /// Edit's rules (``KeyframeRules``: at most 64, within the clip, distinct) are checked before any frame
     /// is decoded; no file is overwritten unless `request.overwrite`.
     /// - Parameter sheet: where to write a PNG contact sheet of the stills, or nil.
     /// - Throws: `MediaError` naming the clip or the file at fault.
@@ -26,8 +26,8 @@ public enum KeyframeExport {
         if let sheet { try AtomicFile.checkWritable(sheet, overwrite: request.overwrite) }
         let contactSheet = Mutex(sheet.map { _ in ContactSheet() })
         let stills = try StillExtractor.extract(from: clip, request, into: directory, validate: { indexes, frameCount throws(MediaError) in
-            if let problem = EditKeyframe.problems(indexes: indexes, frameCount: frameCount).first {
-                throw MediaError(.invalidRequest, file: clip, problem)
+            if let problem = KeyframeRules.findings(indexes, sourceFrameCount: frameCount).first(where: { $0.severity == .error }) {
+                throw MediaError(.invalidRequest, file: clip, problem.message)
             }
         }, onStill: { still, image in
             contactSheet.withLock { $0?.add(image, frame: still.frameIndex, seconds: still.timestamp) }

@@ -13,7 +13,6 @@ struct SourceLimitsTests {
         #expect(SourceLimits.gatewayBodyBytes == 10_000_000)
         #expect(SourceLimits.imageFormats == ["png", "jpeg", "webp"])
         #expect(SourceLimits.maxKeyframes == 64)
-        #expect(EditKeyframe.maximumCount == 64)
         #expect(SourceLimits.maxPromptCharacters == 6000)
         #expect(SourceLimits.reframe1080pUnavailable == [.portrait9x16, .portrait3x4])
     }

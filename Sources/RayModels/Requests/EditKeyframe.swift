@@ -14,26 +14,4 @@ public struct EditKeyframe: Codable, Equatable, Sendable {
         self.file = file
         self.timestamp = timestamp
     }
-
-    /// Ray 3.2 Edit takes at most this many keyframes (``SourceLimits/maxKeyframes``).
-    public static let maximumCount = SourceLimits.maxKeyframes
-
-    /// Every way `indexes` break Edit's keyframe rules for a source of `frameCount` frames
-    /// (too many, outside the source, repeated, out of order), as sentences with the fix.
-    public static func problems(indexes: [Int], frameCount: Int) -> [String] {
-        var problems: [String] = []
-        if indexes.count > maximumCount {
-            problems.append("\(indexes.count) keyframes selected: Ray 3.2 Edit takes at most \(maximumCount); select fewer")
-        }
-        if let outside = indexes.first(where: { $0 < 0 || $0 >= frameCount }) {
-            problems.append("keyframe index \(outside) is outside the source (frames 0…\(frameCount - 1))")
-        }
-        if Set(indexes).count != indexes.count {
-            problems.append("keyframe indexes repeat: each source frame can guide once")
-        }
-        if indexes != indexes.sorted() {
-            problems.append("keyframe indexes must ascend")
-        }
-        return problems
-    }
 }

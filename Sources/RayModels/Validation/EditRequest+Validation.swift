@@ -28,7 +28,7 @@ extension EditRequest {
                                    "startFrame and keyframes cannot be combined: Edit takes one guide frame or a keyframe list",
                                    fix: "drop --start-frame or --keyframes"))
         }
-        if let keyframes { findings += keyframeFindings(keyframes, sourceFrameCount: sourceFrameCount) }
+        if let keyframes { findings += KeyframeRules.findings(keyframes.map(\.keyframeIndex), sourceFrameCount: sourceFrameCount) }
         findings += CommonRules.slider(depthControlBlur, field: "depthControlBlur", flag: "--depth-blur")
         findings += CommonRules.slider(normalsControlAugmentation, field: "normalsControlAugmentation", flag: "--normals-augmentation")
         findings += CommonRules.slider(trajectoryControlSparsity, field: "trajectoryControlSparsity", flag: "--trajectory-sparsity")
@@ -43,41 +43,6 @@ extension EditRequest {
             findings.append(.warning(tuning.field, "edit.\(tuning.field).controlOff",
                                      "\(tuning.field) \(tuning.value!) has no effect while \(tuning.control) is off",
                                      fix: "add \(tuning.flag) or drop \(tuning.tuningFlag)"))
-        }
-        return findings
-    }
-
-    /// Count, range, repeats and order of the keyframe list.
-    private func keyframeFindings(_ keyframes: [EditKeyframeInput], sourceFrameCount: Int?) -> [Finding] {
-        var findings: [Finding] = []
-        if keyframes.isEmpty {
-            findings.append(.warning("keyframes", "edit.keyframes.empty", "keyframes is an empty list",
-                                     fix: "select frames with --keyframes or drop it"))
-        }
-        if keyframes.count > SourceLimits.maxKeyframes {
-            findings.append(.error("keyframes", "edit.keyframes.tooMany",
-                                   "\(keyframes.count) keyframes: Ray 3.2 Edit takes at most \(SourceLimits.maxKeyframes)",
-                                   fix: "select at most \(SourceLimits.maxKeyframes) frames with --keyframes"))
-        }
-        var firstPosition: [Int: Int] = [:]
-        for (position, keyframe) in keyframes.enumerated() {
-            let index = keyframe.keyframeIndex, field = "keyframes[\(position)].keyframeIndex"
-            if index < 0 || sourceFrameCount.map({ index >= $0 }) == true {
-                let range = sourceFrameCount.map { $0 > 0 ? "frames 0…\($0 - 1)" : "no frames" } ?? "frames count from 0"
-                findings.append(.error(field, "edit.keyframeIndex.range", "keyframeIndex \(index) is outside the source (\(range))",
-                                       fix: sourceFrameCount.map { "pick frames 0…\($0 - 1) with --keyframes" } ?? "pick frames from 0 up with --keyframes"))
-            }
-            if let first = firstPosition[index] {
-                findings.append(.error(field, "edit.keyframeIndex.duplicate", "keyframeIndex \(index) repeats keyframes[\(first)]",
-                                       fix: "each source frame can guide once: drop one from --keyframes"))
-            } else {
-                firstPosition[index] = position
-            }
-        }
-        if let position = keyframes.indices.dropFirst().first(where: { keyframes[$0].keyframeIndex < keyframes[$0 - 1].keyframeIndex }) {
-            findings.append(.warning("keyframes", "edit.keyframes.order",
-                                     "keyframe indexes do not ascend: keyframes[\(position)] is frame \(keyframes[position].keyframeIndex), after frame \(keyframes[position - 1].keyframeIndex)",
-                                     fix: "list --keyframes in source order"))
         }
         return findings
     }
