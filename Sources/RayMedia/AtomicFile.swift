@@ -9,7 +9,7 @@ public enum AtomicFile {
     ///   (`.failed`) when a folder on the way cannot be made.
     public static func checkWritable(_ path: String, overwrite: Bool) throws(MediaError) {
         if !overwrite && FileManager.default.fileExists(atPath: path) {
-            throw MediaError(.outputExists, file: path, "already exists (use --force to overwrite)")
+            throw MediaError(.outputExists, file: path, "already exists")
         }
         try createFolder(containing: path)
     }

@@ -17,13 +17,13 @@ extension RayKit {
         var source: String
 
         @Option(help: "Wanted ratio: one of Ray's six or any other (2.39:1, 4:5, 1.85).")
-        var to: String?
+        var to: AspectRatio?
 
         @Option(help: "Resolution for the delivered size and the crop after: 540p, 720p or 1080p.")
         var resolution: Resolution = .p1080
 
         @Option(help: "Where the source sits on the canvas: center, left, right, top, bottom or x,y (0-1).")
-        var placement: String = "center"
+        var placement: Anchor = .center
 
         @Flag(help: "Print the table for all six supported ratios.")
         var all = false
@@ -36,8 +36,6 @@ extension RayKit {
 
         func validate() throws {
             guard all || to != nil else { throw ValidationError("give --to RATIO or --all") }
-            if let to, AspectRatio(parsing: to) == nil { throw ValidationError("--to takes a ratio like 9:16 or 2.39:1") }
-            if Anchor(parsing: placement) == nil { throw ValidationError("--placement takes center, left, right, top, bottom or x,y") }
             if preview != nil && (all || PixelSize(parsing: source) != nil) { throw ValidationError("--preview needs a clip and one --to ratio") }
         }
 
@@ -45,9 +43,9 @@ extension RayKit {
             options.apply()
             try Output.reporting {
                 let size = try CanvasReport.sourceSize(source)
-                let wanted = all ? SupportedRatio.allCases.map(\.ratio) : [AspectRatio(parsing: to!)!]
+                let wanted = all ? SupportedRatio.allCases.map(\.ratio) : [to!]
                 let reports = try wanted.map { ratio throws(MediaError) in
-                    try CanvasReport.make(source: size, wanted: ratio, resolution: resolution, placement: Anchor(parsing: placement)!, file: source)
+                    try CanvasReport.make(source: size, wanted: ratio, resolution: resolution, placement: placement, file: source)
                 }
                 if let preview, let plan = reports.first?.reframe {
                     try CanvasReport.writePreview(clip: source, plan: plan, to: preview, overwrite: force)

@@ -19,13 +19,13 @@ extension RayKit {
         var input: String
 
         @Option(help: "Target ratio (2.39:1, 4:5, 9:16, 1.85) or exact size (1080x1350).")
-        var to: String
+        var to: CropJob.Target
 
         @Option(help: "Where the window sits: center, top, bottom, left, right, or a focus point x,y (0-1).")
-        var anchor: String = "center"
+        var anchor: Anchor = .center
 
         @Option(help: "Scale the window to exactly WxH.")
-        var size: String?
+        var size: PixelSize?
 
         @Option(help: "Scale the window so its short side is 540p, 720p or 1080p.")
         var resolution: Resolution?
@@ -52,21 +52,18 @@ extension RayKit {
         var quiet = false
 
         func validate() throws {
-            if CropJob.Target(parsing: to) == nil { throw ValidationError("--to takes a ratio like 2.39:1 or a size like 1080x1350") }
-            if Anchor(parsing: anchor) == nil { throw ValidationError("--anchor takes center, top, bottom, left, right or x,y") }
             if size != nil && resolution != nil { throw ValidationError("use --size or --resolution, not both") }
-            if let size, PixelSize(parsing: size) == nil { throw ValidationError("--size takes WxH, e.g. 1080x1920") }
         }
 
         func run() async throws {
             options.apply()
-            let scale: CropJob.Scale = if let size, let pixels = PixelSize(parsing: size) { .size(pixels) }
+            let scale: CropJob.Scale = if let size { .size(size) }
                 else if let resolution { .resolution(resolution) } else { .none }
             let bar = ProgressBar(enabled: !quiet && !options.json && isatty(STDERR_FILENO) == 1)
             Interrupt.install()
             try Output.reporting {
                 let result = try CropJob.run(
-                    input, to: output, target: CropJob.Target(parsing: to)!, anchor: Anchor(parsing: anchor)!, scale: scale,
+                    input, to: output, target: to, anchor: anchor, scale: scale,
                     encode: EncodeOptions(codec: codec, crf: crf, preset: preset, threads: threads), overwrite: force,
                     progress: bar.update, isCancelled: Interrupt.requested)
                 bar.finish()

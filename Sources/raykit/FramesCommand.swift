@@ -55,7 +55,9 @@ struct FrameTargets: ParsableArguments {
     @Option(help: "Folder for the stills (created if missing).")
     var out: String
 
-    func selectors() throws(MediaError) -> [FrameSelector] { try FrameSelector.parseList(at) }
+    func selectors() throws(MediaError) -> [FrameSelector] {
+        do { return try FrameSelector.parseList(at) } catch { throw MediaError(error.kind, file: "--at", error.problem) }
+    }
 }
 
 extension ImageFormat: ExpressibleByArgument {

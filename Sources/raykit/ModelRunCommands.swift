@@ -8,7 +8,7 @@ struct RunOptions: ParsableArguments {
     var output: String?
 
     @Option(help: "Crop the result to a ratio Ray does not make (4:5, 2.39:1) or a size (1080x1350).")
-    var cropTo: String?
+    var cropTo: CropJob.Target?
 
     @Flag(help: "Upload the inputs and print what the job would cost; run nothing.")
     var estimate = false
@@ -24,9 +24,6 @@ struct RunOptions: ParsableArguments {
 
     func validate() throws {
         if output == nil && !estimate && !noWait { throw ValidationError("-o OUT.mp4 is required (unless --estimate or --no-wait)") }
-        if let cropTo, CropJob.Target(parsing: cropTo) == nil {
-            throw ValidationError("--crop-to takes a ratio like 4:5 or a size like 1080x1350")
-        }
     }
 }
 
@@ -38,7 +35,7 @@ enum ModelRun {
         let client = try remote.client(verbose: global.verbose)
         var settings = RunSettings()
         (settings.timeout, settings.estimateOnly, settings.noWait, settings.maxInFlight) = (remote.timeout, run.estimate, run.noWait, 1)
-        var request = SingleRun.Request(kind: kind, options: step, video: video, output: run.output, cropTo: run.cropTo)
+        var request = SingleRun.Request(kind: kind, options: step, video: video, output: run.output, cropTo: run.cropTo?.description)
         request.noAudio = run.noAudio
         let printer = EventPrinter(quiet: global.json)
         try Output.reporting {

@@ -11,9 +11,10 @@ enum Output {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    /// One line on stderr: `raykit: <message>`.
+    /// One line on stderr: `raykit: <message>`, with the flag that helps where there is one.
     static func error(_ error: any Error) {
-        let message = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
+        var message = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
+        if (error as? MediaError)?.kind == .outputExists { message += " (use --force to overwrite)" }
         FileHandle.standardError.write(Data("raykit: \(message)\n".utf8))
     }
 

@@ -25,7 +25,7 @@ extension RayKit {
         var purpose: PreflightPurpose
 
         @Option(help: "Reframe's target ratio: 9:16, 3:4, 1:1, 4:3, 16:9 or 21:9.")
-        var to: String?
+        var to: SupportedRatio?
 
         @Option(help: "Output resolution the request will ask for: 540p, 720p or 1080p.")
         var resolution: Resolution = .p720
@@ -37,7 +37,7 @@ extension RayKit {
         var fix: String?
 
         @Option(help: "With --fix: keep START-END seconds (default: the first 30 s of a longer clip).")
-        var trim: String?
+        var trim: SecondsSpan?
 
         @Flag(help: "Overwrite the --fix output if it exists.")
         var force = false
@@ -46,29 +46,19 @@ extension RayKit {
         var quiet = false
 
         func validate() throws {
-            if let to, SupportedRatio(rawValue: to) == nil {
-                throw ValidationError("--to must be one of 9:16, 3:4, 1:1, 4:3, 16:9, 21:9 (for other ratios see raykit canvas)")
-            }
-            if let trim, Self.span(trim) == nil { throw ValidationError("--trim takes START-END in seconds, e.g. 2.5-20") }
             if trim != nil && fix == nil { throw ValidationError("--trim goes with --fix") }
-        }
-
-        static func span(_ text: String) -> ClosedRange<Double>? {
-            let parts = text.split(separator: "-").compactMap { Double($0) }
-            guard parts.count == 2, parts[0] >= 0, parts[1] > parts[0] else { return nil }
-            return parts[0]...parts[1]
         }
 
         func run() async throws {
             options.apply()
-            let settings = Preflight.Options(target: to.flatMap(SupportedRatio.init(rawValue:)), hdr: hdr, resolution: resolution)
+            let settings = Preflight.Options(target: to, hdr: hdr, resolution: resolution)
             var report: PreflightReport?
             try Output.reporting {
                 report = try Preflight.check(clip, for: purpose, settings)
                 if let fix {
                     let bar = ProgressBar(enabled: !quiet && !options.json && isatty(STDERR_FILENO) == 1)
                     Interrupt.install()
-                    let fixed = try Preflight.fix(clip, to: fix, for: purpose, settings, trim: trim.flatMap(Self.span),
+                    let fixed = try Preflight.fix(clip, to: fix, for: purpose, settings, trim: trim?.range,
                                                              overwrite: force, progress: bar.update, isCancelled: Interrupt.requested)
                     bar.finish()
                     if !options.json { print(PreflightText.describe(report!)) }

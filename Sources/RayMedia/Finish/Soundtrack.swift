@@ -21,7 +21,7 @@ public enum Soundtrack {
     public static func restore(video: String, audioFrom source: String, to output: String,
                                overwrite: Bool = false) throws(MediaError) -> SoundtrackResult {
         if !overwrite && FileManager.default.fileExists(atPath: output) {
-            throw MediaError(.outputExists, file: output, "already exists and overwriting was not asked for")
+            throw MediaError(.outputExists, file: output, "already exists")
         }
         for input in [video, source] where AtomicFile.sameFile(input, output) {
             throw MediaError(.invalidRequest, file: output, "is the input \(input): write the result somewhere else")

@@ -23,12 +23,12 @@ public enum FrameSelector: Equatable, Sendable, CustomStringConvertible {
     public static func parseList(_ text: String) throws(MediaError) -> [FrameSelector] {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw MediaError(.invalidRequest, file: "--at", "no frames selected")
+            throw MediaError(.invalidRequest, file: "frame selectors", "no frames selected")
         }
         var selectors: [FrameSelector] = []
         for part in parts {
             guard let selector = FrameSelector(part) else {
-                throw MediaError(.invalidRequest, file: "--at", "'\(part)' is not a frame selector (use N, -N, start, middle, end, @SECONDSs or every:N)")
+                throw MediaError(.invalidRequest, file: "frame selectors \"\(text)\"", "'\(part)' is not a frame selector (use N, -N, start, middle, end, @SECONDSs or every:N)")
             }
             selectors.append(selector)
         }

@@ -1,0 +1,40 @@
+import ArgumentParser
+import RayCanvas
+import RayPipeline
+
+// Domain values parsed once, when the argument is read: `run()` receives the value.
+
+extension AspectRatio: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+}
+
+extension PixelSize: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+}
+
+extension Anchor: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+}
+
+extension CropJob.Target: ExpressibleByArgument, CustomStringConvertible {
+    public init?(argument: String) { self.init(parsing: argument) }
+
+    /// `1080x1350` or `239:100`: text that parses back to the same target.
+    public var description: String {
+        switch self {
+        case .ratio(let ratio): ratio.description
+        case .size(let size): size.description
+        }
+    }
+}
+
+/// `START-END` in seconds (`2.5-20`), for `--trim`.
+struct SecondsSpan: ExpressibleByArgument {
+    let range: ClosedRange<Double>
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "-").compactMap { Double($0) }
+        guard parts.count == 2, parts[0] >= 0, parts[1] > parts[0] else { return nil }
+        range = parts[0]...parts[1]
+    }
+}
