@@ -13,7 +13,11 @@ enum Output {
 
     /// One line on stderr: `raykit: <message>`.
     static func error(_ error: any Error) {
-        let message = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
+        var message = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
+        if let media = error as? MediaError, media.kind == .notVideoStream {
+            // Only an explicit stream choice gets this far: say which flag made it.
+            message += ": --stream takes a video stream's index"
+        }
         FileHandle.standardError.write(Data("raykit: \(message)\n".utf8))
     }
 

@@ -28,6 +28,18 @@ struct PreflightTests {
         "raw.m2v": ["source.container", "source.lowResolution"],
         "ts_midgop.ts": ["source.container", "source.lowResolution"],
         "hevc_cra_rasl.ts": ["source.container", "source.lowResolution"],
+        "interlaced_mpeg2.ts": ["source.container"],
+        "interlaced_h264.mp4": [],
+        "fragmented.mp4": ["source.lowResolution"],
+        "cover_art.mp4": ["source.lowResolution"],
+        "two_video.mp4": ["source.lowResolution"],
+        "no_cues.webm": ["source.lowResolution"],
+        "vp9_opus.webm": ["source.lowResolution"],
+        "av1.mp4": ["source.lowResolution"],
+        "mjpeg.avi": ["source.container", "source.lowResolution"],
+        "vfr_gap.avi": ["source.container", "source.vfr", "source.lowResolution"],
+        "vfr.mkv": ["source.container", "source.vfr", "source.lowResolution"],
+        "size_change.ts": ["source.container", "source.lowResolution"],
     ]
 
     @Test("each fixture gets exactly the findings its making implies", arguments: Fixtures.videos)
