@@ -90,6 +90,24 @@ static inline int rk_frame_is_key(const AVFrame *f) {
 #endif
 }
 
+/// Whether the frame is interlaced, and whether its top field comes first
+/// (interlaced_frame and top_field_first became flags in FFmpeg 6.1).
+static inline int rk_frame_is_interlaced(const AVFrame *f) {
+#if LIBAVUTIL_VERSION_INT >= AV_VERSION_INT(58, 29, 100)
+    return (f->flags & AV_FRAME_FLAG_INTERLACED) != 0;
+#else
+    return f->interlaced_frame;
+#endif
+}
+
+static inline int rk_frame_top_field_first(const AVFrame *f) {
+#if LIBAVUTIL_VERSION_INT >= AV_VERSION_INT(58, 29, 100)
+    return (f->flags & AV_FRAME_FLAG_TOP_FIELD_FIRST) != 0;
+#else
+    return f->top_field_first;
+#endif
+}
+
 /// Copies a stream's side data (display matrix and the like) to another stream.
 /// From FFmpeg 6.1 it lives in codecpar->coded_side_data, which avcodec_parameters_copy already copies.
 static inline int rk_copy_stream_side_data(AVStream *dst, const AVStream *src) {

@@ -78,10 +78,19 @@ extension RayKit {
         @OptionGroup var still: StillOptions
         @OptionGroup var frames: FrameTargets
 
+        @Option(help: "Read this video stream (its index in the file, see probe) instead of the main one.")
+        var stream: Int?
+
+        func validate() throws {
+            if let stream, stream < 0 { throw ValidationError("--stream must be a stream index, 0 or more") }
+        }
+
         func run() async throws {
             options.apply()
             try Output.reporting {
-                let stills = try StillExtractor.extract(from: frames.clip, still.request(try frames.selectors()), into: frames.out)
+                var request = still.request(try frames.selectors())
+                request.stream = stream
+                let stills = try StillExtractor.extract(from: frames.clip, request, into: frames.out)
                 if options.json {
                     print(try Output.json(stills))
                 } else {

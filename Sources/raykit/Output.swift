@@ -15,6 +15,10 @@ enum Output {
     static func error(_ error: any Error) {
         var message = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
         if (error as? MediaError)?.kind == .outputExists { message += " (use --force to overwrite)" }
+        if let media = error as? MediaError, media.kind == .notVideoStream {
+            // Only an explicit stream choice gets this far: say which flag made it.
+            message += ": --stream takes a video stream's index"
+        }
         FileHandle.standardError.write(Data("raykit: \(message)\n".utf8))
     }
 

@@ -13,12 +13,19 @@ extension RayKit {
         @Flag(help: "Skip the packet scan: frame count from the header or an estimate (marked estimated).")
         var fast = false
 
+        @Option(help: "Describe this video stream (its index in the file) instead of the main one.")
+        var stream: Int?
+
         @Argument(help: "Clips to probe.")
         var files: [String]
 
+        func validate() throws {
+            if let stream, stream < 0 { throw ValidationError("--stream must be a stream index, 0 or more") }
+        }
+
         func run() async throws {
             options.apply()
-            let results = await MediaProbe.probeAll(files, exactFrameCount: !fast)
+            let results = await MediaProbe.probeAll(files, exactFrameCount: !fast, stream: stream)
             let probes = results.compactMap { try? $0.get() }
             for case .failure(let error) in results { Output.error(error) }
             if options.json {

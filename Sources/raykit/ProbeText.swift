@@ -25,8 +25,20 @@ enum ProbeText {
         }
         lines.append("  frames      \(v.frameCount)\(method) at \(rate)"
             + (v.variableFrameRate == true ? ", variable frame rate" : ""))
+        switch v.fieldOrder {
+        case .progressive: lines.append("  scan        progressive")
+        case .tff: lines.append("  scan        interlaced, top field first")
+        case .bff: lines.append("  scan        interlaced, bottom field first")
+        case .unknown: lines.append("  scan        unknown (progressive or interlaced)")
+        }
         if let keys = v.keyframeCount, let gop = v.longestGOP {
             lines.append("  keyframes   \(keys), longest GOP \(gop) frames")
+        }
+        if probe.videoStreams.count > 1 {
+            for s in probe.videoStreams {
+                lines.append("  stream      #\(s.index) \(s.codec) \(s.width)x\(s.height)" + (s.isDefault ? ", default" : "")
+                    + (s.selected ? " (described here)" : ""))
+            }
         }
         let c = v.color
         lines.append("  colour      \(c.hdr.rawValue.uppercased()): \(c.hdrReason)"

@@ -101,11 +101,55 @@ public struct FixtureSpec: Decodable, Sendable, CustomStringConvertible {
     public let masteringMaxNits: Double?
     public let masteringMinNits: Double?
 
+    /// Where the default stream is not the file's first (two video streams): its index.
+    public let videoStreamIndex: Int?
+    /// The other video stream of a file with two.
+    public struct OtherStream: Decodable, Sendable {
+        public let index: Int
+        public let width: Int
+        public let height: Int
+        public let frameCount: Int
+        public let stampCell: Int
+    }
+    public let otherVideoStream: OtherStream?
+    /// A file whose picture size changes mid-stream: from `frame` on, frames are `width`x`height`.
+    public struct SizeChange: Decodable, Sendable {
+        public let frame: Int
+        public let width: Int
+        public let height: Int
+        public let stampCell: Int
+    }
+    public let sizeChange: SizeChange?
+    /// `progressive` unless the script made it interlaced (`tff`, `bff`).
+    public let fieldOrder: String?
+    /// Frames ÷ duration as a fraction, where it differs from the nominal `fps` (variable frame rate).
+    public let averageFps: String?
+    /// Size of a cover picture stored beside the media (attached_pic), if any.
+    public let coverWidth: Int?
+    public let coverHeight: Int?
+
     /// Absolute path of the file.
     public var path: String { Fixtures.path(file) }
+
+    /// The display size of frame `n` (it differs after a mid-stream size change).
+    public func displaySize(frame n: Int) -> (width: Int, height: Int) {
+        if let change = sizeChange, n >= change.frame { return (change.width, change.height) }
+        return (displayWidth!, displayHeight!)
+    }
+
+    /// The stamp's cell side in frame `n`, display pixels.
+    public func stampCell(frame n: Int) -> Int {
+        if let change = sizeChange, n >= change.frame { return change.stampCell }
+        return stampCell!
+    }
+
+    /// `averageFps` as a number.
+    public var averageFramesPerSecond: Double? { Self.rate(averageFps) }
     /// The nominal rate as a number.
-    public var framesPerSecond: Double? {
-        guard let parts = fps?.split(separator: "/"), parts.count == 2,
+    public var framesPerSecond: Double? { Self.rate(fps) }
+
+    private static func rate(_ fraction: String?) -> Double? {
+        guard let parts = fraction?.split(separator: "/"), parts.count == 2,
               let n = Double(parts[0]), let d = Double(parts[1]) else { return nil }
         return n / d
     }

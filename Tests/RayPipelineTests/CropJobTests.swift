@@ -18,9 +18,18 @@ struct CropJobTests {
         "raw.m2v": "a frame without a packet timestamp is lost: 35 of 36 frames come out",
     ]
 
+    /// Shapes ClipCropper gets wrong for one ratio only: the case, and why.
+    static let knownCropperIssuesByRatio: [String: (ratios: Set<String>, issue: Comment)] = [
+        // Mid-stream size change (256x144 after frame 15): the crop window worked out for the first size
+        // is applied to the second, so the later frames are squashed (same-ratio 2.39:1 happens to survive).
+        "size_change.ts": (["4:5", "9:16"], "the crop window of the first picture size is applied after the size changes"),
+    ]
+
     @Test("size, frame count, duration, audio, colour and the stamps in order survive the crop", arguments: cases)
     func crop(_ spec: FixtureSpec, _ ratioText: String) throws {
-        if let issue = Self.knownCropperIssues[spec.file] {
+        if let issue = Self.knownCropperIssues[spec.file] ?? Self.knownCropperIssuesByRatio[spec.file].flatMap({
+            $0.ratios.contains(ratioText) ? $0.issue : nil
+        }) {
             withKnownIssue(issue) { try checkCrop(spec, ratioText) }
         } else {
             try checkCrop(spec, ratioText)

@@ -35,6 +35,18 @@ struct PreflightTests {
         "rotated270.mp4": ["source.rotation", "source.lowResolution"],
         "mirrored.mp4": ["source.rotation", "source.lowResolution"],
         "odd_444.mp4": ["source.oddSize"],
+        "interlaced_mpeg2.ts": ["source.container"],
+        "interlaced_h264.mp4": [],
+        "fragmented.mp4": ["source.lowResolution"],
+        "cover_art.mp4": ["source.lowResolution"],
+        "two_video.mp4": ["source.lowResolution"],
+        "no_cues.webm": ["source.lowResolution"],
+        "vp9_opus.webm": ["source.lowResolution"],
+        "av1.mp4": ["source.lowResolution"],
+        "mjpeg.avi": ["source.container", "source.lowResolution"],
+        "vfr_gap.avi": ["source.container", "source.vfr", "source.lowResolution"],
+        "vfr.mkv": ["source.container", "source.vfr", "source.lowResolution"],
+        "size_change.ts": ["source.container", "source.lowResolution"],
     ]
 
     @Test("each fixture gets exactly the findings its making implies", arguments: Fixtures.videos)
@@ -73,7 +85,9 @@ struct PreflightTests {
         let source = try MediaProbe.probe(spec.path)
         if plan.method == .remux {
             #expect(probe.video.codec == source.video.codec, "a remux copies the video")
-            #expect(try StoredPackets.read(fixed, .video).map(\.data) == StoredPackets.read(spec.path, .video).map(\.data))
+            if source.videoStreams.count == 1 {
+                #expect(try StoredPackets.read(fixed, .video).map(\.data) == StoredPackets.read(spec.path, .video).map(\.data))
+            }
         } else {
             #expect(probe.video.codec == "h264")
         }

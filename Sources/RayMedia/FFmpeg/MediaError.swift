@@ -7,7 +7,7 @@ import Foundation
 public struct MediaError: Error, LocalizedError, Equatable, Sendable {
     /// What went wrong, in broad strokes a caller can branch on.
     public enum Kind: String, Sendable {
-        case fileNotFound, emptyFile, notMedia, truncated, noVideoStream, unsupported, invalidRequest, outputExists, cancelled, failed
+        case fileNotFound, emptyFile, notMedia, truncated, noVideoStream, notVideoStream, unsupported, invalidRequest, outputExists, cancelled, failed
     }
 
     public let kind: Kind

@@ -64,11 +64,46 @@ final class MediaFile {
         context.pointee.streams[Int(index)]!
     }
 
-    /// The main video stream (libavformat's pick), or a `noVideoStream` error.
-    func videoStreamIndex() throws(MediaError) -> Int32 {
-        let index = av_find_best_stream(context, AVMEDIA_TYPE_VIDEO, -1, -1, nil, 0)
-        guard index >= 0 else { throw MediaError(.noVideoStream, file: path, "no video stream (nothing to probe or extract frames from)") }
-        return index
+    /// Whether stream `index` is a moving picture: a video stream that is not a cover picture
+    /// (`attached_pic`: one still stored beside the media, as MP4/M4A/MP3 cover art is).
+    func isMovingVideo(_ index: Int32) -> Bool {
+        let st = stream(index).pointee
+        return st.codecpar.pointee.codec_type == AVMEDIA_TYPE_VIDEO && st.disposition & AV_DISPOSITION_ATTACHED_PIC == 0
+    }
+
+    /// The video streams a player can show (cover pictures left out), in file order.
+    var videoStreamIndexes: [Int32] { (0..<streamCount).filter(isMovingVideo) }
+
+    /// The video stream to read: `requested` when given, else the main one — libavformat's pick
+    /// unless that is a cover picture, then the first stream marked default, then the first.
+    ///
+    /// - Throws: `MediaError` `.noVideoStream` when the file has no moving picture (a cover picture
+    ///   alone is none), `.notVideoStream` when `requested` is missing or not a video stream.
+    func videoStreamIndex(requested: Int? = nil) throws(MediaError) -> Int32 {
+        let candidates = videoStreamIndexes
+        if let requested {
+            guard let index = Int32(exactly: requested), candidates.contains(index) else {
+                throw MediaError(.notVideoStream, file: path, "stream \(requested) is \(describe(stream: requested)), not a video stream"
+                    + (candidates.isEmpty ? " (the file has none)" : " (video streams: \(candidates.map(String.init).joined(separator: ", ")))"))
+            }
+            return index
+        }
+        guard !candidates.isEmpty else {
+            let cover = (0..<streamCount).contains { stream($0).pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_VIDEO }
+            throw MediaError(.noVideoStream, file: path, "no video stream (nothing to probe or extract frames from)"
+                + (cover ? ": its only picture is a cover image" : ""))
+        }
+        let best = av_find_best_stream(context, AVMEDIA_TYPE_VIDEO, -1, -1, nil, 0)
+        if candidates.contains(best) { return best }
+        return candidates.first { stream($0).pointee.disposition & AV_DISPOSITION_DEFAULT != 0 } ?? candidates[0]
+    }
+
+    /// What kind of stream `index` is, in words (`audio`, `a cover picture`, `missing`).
+    private func describe(stream index: Int) -> String {
+        guard index >= 0 && index < Int(streamCount) else { return "missing (the file has \(streamCount) streams)" }
+        let par = stream(Int32(index)).pointee.codecpar.pointee
+        if par.codec_type == AVMEDIA_TYPE_VIDEO { return "a cover picture" }
+        return av_get_media_type_string(par.codec_type).map { String(cString: $0) } ?? "of unknown type"
     }
 
     /// Makes the demuxer skip every stream but `index`, so scans and seeks read only its packets.

@@ -110,11 +110,11 @@ private final class SoundtrackMux {
 
     func run() throws(MediaError) -> (frames: Int, audioStreams: Int, transcoded: Bool, audioDuration: Double) {
         let picture = Packet(), sound = Packet()
-        var havePicture = try read(video, into: picture), haveSound = try read(source, into: sound)
+        var havePicture = try readVideo(into: picture), haveSound = try read(source, into: sound)
         while havePicture || haveSound {
             if havePicture && (!haveSound || seconds(picture, in: video) <= seconds(sound, in: source) - lag) {
                 try writeVideo(picture)
-                havePicture = try read(video, into: picture)
+                havePicture = try readVideo(into: picture)
             } else {
                 if let copy = copies[sound.streamIndex] { try copy.send(sound) }
                 if let transcoder = transcoders[sound.streamIndex] { try transcoder.send(sound) }
@@ -125,6 +125,14 @@ private final class SoundtrackMux {
         try out.finish()
         let durations = copies.values.map(\.writtenSeconds) + transcoders.values.map(\.encodedSeconds)
         return (frames, durations.count, !transcoders.isEmpty, durations.max() ?? 0)
+    }
+
+    /// The next packet of the chosen video stream (an attached cover picture is delivered whatever the discard flags say).
+    private func readVideo(into packet: Packet) throws(MediaError) -> Bool {
+        while try read(video, into: packet) {
+            if packet.streamIndex == videoIndex { return true }
+        }
+        return false
     }
 
     private func read(_ file: MediaFile, into packet: Packet) throws(MediaError) -> Bool {

@@ -229,13 +229,33 @@ struct FrameIndex {
         return seconds(since: first, last) + Double(shown) * av_q2d(timeBase)
     }
 
-    /// True when frames are not evenly spaced (more than 1% apart in length).
+    /// Frames per second over the whole stream, frames ÷ duration as a reduced fraction (nil when empty).
+    var averageRate: AVRational? {
+        guard let first = timestamps.first, let last = timestamps.last, let shown = durations.last else { return nil }
+        let (span, overflow) = last.subtractingReportingOverflow(first)
+        let (ticks, overflow2) = span.addingReportingOverflow(shown)
+        guard !overflow, !overflow2, ticks > 0 else { return nil }
+        var rate = AVRational()
+        let (num, o1) = Int64(count).multipliedReportingOverflow(by: Int64(timeBase.den))
+        let (den, o2) = ticks.multipliedReportingOverflow(by: Int64(timeBase.num))
+        guard !o1, !o2 else { return nil }
+        av_reduce(&rate.num, &rate.den, num, den, 1 << 30)
+        return rate.num > 0 && rate.den > 0 ? rate : nil
+    }
+
+    /// True when frames are not evenly spaced: more than 1% apart in length, beyond rounding (a tick, a millisecond).
     var isVariableFrameRate: Bool {
         guard count > 2 else { return false }
         let deltas = zip(timestamps.dropFirst(), timestamps).map { $0.subtractingReportingOverflow($1).partialValue }
         guard let low = deltas.min(), let high = deltas.max() else { return false }
         let (spread, overflow) = high.subtractingReportingOverflow(low)
-        return overflow || spread > max(1, low / 100)
+        // Timestamps rounded to a fine time base jitter by one tick, and by a millisecond where they once
+        // were Matroska's (a WebM remuxed to MP4); where a tick is a large part of a frame (AVI's 1/25 s),
+        // one tick more is a whole missing frame.
+        let perMillisecond = 0.001 / av_q2d(timeBase)
+        let millisecond = perMillisecond.isFinite && perMillisecond < Double(low) / 2 ? Int64(perMillisecond) : 0
+        let jitter = max(low >= 10 ? 1 : 0, millisecond)
+        return overflow || spread > max(jitter, low / 100)
     }
 
     /// The longest run of shown frames that starts at a keyframe (or at frame 0) before the next keyframe.

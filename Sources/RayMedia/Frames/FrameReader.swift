@@ -29,11 +29,14 @@ final class FrameReader {
     /// Presentation timestamps of the frames asked for: every other frame that nothing refers to is skipped.
     private var wanted: Set<Int64> = []
 
-    /// Opens the clip and indexes its frames.
-    init(path: String) throws(MediaError) {
+    /// Opens the clip and indexes the frames of one video stream.
+    ///
+    /// - Parameter stream: the video stream's index in the file; nil for the main one (never a cover picture).
+    /// - Throws: `MediaError` for a bad clip, or a `stream` that is not a video stream.
+    init(path: String, stream: Int? = nil) throws(MediaError) {
         self.path = path
         file = try MediaFile(path: path, fullStreamInfo: false)
-        streamIndex = try file.videoStreamIndex()
+        streamIndex = try file.videoStreamIndex(requested: stream)
         index = try FrameIndex.scan(file, stream: streamIndex)
         decoder = try Decoder(stream: file.stream(streamIndex), file: path)
     }

@@ -10,16 +10,20 @@ public enum MediaProbe {
     ///   - path: the clip.
     ///   - exactFrameCount: scan every video packet for the exact frame count, keyframes and GOP
     ///     length (default); when false, take the header's count or an estimate and mark it so.
-    /// - Throws: `MediaError` naming the file: missing, empty, not media, truncated, no video.
-    public static func probe(_ path: String, exactFrameCount: Bool = true) throws(MediaError) -> ProbeResult {
+    ///   - stream: the index of the video stream to describe; nil for the main one.
+    /// - Throws: `MediaError` naming the file: missing, empty, not media, truncated, no video,
+    ///   `stream` not a video stream.
+    public static func probe(_ path: String, exactFrameCount: Bool = true, stream: Int? = nil) throws(MediaError) -> ProbeResult {
         let file = try MediaFile(path: path)
-        let videoIndex = try file.videoStreamIndex()
+        let videoIndex = try file.videoStreamIndex(requested: stream)
         let audio = (0..<file.streamCount).compactMap { audioInfo(file.stream($0)) }
+        let videoStreams = file.videoStreamIndexes.map { summary(file.stream($0), selected: $0 == videoIndex) }
         var video = try videoInfo(file.stream(videoIndex), file: path)
         if video.color.hdr != .sdr, let metadata = try? HDRMetadata.read(path, stream: file.stream(videoIndex)) {
             video.color.masteringDisplay = metadata.masteringDisplay
             video.color.contentLightLevel = metadata.contentLightLevel
         }
+        if video.fieldOrder == .unknown { video.fieldOrder = firstFrameFieldOrder(path, stream: videoIndex) }
         if exactFrameCount {
             let index = try FrameIndex.scan(file, stream: videoIndex)
             video.frameCount = index.count
@@ -29,6 +33,11 @@ public enum MediaProbe {
             video.variableFrameRate = index.isVariableFrameRate
             video.keyframeCount = index.keyframes.count
             video.longestGOP = index.longestGOP
+            // A container's rate is its nominal one; with uneven frames only the frames themselves tell the average.
+            if index.isVariableFrameRate, let measured = index.averageRate {
+                video.averageFrameRate = av_q2d(measured)
+                video.averageFrameRateFraction = "\(measured.num)/\(measured.den)"
+            }
         } else if let missing = truncatedTail(file, stream: videoIndex) {
             throw MediaError(.truncated, file: path, "truncated: the file ends \(missing) bytes before its last video packet")
         }
@@ -46,17 +55,62 @@ public enum MediaProbe {
             duration: seconds(context.duration, AV_TIME_BASE),
             startTime: seconds(context.start_time, AV_TIME_BASE),
             video: video,
+            videoStreams: videoStreams,
             audio: audio
         )
     }
 
+    private static func summary(_ stream: UnsafeMutablePointer<AVStream>, selected: Bool) -> VideoStreamSummary {
+        let par = stream.pointee.codecpar.pointee
+        return VideoStreamSummary(index: Int(stream.pointee.index), codec: String(cString: avcodec_get_name(par.codec_id)),
+                                  width: Int(par.width), height: Int(par.height),
+                                  isDefault: stream.pointee.disposition & AV_DISPOSITION_DEFAULT != 0, selected: selected)
+    }
+
+    /// The header's field order: which field a player shows first (coded order aside).
+    static func fieldOrder(_ order: AVFieldOrder) -> FieldOrder {
+        switch order {
+        case AV_FIELD_PROGRESSIVE: .progressive
+        case AV_FIELD_TT, AV_FIELD_BT: .tff
+        case AV_FIELD_BB, AV_FIELD_TB: .bff
+        default: .unknown
+        }
+    }
+
+    /// The field order of the first frame the decoder gives out, when the header does not say.
+    private static func firstFrameFieldOrder(_ path: String, stream index: Int32) -> FieldOrder {
+        guard let file = try? MediaFile(path: path, fullStreamInfo: false),
+              let decoder = try? Decoder(stream: file.stream(index), file: path) else { return .unknown }
+        file.keepOnly(stream: index)
+        let packet = Packet(), frame = Frame()
+        var draining = false
+        while true {
+            switch (try? decoder.receive(into: frame)) ?? .finished {
+            case .frame:
+                guard rk_frame_is_interlaced(frame.pointer) != 0 else { return .progressive }
+                return rk_frame_top_field_first(frame.pointer) != 0 ? .tff : .bff
+            case .needsInput:
+                if !draining, (try? file.read(into: packet)) == true {
+                    guard packet.streamIndex == index else { continue }
+                    try? decoder.sendSkippingDamage(packet)
+                } else {
+                    draining = true
+                    try? decoder.send(nil)
+                }
+            case .finished:
+                return .unknown
+            }
+        }
+    }
+
     /// Probes several files concurrently; one failure does not stop the others.
     ///
+    /// - Parameter stream: the video stream to describe in every file (its index); nil for each file's main one.
     /// - Returns: one result per path, in the order given.
-    public static func probeAll(_ paths: [String], exactFrameCount: Bool = true) async -> [Result<ProbeResult, MediaError>] {
+    public static func probeAll(_ paths: [String], exactFrameCount: Bool = true, stream: Int? = nil) async -> [Result<ProbeResult, MediaError>] {
         await withTaskGroup(of: (Int, Result<ProbeResult, MediaError>).self) { group in
             for (i, path) in paths.enumerated() {
-                group.addTask { (i, Result { () throws(MediaError) in try probe(path, exactFrameCount: exactFrameCount) }) }
+                group.addTask { (i, Result { () throws(MediaError) in try probe(path, exactFrameCount: exactFrameCount, stream: stream) }) }
             }
             var results = [Result<ProbeResult, MediaError>?](repeating: nil, count: paths.count)
             for await (i, result) in group { results[i] = result }
@@ -108,6 +162,7 @@ public enum MediaProbe {
             duration: streamDuration,
             keyframeCount: nil,
             longestGOP: nil,
+            fieldOrder: fieldOrder(par.field_order),
             color: colorInfo(par)
         )
     }

@@ -18,8 +18,41 @@ public struct ProbeResult: Codable, Equatable, Sendable {
     public var duration: Double?
     /// First timestamp of the file, in seconds (far from 0 in many MPEG-TS captures).
     public var startTime: Double?
+    /// The video stream read: the one asked for, else the main one (never a cover picture).
     public var video: VideoInfo
+    /// Every video stream a player can show, in file order (cover pictures left out).
+    public var videoStreams: [VideoStreamSummary]
     public var audio: [AudioInfo]
+}
+
+/// One video stream of a file with its header's facts, so a caller can pick another than the main one.
+public struct VideoStreamSummary: Codable, Equatable, Sendable {
+    /// Stream index in the container (what `stream:` parameters take).
+    public var index: Int
+    public var codec: String
+    /// Coded picture size, pixels.
+    public var width: Int
+    public var height: Int
+    /// Whether the file marks the stream as the one to play by default.
+    public var isDefault: Bool
+    /// Whether this is the stream `video` describes.
+    public var selected: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case index, codec, width, height, isDefault = "default", selected
+    }
+}
+
+/// How the pictures of a video stream are scanned.
+public enum FieldOrder: String, Codable, Sendable {
+    /// Whole frames.
+    case progressive
+    /// Interlaced, top field shown first.
+    case tff
+    /// Interlaced, bottom field shown first.
+    case bff
+    /// Neither the container nor the first decoded frame says.
+    case unknown
 }
 
 /// The main video stream.
@@ -70,6 +103,8 @@ public struct VideoInfo: Codable, Equatable, Sendable {
     /// Keyframes among the presented frames and the longest run of frames between two (nil with `--fast`).
     public var keyframeCount: Int?
     public var longestGOP: Int?
+    /// Progressive or interlaced and which field comes first (from the stream header, else the first decoded frame).
+    public var fieldOrder: FieldOrder
     public var color: ColorInfo
 }
 

@@ -12,6 +12,8 @@ public struct StillRequest: Sendable {
     public var raw: Bool
     /// Replace existing files.
     public var overwrite: Bool
+    /// The index of the video stream to read; nil for the main one.
+    public var stream: Int? = nil
 
     public init(selectors: [FrameSelector], format: ImageFormat = .png, quality: Int? = nil,
                 size: StillSize = .native, raw: Bool = false, overwrite: Bool = false) {
@@ -83,7 +85,7 @@ public enum StillExtractor {
     public static func extract(from clip: String, _ request: StillRequest, into directory: String,
                                validate: (([Int], Int) throws(MediaError) -> Void)? = nil,
                                onStill: (@Sendable (ExtractedStill, RGBImage) -> Void)? = nil) throws(MediaError) -> [ExtractedStill] {
-        let reader = try FrameReader(path: clip)
+        let reader = try FrameReader(path: clip, stream: request.stream)
         let starts = reader.index.frameStarts
         let targets = try FrameSelector.resolve(request.selectors, frameStarts: starts, duration: reader.index.duration, clip: clip)
         try validate?(targets, starts.count)
