@@ -196,14 +196,18 @@ struct FrameIndex {
         return Int(avformat_index_get_entries_count(stream)) - read
     }
 
-    /// The frame number shown at presentation timestamp `pts`, if a frame starts exactly there.
+    /// The frame number shown at presentation timestamp `pts`: the frame that starts there, else the one
+    /// whose interval holds it (a decoder may round a timestamp the container stored more finely).
     func position(of pts: Int64) -> Int? {
         var low = 0, high = timestamps.count
         while low < high {
             let mid = low + (high - low) / 2
-            if timestamps[mid] < pts { low = mid + 1 } else { high = mid }
+            if timestamps[mid] <= pts { low = mid + 1 } else { high = mid }
         }
-        return low < timestamps.count && timestamps[low] == pts ? low : nil
+        guard low > 0 else { return nil }
+        let candidate = low - 1
+        let (end, overflow) = timestamps[candidate].addingReportingOverflow(max(1, durations[candidate]))
+        return timestamps[candidate] == pts || (!overflow && pts < end) ? candidate : nil
     }
 
     /// Keyframes at or before frame `target`, nearest first: the places decoding can start from.

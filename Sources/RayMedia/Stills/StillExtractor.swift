@@ -48,7 +48,7 @@ public enum StillExtractor {
     /// When each frame of `clip` starts (seconds after the first) and the clip's shown duration, from a
     /// packet scan: what `FrameSelector.resolve` needs to turn selectors into frame numbers.
     public static func timeline(of clip: String) throws(MediaError) -> (frameStarts: [Double], duration: Double) {
-        let reader = try FrameReader(path: clip)
+        let reader = try FrameSource(path: clip)
         return (reader.index.frameStarts, reader.index.duration)
     }
 
@@ -57,7 +57,7 @@ public enum StillExtractor {
     /// - Returns: the frame number chosen and its pixels.
     /// - Throws: `MediaError` for a bad clip or a selector outside it.
     public static func image(from clip: String, at selector: FrameSelector, size: StillSize = .native) throws(MediaError) -> (frameIndex: Int, image: RGBImage) {
-        let reader = try FrameReader(path: clip)
+        let reader = try FrameSource(path: clip)
         guard let target = try FrameSelector.resolve([selector], frameStarts: reader.index.frameStarts,
                                                      duration: reader.index.duration, clip: clip).first else {
             throw MediaError(.invalidRequest, file: clip, "no frame selected")
@@ -85,7 +85,7 @@ public enum StillExtractor {
     public static func extract(from clip: String, _ request: StillRequest, into directory: String,
                                validate: (([Int], Int) throws(MediaError) -> Void)? = nil,
                                onStill: (@Sendable (ExtractedStill, RGBImage) -> Void)? = nil) throws(MediaError) -> [ExtractedStill] {
-        let reader = try FrameReader(path: clip, stream: request.stream)
+        let reader = try FrameSource(path: clip, stream: request.stream)
         let starts = reader.index.frameStarts
         let targets = try FrameSelector.resolve(request.selectors, frameStarts: starts, duration: reader.index.duration, clip: clip)
         try validate?(targets, starts.count)

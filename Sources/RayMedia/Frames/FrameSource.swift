@@ -1,0 +1,222 @@
+import CFFmpeg
+
+/// The one decode loop of RayMedia: frames of one video stream by exact presentation index, for stills,
+/// crops, trims, fixes and image loading alike.
+///
+/// Built on a `FrameIndex`. `seek(toFrame:)` places decoding at the nearest keyframe at or before a
+/// frame (by presentation time, so B-frames and open GOPs never overshoot), unless decoding on from where
+/// it is gets there as soon; after a seek, packets are fed from a keyframe's only (MPEG-TS and Matroska
+/// seeks can land past it). `next()` gives the frames in presentation order, each matched to its index
+/// position by its presentation interval and by order. Where the input cannot seek, or its frames can
+/// only be told apart by their order, decoding restarts from the top and frames are counted.
+final class FrameSource {
+    let path: String
+    private(set) var file: MediaFile
+    let streamIndex: Int32
+    let index: FrameIndex
+    private var decoder: Decoder
+    private let packet = Packet()
+    private let frame = Frame()
+    /// Frame number the decoder last gave out since decoding was placed, nil right after placing.
+    private(set) var lastOutput: Int?
+    /// Frames the decoder has given out since decoding restarted from the top (order-counted streams).
+    private var produced = 0
+    /// Whether the decoder is in step with the demuxer (false before the first placing and after draining).
+    private var positioned = false
+    /// Whether reading started at the top and never moved since (so output order is frame order).
+    private var fromTop = false
+    /// After a seek: packets are dropped until a keyframe's.
+    private var awaitingKeyframe = false
+    private var draining = false
+    /// Presentation timestamps of the frames the caller keeps; other frames nothing refers to are skipped.
+    /// Empty: every frame is decoded.
+    private var wanted: Set<Int64> = []
+    /// Receives the packets of the other streams kept (audio, for a crop) as they are read.
+    var otherPackets: ((Packet) throws(MediaError) -> Void)?
+    /// Called when decoding is placed again: packets handed out before are not followed on from.
+    var onReposition: (() -> Void)?
+    /// Streams besides the video whose packets go to `otherPackets`.
+    private let keptStreams: Set<Int32>
+
+    /// Opens the clip and indexes the frames of one video stream.
+    ///
+    /// - Parameters:
+    ///   - stream: the video stream's index in the file; nil for the main one (never a cover picture).
+    ///   - keeping: other streams whose packets are handed to `otherPackets` (the rest are not read).
+    /// - Throws: `MediaError` for a bad clip, or a `stream` that is not a video stream.
+    init(path: String, stream: Int? = nil, keeping: (MediaFile, Int32) -> Set<Int32> = { _, _ in [] }) throws(MediaError) {
+        self.path = path
+        file = try MediaFile(path: path, fullStreamInfo: false)
+        streamIndex = try file.videoStreamIndex(requested: stream)
+        index = try FrameIndex.scan(file, stream: streamIndex)
+        keptStreams = keeping(file, streamIndex)
+        Self.discardOthers(file, video: streamIndex, keeping: keptStreams)
+        decoder = try Decoder(stream: file.stream(streamIndex), file: path)
+    }
+
+    var stream: UnsafeMutablePointer<AVStream> { file.stream(streamIndex) }
+
+    /// Decode only what these frames need (frames nothing refers to are skipped); empty: decode every frame.
+    func want(_ targets: [Int]) {
+        wanted = index.identifiesByTimestamp ? Set(targets.map { index.timestamps[$0] }) : []
+    }
+
+    /// Decodes `targets` (ascending, distinct, within the clip) and hands each frame to `body` in turn.
+    ///
+    /// The frame is only valid during the call.
+    func read(_ targets: [Int], _ body: (Int, Frame) throws(MediaError) -> Void) throws(MediaError) {
+        want(targets)
+        for target in targets { try body(target, try frame(at: target)) }
+    }
+
+    /// Frame `target`, exactly: placed as cheaply as the index allows, with retries from an earlier
+    /// keyframe and then from the top when a demuxer lands past it.
+    func frame(at target: Int) throws(MediaError) -> Frame {
+        guard index.identifiesByTimestamp else {
+            // Frames are told apart by their order only: count them from the top.
+            if !positioned || !fromTop || (lastOutput ?? -1) >= target { try restart() }
+            if try decodeForward(to: target) { return frame }
+            throw MediaError(.failed, file: path, "frame \(target) never came out of the decoder")
+        }
+        let starts = index.keyframes(before: target)
+        let mustSeek = !positioned || (starts.first.map { $0 > (lastOutput ?? -1) } ?? false) || (lastOutput ?? -1) >= target
+        if !mustSeek, try decodeForward(to: target) { return frame }
+        for start in starts.prefix(2).map({ index.timestamps[$0] }) + [index.firstDecodeTimestamp] {
+            guard seek(to: start) else { break }
+            if try decodeForward(to: target) { return frame }
+        }
+        // The input cannot seek (a raw stream, a pipe) or seeking never got there: decode from the start.
+        try restart()
+        if try decodeForward(to: target) { return frame }
+        throw MediaError(.failed, file: path, "frame \(target) never came out of the decoder")
+    }
+
+    /// Places decoding so that `next()` gives frame `target` (after any earlier frames of its GOP).
+    func seek(toFrame target: Int) throws(MediaError) {
+        guard target > 0 else { return try restart() }
+        guard index.identifiesByTimestamp, let start = index.keyframes(before: target).first, seek(to: index.timestamps[start]) else {
+            return try restart()
+        }
+    }
+
+    /// The next frame the decoder presents and its index position; nil at the end. Frames that match
+    /// no position, or come out of order, are passed over. The frame is valid until the next call.
+    func next() throws(MediaError) -> (index: Int, frame: Frame)? {
+        if !positioned { try restart() }
+        while let position = try decodeNext() {
+            if position > (lastOutput ?? -1) {
+                lastOutput = position
+                return (position, frame)
+            }
+        }
+        return nil
+    }
+
+    /// Seeks to the keyframe at or before `timestamp`; false when the input refuses.
+    private func seek(to timestamp: Int64) -> Bool {
+        do {
+            try file.seek(stream: streamIndex, to: timestamp)
+        } catch {
+            return false
+        }
+        decoder.flush()
+        place(fromTop: false)
+        awaitingKeyframe = true
+        return true
+    }
+
+    /// Reopens the clip and a fresh decoder, to read again from the first packet.
+    private func restart() throws(MediaError) {
+        file = try Self.reopen(path, video: streamIndex, keeping: keptStreams)
+        decoder = try Decoder(stream: file.stream(streamIndex), file: path)
+        place(fromTop: true)
+        awaitingKeyframe = false
+        produced = 0
+    }
+
+    private func place(fromTop: Bool) {
+        positioned = true
+        draining = false
+        self.fromTop = fromTop
+        lastOutput = nil
+        onReposition?()
+    }
+
+    private static func reopen(_ path: String, video: Int32, keeping: Set<Int32>) throws(MediaError) -> MediaFile {
+        let file = try MediaFile(path: path, fullStreamInfo: false)
+        discardOthers(file, video: video, keeping: keeping)
+        return file
+    }
+
+    private static func discardOthers(_ file: MediaFile, video: Int32, keeping: Set<Int32>) {
+        for i in 0..<file.streamCount {
+            file.stream(i).pointee.discard = i == video || keeping.contains(i) ? AVDISCARD_DEFAULT : AVDISCARD_ALL
+        }
+    }
+
+    /// Decodes on until frame `target` comes out; false if a later frame comes out first or the stream ends.
+    private func decodeForward(to target: Int) throws(MediaError) -> Bool {
+        while let position = try decodeNext() {
+            if position == target {
+                lastOutput = position
+                return true
+            }
+            if position > target { return false }
+            lastOutput = position
+        }
+        return false
+    }
+
+    /// The index position of the next frame out of the decoder (nil when it matches none is skipped
+    /// over); nil at the end of the stream.
+    private func decodeNext() throws(MediaError) -> Int? {
+        do {
+            while true {
+                switch try decoder.receive(into: frame) {
+                case .frame:
+                    if let position = identify(frame) { return position }
+                case .needsInput:
+                    try feed()
+                case .finished:
+                    positioned = false
+                    return nil
+                }
+            }
+        } catch let error as MediaError {
+            throw error
+        } catch {
+            throw (error as! AVFailure).mediaError(file: path)
+        }
+    }
+
+    /// The position of a decoded frame: by its presentation interval, or by order where timestamps cannot tell.
+    private func identify(_ frame: Frame) -> Int? {
+        guard index.identifiesByTimestamp else {
+            defer { produced += 1 }
+            return produced < index.count ? produced : nil
+        }
+        return index.position(of: frame.timestamp)
+    }
+
+    /// Sends the decoder its next packet (or the end), handing other streams' packets on.
+    private func feed() throws {
+        guard !draining else { return }
+        while try file.read(into: packet) {
+            guard packet.streamIndex == streamIndex else {
+                if keptStreams.contains(packet.streamIndex) { try otherPackets?(packet) }
+                continue
+            }
+            if awaitingKeyframe && !packet.isKey { continue }
+            awaitingKeyframe = false
+            // Frames not asked for that nothing refers to need not be decoded (when frames are counted,
+            // every one must come out).
+            let known = packet.pts != rk_AV_NOPTS_VALUE() && index.identifiesByTimestamp && !wanted.isEmpty
+            decoder.skipFrame = known && !wanted.contains(packet.pts) ? AVDISCARD_NONREF : AVDISCARD_DEFAULT
+            try decoder.sendSkippingDamage(packet)
+            return
+        }
+        decoder.skipFrame = AVDISCARD_DEFAULT
+        draining = true
+        try decoder.send(nil)
+    }
+}
