@@ -47,8 +47,9 @@ public struct FixPlan: Sendable, Equatable {
         let output = min(even.width, even.height) > options.resolution.lines ? CropPlan.scaled(even, to: options.resolution) : even
         let encode = EncodeOptions(codec: options.hdr ? .hevc10 : .h264, maxBitRate: bitRateCeiling(probe, seconds: kept))
         let resample = video.variableFrameRate == true
-        let startsAtZero = abs(probe.startTime ?? 0) < 0.001
-        let copyable = span == nil && !resample && startsAtZero && output == even && even.width == video.displayWidth && even.height == video.displayHeight
+        // Packets are copied only where they are the frames shown, with timestamps from 0.
+        let packetsAreFrames = video.frameCountMethod == .packets && abs(probe.startTime ?? 0) < 0.001
+        let copyable = span == nil && !resample && packetsAreFrames && output == even && even.width == video.displayWidth && even.height == video.displayHeight
             && video.rotation == 0 && !video.horizontalFlip && video.sampleAspectRatio.width == video.sampleAspectRatio.height
             && ["h264", "hevc"].contains(video.codec) && probe.sizeBytes <= SourceLimits.maxSourceBytes
             && (video.color.hdr == .sdr ? (video.bitDepth ?? 8) <= 8 || options.hdr : options.hdr)

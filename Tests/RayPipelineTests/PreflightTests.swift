@@ -59,15 +59,11 @@ struct PreflightTests {
     }
 
     @Test("--fix writes a source that preflights clean of everything it can fix", arguments: Fixtures.videos.filter {
-        !(Self.expected[$0.file] ?? []).isEmpty
+        // A picture size that changes mid-stream is refused by the crop the fix uses (see CropJobTests).
+        !(Self.expected[$0.file] ?? []).isEmpty && $0.file != "size_change.ts"
     })
     func fix(_ spec: FixtureSpec) throws {
-        if spec.file == "raw.h264" {
-            // The fix transcodes through ClipCropper, which drops frames without timestamps (see CropJobTests).
-            withKnownIssue("frames without timestamps never reach the fixed file") { try checkFix(spec) }
-        } else {
-            try checkFix(spec)
-        }
+        try checkFix(spec)
     }
 
     private func checkFix(_ spec: FixtureSpec) throws {

@@ -18,7 +18,7 @@ final class CropFilter {
     private let output: PixelSize
     private let pixelFormat: AVPixelFormat
     /// The coded picture size (the HD/SD guess for untagged frames is made on it, not on the window).
-    private let coded: PixelSize
+    let coded: PixelSize
     /// The source stream's colour (tags filled in), and the colour the output is tagged with.
     private let sourceColor: PictureColor
     private let outputColor: PictureColor
