@@ -51,10 +51,11 @@ public enum CropJob {
     public static func run(_ input: String, to output: String, target: Target, anchor: Anchor = .center, scale: Scale = .none,
                            encode: EncodeOptions = EncodeOptions(), overwrite: Bool = false,
                            progress: ((CropProgress) -> Void)? = nil, isCancelled: () -> Bool = { false }) throws(MediaError) -> Result {
-        let probe = try MediaProbe.probe(input, exactFrameCount: false)
+        let clip = Clip(input)
+        let probe = try clip.probe()
         let plan = try self.plan(for: probe, target: target, anchor: anchor, scale: scale)
         let settings = CropSettings(window: plan.window, output: plan.output, encode: encode, overwrite: overwrite)
-        let written = try ClipCropper.crop(input, to: output, settings, frameCount: probe.video.frameCount,
+        let written = try ClipCropper.crop(clip, to: output, settings, frameCount: probe.video.frameCount,
                                            progress: progress, isCancelled: isCancelled)
         return Result(plan: plan, output: written)
     }

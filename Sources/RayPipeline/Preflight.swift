@@ -46,9 +46,15 @@ public enum Preflight {
     ///
     /// - Throws: `MediaError` when the file cannot be read at all (missing, empty, not media, truncated).
     public static func check(_ clip: String, for purpose: PreflightPurpose, _ options: Options = Options()) throws(MediaError) -> PreflightReport {
+        try check(Clip(clip), for: purpose, options)
+    }
+
+    /// Checks an opened clip (its probe reused); see the path form.
+    public static func check(_ source: Clip, for purpose: PreflightPurpose, _ options: Options = Options()) throws(MediaError) -> PreflightReport {
+        let clip = source.path
         let probe: ProbeResult
         do {
-            probe = try MediaProbe.probe(clip)
+            probe = try source.probe()
         } catch where error.kind == .noVideoStream {
             let finding = Finding(severity: .error, field: "source", rule: "source.video", message: "the file has no video stream",
                                   fix: "use a video clip (an audio-only file cannot be edited or reframed)")
@@ -62,7 +68,12 @@ public enum Preflight {
     ///
     /// - Throws: `MediaError` when the clip cannot be read, or `trim` lies outside it or is too long.
     public static func planFix(_ clip: String, _ options: Options = Options(), trim: ClosedRange<Double>? = nil) throws(MediaError) -> FixPlan {
-        try FixPlan.make(MediaProbe.probe(clip), options: options, trim: trim)
+        try planFix(Clip(clip), options, trim: trim)
+    }
+
+    /// What `fix` would do to an opened clip (its probe reused).
+    public static func planFix(_ clip: Clip, _ options: Options = Options(), trim: ClosedRange<Double>? = nil) throws(MediaError) -> FixPlan {
+        try FixPlan.make(clip.probe(), options: options, trim: trim)
     }
 
     /// Writes a compliant source, doing the least work that makes it so: a remux into MP4 when only the
@@ -76,16 +87,25 @@ public enum Preflight {
     public static func fix(_ clip: String, to output: String, for purpose: PreflightPurpose, _ options: Options = Options(),
                            trim: ClosedRange<Double>? = nil, overwrite: Bool = false,
                            progress: ((CropProgress) -> Void)? = nil, isCancelled: () -> Bool = { false }) throws(MediaError) -> PreflightReport {
-        let probe = try MediaProbe.probe(clip)
+        try fix(Clip(clip), to: output, for: purpose, options, trim: trim, overwrite: overwrite, progress: progress, isCancelled: isCancelled).report
+    }
+
+    /// Fixes an opened clip (its probe and index reused); returns the preflight of the fixed file and
+    /// the fixed file as a clip, so what follows reads it without scanning it again.
+    public static func fix(_ source: Clip, to output: String, for purpose: PreflightPurpose, _ options: Options = Options(),
+                           trim: ClosedRange<Double>? = nil, overwrite: Bool = false, progress: ((CropProgress) -> Void)? = nil,
+                           isCancelled: () -> Bool = { false }) throws(MediaError) -> (report: PreflightReport, fixed: Clip) {
+        let probe = try source.probe()
         let plan = try FixPlan.make(probe, options: options, trim: trim)
         switch plan.method {
         case .remux:
-            _ = try Soundtrack.restore(video: clip, audioFrom: clip, to: output, overwrite: overwrite)
+            _ = try Soundtrack.restore(video: source.path, audioFrom: source.path, to: output, overwrite: overwrite)
         case .reencode:
             let settings = CropSettings(window: plan.window, output: plan.output, encode: plan.encode, trim: plan.trim,
                                         constantFrameRate: plan.resample, overwrite: overwrite)
-            _ = try ClipCropper.crop(clip, to: output, settings, frameCount: probe.video.frameCount, progress: progress, isCancelled: isCancelled)
+            _ = try ClipCropper.crop(source, to: output, settings, frameCount: probe.video.frameCount, progress: progress, isCancelled: isCancelled)
         }
-        return try check(output, for: purpose, options)
+        let fixed = Clip(output)
+        return (try check(fixed, for: purpose, options), fixed)
     }
 }

@@ -97,8 +97,11 @@ public enum RequestPlanner {
         var frameCount: Int?
         var frameStarts: [Double] = []
         var indexes: [Int] = []
+        // Each file is opened and scanned once for the whole plan.
+        let sourceClip = asset(e.video).localPath.map { Clip($0) }
         if let keyframes = e.keyframes {
-            let timeline = try StillExtractor.timeline(of: keyframes.clip)
+            let keyframeClip = keyframes.clip == e.video ? sourceClip ?? Clip(keyframes.clip) : Clip(keyframes.clip)
+            let timeline = try keyframeClip.timeline()
             if keyframes.clip == e.video { (frameCount, frameStarts) = (timeline.frameStarts.count, timeline.frameStarts) }
             do {
                 indexes = try FrameSelector.resolve(keyframes.selectors, frameStarts: timeline.frameStarts, duration: timeline.duration, clip: keyframes.clip)
@@ -122,7 +125,7 @@ public enum RequestPlanner {
         guard !findings.hasErrors else { return try RequestPlan(.edit(request), findings: findings) }
 
         let keyframesOfSource = e.keyframes?.clip == e.video && !indexes.isEmpty
-        let source = try sourceVideo(e.video, for: .edit, .init(hdr: e.hdr ?? false, resolution: e.resolution ?? .p720),
+        let source = try sourceVideo(e.video, clip: sourceClip, for: .edit, .init(hdr: e.hdr ?? false, resolution: e.resolution ?? .p720),
                                      folder: folder, overwrite: overwrite) { plan in
             keyframesOfSource ? Self.keyframeFindings(indexes, against: plan, frameStarts: frameStarts) : []
         }
@@ -132,7 +135,7 @@ public enum RequestPlanner {
         if let keyframes = e.keyframes, !indexes.isEmpty {
             // Stills come from the video actually uploaded, so they match what the model sees. A fix that
             // resampled a variable frame rate moves frame positions: the selectors then name the fixed file's frames.
-            let clip = keyframesOfSource ? (source.input.localPath ?? keyframes.clip) : keyframes.clip
+            let clip = keyframesOfSource ? source.clip ?? Clip(keyframes.clip) : Clip(keyframes.clip)
             var selectors = indexes.map { FrameSelector.index($0) }
             if keyframesOfSource, source.fix?.resample == true { selectors = keyframes.selectors }
             let stills = try StillExtractor.extract(from: clip, StillRequest(selectors: selectors, overwrite: overwrite),
@@ -164,14 +167,12 @@ public enum RequestPlanner {
 
     /// Plans a Reframe call: the source preflighted against the target ratio (and fixed when it must be).
     public static func reframe(_ r: Reframe, folder: String, overwrite: Bool = false) throws(MediaError) -> RequestPlan {
-        var nearest: SupportedRatio?
-        if asset(r.video).localPath != nil {
-            nearest = try MediaProbe.probe(r.video, exactFrameCount: false).video.nearestSupportedRatio
-        }
+        let sourceClip = asset(r.video).localPath.map { Clip($0) }
+        let nearest = try sourceClip?.probe().video.nearestSupportedRatio
         var request = ReframeRequest(prompt: r.prompt, video: asset(r.video), aspectRatio: r.aspectRatio, resolution: r.resolution)
         var findings = request.validate(sourceNearestRatio: nearest)
         guard !findings.hasErrors else { return try RequestPlan(.reframe(request), findings: findings) }
-        let source = try sourceVideo(r.video, for: .reframe, .init(target: r.aspectRatio, resolution: r.resolution ?? .p720),
+        let source = try sourceVideo(r.video, clip: sourceClip, for: .reframe, .init(target: r.aspectRatio, resolution: r.resolution ?? .p720),
                                      folder: folder, overwrite: overwrite)
         request.video = source.input
         // The request's own checks already cover the target ratio and 1080p portrait: keep the source's.
@@ -206,24 +207,25 @@ public enum RequestPlanner {
     /// The video to upload: the clip itself when preflight passes, else a fixed copy in `folder`.
     ///
     /// - Parameter beforeFix: findings about the planned fix, checked before anything is encoded; an error stops it.
-    private static func sourceVideo(_ video: String, for purpose: PreflightPurpose, _ options: Preflight.Options,
+    /// - Returns: the input to send, the findings, the fix planned (if any), and the clip actually uploaded.
+    private static func sourceVideo(_ video: String, clip: Clip?, for purpose: PreflightPurpose, _ options: Preflight.Options,
                                     folder: String, overwrite: Bool, beforeFix: (FixPlan) -> [Finding] = { _ in [] })
-        throws(MediaError) -> (input: AssetInput, findings: [Finding], fix: FixPlan?) {
+        throws(MediaError) -> (input: AssetInput, findings: [Finding], fix: FixPlan?, clip: Clip?) {
         let input = asset(video)
-        guard let path = input.localPath else { return (input, [], nil) }
-        let report = try Preflight.check(path, for: purpose, options)
-        guard report.verdict == .needsFixing else { return (input, report.findings, nil) }
-        let plan = try Preflight.planFix(path, options)
+        guard let clip else { return (input, [], nil, nil) }
+        let report = try Preflight.check(clip, for: purpose, options)
+        guard report.verdict == .needsFixing else { return (input, report.findings, nil, clip) }
+        let plan = try Preflight.planFix(clip, options)
         let planned = beforeFix(plan)
-        guard !planned.hasErrors else { return (input, report.findings + planned, plan) }
+        guard !planned.hasErrors else { return (input, report.findings + planned, plan, clip) }
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let fixedPath = (folder as NSString).appendingPathComponent("source.mp4")
-        let fixed = try Preflight.fix(path, to: fixedPath, for: purpose, options, overwrite: overwrite)
+        let (fixed, fixedClip) = try Preflight.fix(clip, to: fixedPath, for: purpose, options, overwrite: overwrite)
         let note = Finding(severity: .warning, field: "video", rule: "source.fixed",
                            message: "the source needed fixing (\(report.findings.filter { $0.severity == .error }.map(\.rule).joined(separator: ", "))): "
                                + (plan.method == .remux ? "remuxed into MP4, streams copied" : "re-encoded"),
                            fix: "a compliant copy will be uploaded instead: \(fixedPath)")
-        return (.file(ImageInputs.absolute(fixedPath)), [note] + planned + fixed.findings, plan)
+        return (.file(ImageInputs.absolute(fixedPath)), [note] + planned + fixed.findings, plan, fixedClip)
     }
 
     /// Edit keyframes checked against a planned fix: a trim that cuts a keyframe off is an error before

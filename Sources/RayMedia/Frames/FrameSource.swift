@@ -44,11 +44,12 @@ final class FrameSource {
     ///   - stream: the video stream's index in the file; nil for the main one (never a cover picture).
     ///   - keeping: other streams whose packets are handed to `otherPackets` (the rest are not read).
     /// - Throws: `MediaError` for a bad clip, or a `stream` that is not a video stream.
-    init(path: String, stream: Int? = nil, keeping: Set<Int32> = []) throws(MediaError) {
+    ///   - index: the stream's frame index when already built (a `Clip`'s); else the stream is scanned.
+    init(path: String, stream: Int? = nil, index: FrameIndex? = nil, keeping: Set<Int32> = []) throws(MediaError) {
         self.path = path
         file = try MediaFile(path: path, fullStreamInfo: false)
         streamIndex = try file.videoStreamIndex(requested: stream)
-        index = try FrameIndex.scan(file, stream: streamIndex)
+        if let index { self.index = index } else { self.index = try FrameIndex.scan(file, stream: streamIndex) }
         keptStreams = keeping.subtracting([streamIndex])
         Self.discardOthers(file, video: streamIndex, keeping: keptStreams)
         decoder = try Decoder(stream: file.stream(streamIndex), file: path)

@@ -14,6 +14,13 @@ public enum MediaProbe {
     /// - Throws: `MediaError` naming the file: missing, empty, not media, truncated, no video,
     ///   `stream` not a video stream.
     public static func probe(_ path: String, exactFrameCount: Bool = true, stream: Int? = nil) throws(MediaError) -> ProbeResult {
+        if exactFrameCount { return try Clip(path, stream: stream).probe() }
+        return try probe(path, stream: stream, index: nil)
+    }
+
+    /// Probes one file; the frame facts come from `index` (given the open file and the video stream) when given.
+    static func probe(_ path: String, stream: Int?,
+                      index: ((MediaFile, Int32) throws(MediaError) -> FrameIndex)?) throws(MediaError) -> ProbeResult {
         let file = try MediaFile(path: path)
         let videoIndex = try file.videoStreamIndex(requested: stream)
         let audio = (0..<file.streamCount).compactMap { audioInfo(file.stream($0)) }
@@ -24,8 +31,7 @@ public enum MediaProbe {
             video.color.contentLightLevel = metadata.contentLightLevel
         }
         if video.fieldOrder == .unknown { video.fieldOrder = firstFrameFieldOrder(path, stream: videoIndex) }
-        if exactFrameCount {
-            let index = try FrameIndex.scan(file, stream: videoIndex)
+        if let index = try index?(file, videoIndex) {
             video.frameCount = index.count
             video.frameCountEstimated = false
             video.frameCountMethod = index.method

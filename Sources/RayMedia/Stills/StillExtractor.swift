@@ -48,8 +48,7 @@ public enum StillExtractor {
     /// When each frame of `clip` starts (seconds after the first) and the clip's shown duration, from a
     /// packet scan: what `FrameSelector.resolve` needs to turn selectors into frame numbers.
     public static func timeline(of clip: String) throws(MediaError) -> (frameStarts: [Double], duration: Double) {
-        let reader = try FrameSource(path: clip)
-        return (reader.index.frameStarts, reader.index.duration)
+        try Clip(clip).timeline()
     }
 
     /// Decodes one frame of `clip` into memory, display-correct, without writing anything.
@@ -57,10 +56,15 @@ public enum StillExtractor {
     /// - Returns: the frame number chosen and its pixels.
     /// - Throws: `MediaError` for a bad clip or a selector outside it.
     public static func image(from clip: String, at selector: FrameSelector, size: StillSize = .native) throws(MediaError) -> (frameIndex: Int, image: RGBImage) {
-        let reader = try FrameSource(path: clip)
+        try image(from: Clip(clip), at: selector, size: size)
+    }
+
+    /// Decodes one frame of `clip` into memory, display-correct, without writing anything.
+    public static func image(from clip: Clip, at selector: FrameSelector, size: StillSize = .native) throws(MediaError) -> (frameIndex: Int, image: RGBImage) {
+        let reader = try clip.frameSource()
         guard let target = try FrameSelector.resolve([selector], frameStarts: reader.index.frameStarts,
-                                                     duration: reader.index.duration, clip: clip).first else {
-            throw MediaError(.invalidRequest, file: clip, "no frame selected")
+                                                     duration: reader.index.duration, clip: clip.path).first else {
+            throw MediaError(.invalidRequest, file: clip.path, "no frame selected")
         }
         var image: RGBImage?
         try reader.read([target]) { (_, frame) throws(MediaError) in
@@ -85,9 +89,16 @@ public enum StillExtractor {
     public static func extract(from clip: String, _ request: StillRequest, into directory: String,
                                validate: (([Int], Int) throws(MediaError) -> Void)? = nil,
                                onStill: (@Sendable (ExtractedStill, RGBImage) -> Void)? = nil) throws(MediaError) -> [ExtractedStill] {
-        let reader = try FrameSource(path: clip, stream: request.stream)
+        try extract(from: Clip(clip, stream: request.stream), request, into: directory, validate: validate, onStill: onStill)
+    }
+
+    /// Extracts the selected frames of an opened clip (its index reused) into `directory`; see the path form.
+    public static func extract(from clip: Clip, _ request: StillRequest, into directory: String,
+                               validate: (([Int], Int) throws(MediaError) -> Void)? = nil,
+                               onStill: (@Sendable (ExtractedStill, RGBImage) -> Void)? = nil) throws(MediaError) -> [ExtractedStill] {
+        let reader = try clip.frameSource()
         let starts = reader.index.frameStarts
-        let targets = try FrameSelector.resolve(request.selectors, frameStarts: starts, duration: reader.index.duration, clip: clip)
+        let targets = try FrameSelector.resolve(request.selectors, frameStarts: starts, duration: reader.index.duration, clip: clip.path)
         try validate?(targets, starts.count)
         let paths = targets.map { URL(fileURLWithPath: directory).appendingPathComponent(fileName(frame: $0, format: request.format)).path }
         for path in paths { try AtomicFile.checkWritable(path, overwrite: request.overwrite) }

@@ -16,13 +16,21 @@ public enum ClipCropper {
     public static func crop(_ input: String, to output: String, _ settings: CropSettings, frameCount: Int? = nil,
                             progress: ((CropProgress) -> Void)? = nil,
                             isCancelled: () -> Bool = { false }) throws(MediaError) -> CropOutput {
+        try crop(Clip(input), to: output, settings, frameCount: frameCount, progress: progress, isCancelled: isCancelled)
+    }
+
+    /// Crops an opened clip (its frame index reused); see the path form.
+    public static func crop(_ clip: Clip, to output: String, _ settings: CropSettings, frameCount: Int? = nil,
+                            progress: ((CropProgress) -> Void)? = nil,
+                            isCancelled: () -> Bool = { false }) throws(MediaError) -> CropOutput {
+        let input = clip.path
         try AtomicFile.checkWritable(output, overwrite: settings.overwrite)
         if AtomicFile.sameFile(input, output) {
             throw MediaError(.invalidRequest, file: output, "is the input clip: write the crop somewhere else")
         }
         let temporary = AtomicFile.temporaryPath(for: output)
         do {
-            let result = try CropTranscoder(input: input, output: temporary, settings: settings)
+            let result = try CropTranscoder(input: clip, output: temporary, settings: settings)
                 .run(frameCount: frameCount, progress: progress, isCancelled: isCancelled)
             try AtomicFile.commit(temporary, to: output)
             return CropOutput(file: output, codec: result.codec, width: settings.output.width, height: settings.output.height,

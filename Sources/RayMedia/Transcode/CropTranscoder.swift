@@ -46,14 +46,15 @@ final class CropTranscoder {
     private var earlyAudio: [Packet] = []
     private var videoStarted = false
 
-    init(input path: String, output: String, settings: CropSettings) throws(MediaError) {
+    init(input clip: Clip, output: String, settings: CropSettings) throws(MediaError) {
+        let path = clip.path
         input = try MediaFile(path: path)
         outputPath = output
         self.settings = settings
         videoIndex = try input.videoStreamIndex()
         let opened = input
         let audio = Set((0..<opened.streamCount).filter { opened.stream($0).pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_AUDIO })
-        source = try FrameSource(path: path, keeping: audio)
+        source = try clip.frameSource(keeping: audio)
         let index = source.index
         timeBase = index.timeBase
         let span = Self.span(index, trim: settings.trim)

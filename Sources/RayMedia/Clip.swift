@@ -1,0 +1,59 @@
+import CFFmpeg
+import Foundation
+
+/// One source clip as a command sees it: its probe and its frame index are worked out once and shared
+/// by probing, stills, crops, fixes and plans, so a command opens and scans each file once.
+public final class Clip: @unchecked Sendable {
+    /// The file.
+    public let path: String
+    /// The video stream asked for; nil for the main one (never a cover picture).
+    public let stream: Int?
+    private let lock = NSLock()
+    private var cachedIndex: (stream: Int32, index: FrameIndex)?
+    private var cachedProbe: ProbeResult?
+
+    /// A clip to read; nothing is opened until a fact is asked for.
+    public init(_ path: String, stream: Int? = nil) {
+        self.path = path
+        self.stream = stream
+    }
+
+    /// The probe, with the exact frame count from the clip's frame index.
+    ///
+    /// - Throws: `MediaError` naming the file: missing, empty, not media, truncated, no video.
+    public func probe() throws(MediaError) -> ProbeResult {
+        if let probe = lock.withLock({ cachedProbe }) { return probe }
+        let probe = try MediaProbe.probe(path, stream: stream) { file, index throws(MediaError) in try self.index(file, stream: index) }
+        lock.withLock { cachedProbe = probe }
+        return probe
+    }
+
+    /// When each frame starts (seconds after the first) and how long the clip shows: what
+    /// `FrameSelector.resolve` needs to turn selectors into frame numbers.
+    public func timeline() throws(MediaError) -> (frameStarts: [Double], duration: Double) {
+        let index = try frameIndex()
+        return (index.frameStarts, index.duration)
+    }
+
+    /// The frame index of the chosen stream, scanned on first use.
+    func frameIndex() throws(MediaError) -> FrameIndex {
+        if let cached = lock.withLock({ cachedIndex }) { return cached.index }
+        let file = try MediaFile(path: path, fullStreamInfo: false)
+        return try index(file, stream: file.videoStreamIndex(requested: stream))
+    }
+
+    /// A decode loop over the clip that reuses its index.
+    ///
+    /// - Parameter keeping: other streams whose packets the source hands on (audio, for a crop).
+    func frameSource(keeping: Set<Int32> = []) throws(MediaError) -> FrameSource {
+        try FrameSource(path: path, stream: stream, index: frameIndex(), keeping: keeping)
+    }
+
+    /// The index of `stream` in `file`, scanned once (the scan reads `file` to its end).
+    private func index(_ file: MediaFile, stream: Int32) throws(MediaError) -> FrameIndex {
+        if let cached = lock.withLock({ cachedIndex }), cached.stream == stream { return cached.index }
+        let index = try FrameIndex.scan(file, stream: stream)
+        lock.withLock { cachedIndex = (stream, index) }
+        return index
+    }
+}
