@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 import Foundation
 
 /// One source clip as a command sees it: its probe and its frame index are worked out once and shared

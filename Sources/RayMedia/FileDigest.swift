@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 import Foundation
 
 /// Content hashes of files, with libavutil's SHA-256, read in 1 MiB blocks (never the whole file in memory).

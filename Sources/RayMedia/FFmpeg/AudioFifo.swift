@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Owns an `AVAudioFifo`: decoded samples waiting to fill an encoder's fixed-size frames.
 final class AudioFifo {

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Owns a decoder (`AVCodecContext`) opened for one stream, video or audio.
 final class Decoder {

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 import Foundation
 
 /// Owns an opened input (`AVFormatContext`): its streams, packet reads and seeks.

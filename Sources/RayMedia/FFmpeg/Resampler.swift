@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Owns a libswresample context converting decoded audio to an encoder's sample format, layout and rate.
 final class Resampler {

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Owns a libswscale context, rebuilt only when the input or output shape changes.
 final class Scaler {

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 import Foundation
 
 /// Puts a source clip's sound back on a model's result: Ray 3.2 Edit and Reframe return MP4 without audio.

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Every frame a player shows, in presentation order: from one packet scan where the packets tell
 /// the whole story, else from decoding the stream once.

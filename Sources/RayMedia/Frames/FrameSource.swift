@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// The one decode loop of RayMedia: frames of one video stream by exact presentation index, for stills,
 /// crops, trims, fixes and image loading alike.

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// The display an HDR10 clip was graded on (SMPTE ST 2086).
 public struct MasteringDisplay: Codable, Equatable, Sendable {

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 import RayCanvas
 
 /// How a player turns the coded picture upright: rotation and mirror from the stream's display matrix.

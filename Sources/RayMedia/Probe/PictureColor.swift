@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// The colour of a YUV picture: what the file tags, and for anything it leaves unsaid, what players assume.
 ///

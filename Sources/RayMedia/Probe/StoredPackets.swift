@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// One packet as a file stores it: what a stream copy must keep.
 public struct StoredPacket: Sendable, Equatable {

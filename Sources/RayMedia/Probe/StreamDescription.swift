@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 import RayCanvas
 
 /// What a player needs to show a video stream right: pixel shape, orientation, dynamic range.

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 import RayCanvas
 
 /// Turns decoded frames into 8-bit RGB stills as a player shows them.

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Encodes RGB stills to PNG or JPEG with libavcodec's own encoders, one context per picture size.
 final class ImageEncoder {

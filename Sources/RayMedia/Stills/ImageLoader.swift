@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 extension RGBImage {
     /// Decodes a PNG or JPEG file (through libavformat/libavcodec) into RGB pixels.

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 extension RGBImage {
     /// Encodes the picture as PNG or JPEG (libavcodec) and writes it atomically.

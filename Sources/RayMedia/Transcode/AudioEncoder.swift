@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Owns an AAC encoder (`AVCodecContext`, libavcodec's native `aac`) for audio MP4 cannot carry as is.
 final class AudioEncoder {

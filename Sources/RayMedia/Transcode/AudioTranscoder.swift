@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Decodes one audio stream and re-encodes it as AAC (libavcodec's native encoder), for audio an MP4
 /// cannot carry as is (PCM, FLAC, …). Keeps a window of output time, to the sample.

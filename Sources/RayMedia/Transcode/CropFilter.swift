@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 import RayCanvas
 
 /// Cuts a display-space window out of decoded frames and hands back frames ready for the encoder:

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Owns an output container being written (`AVFormatContext` with its file open).
 final class OutputFile {

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 
 /// Owns a video encoder (`AVCodecContext`): libx264 8-bit or libx265 10-bit.
 final class VideoEncoder {
