@@ -313,6 +313,13 @@ class Clip:
 
 H264_1080P_10S = Clip("h264_1080p_10s.mp4", seconds=10)
 H264_1080P_60S = Clip("h264_1080p_60s.mp4", seconds=60)
+HLG_1080P_10S = Clip(
+    "hevc10_hlg_1080p_10s.mp4", seconds=10,
+    video_args=(
+        "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error:keyint=60:min-keyint=60:bframes=3",
+        "-pix_fmt", "yuv420p10le", "-color_primaries", "bt2020", "-color_trc", "arib-std-b67", "-colorspace", "bt2020nc",
+    ),
+)  # fmt: skip
 
 
 def ensure_clip(clip: Clip) -> str:
@@ -761,7 +768,8 @@ def crop(ctx: Context) -> list[AnyRow]:
     """Crop the 10 s 1080p30 H.264 clip to 2.39:1 (a 1920x804 window at y=138) with the same encoder,
     preset, CRF and thread count on both sides, audio copied: `raykit crop CLIP --to 2.39:1 --preset
     veryfast --crf 23 --threads 2 -o OUT.mp4` vs `ffmpeg -i CLIP -vf crop=1920:804:0:138 -c:v libx264
-    -preset veryfast -crf 23 -threads 2 -c:a copy OUT.mp4`. Both are bound by libx264, so the target is
+    -preset veryfast -crf 23 -threads 2 -c:a copy -movflags +faststart OUT.mp4` (RayKit always writes the index
+    first). Both are bound by libx264, so the target is
     parity: RayKit's time within 1.05x of ffmpeg's (ratio >= 0.95). Checked first: the two outputs'
     PSNR (ffmpeg's psnr filter over every frame) is at least 45 dB, or they are identical. Alternating,
     median of R >= 5 runs each (the encoder's own run-to-run spread is about 10%).
@@ -772,7 +780,8 @@ def crop(ctx: Context) -> list[AnyRow]:
     raykit_cmd = [ctx.raykit, "crop", path, "--to", "2.39:1", *(a for k, v in CROP_SETTINGS for a in (f"--{k}", v)),
                   "--quiet", "--force", "-o", str(raykit_out)]
     ffmpeg_cmd = ["ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", path, "-vf", f"crop={CROP_WINDOW}",
-                  "-c:v", "libx264", *(a for k, v in CROP_SETTINGS for a in (f"-{k}", v)), "-c:a", "copy", str(ffmpeg_out)]  # fmt: skip
+                  "-c:v", "libx264", *(a for k, v in CROP_SETTINGS for a in (f"-{k}", v)), "-c:a", "copy",
+                  "-movflags", "+faststart", str(ffmpeg_out)]  # fmt: skip
     jobs = {"raykit": lambda: run(raykit_cmd)[0], "ffmpeg": lambda: run(ffmpeg_cmd)[0]}
     progress(f"crop: {path}: one untimed run each; comparing the outputs")
     for job in jobs.values():
@@ -792,6 +801,47 @@ def crop(ctx: Context) -> list[AnyRow]:
             timing=f"median of {len(times['raykit'])}",
         )
     ]
+
+HLG_FRAMES = 16
+TONEMAP_CHAIN = "zscale=t=linear:npl=1000,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=reinhard:desat=0,zscale=t=bt709:m=bt709:r=tv,format=rgb24"
+
+
+@benchmark("frames-hlg")
+def frames_hlg(ctx: Context) -> list[AnyRow]:
+    """16 random distinct frames (fixed seed) of a 10 s 1080p30 HEVC 10-bit HLG clip (60-frame GOPs, 3
+    B-frames) as tone-mapped 8-bit sRGB PNG stills: `raykit frames CLIP --at I1,...,I16 --out DIR` (its own
+    HLG tone map, see README) vs one ffmpeg pass with the closest tone map Debian's ffmpeg has,
+    `select='eq(n\,I1)+...',zscale=t=linear:npl=1000,format=gbrpf32le,zscale=p=bt709,tonemap=reinhard,
+    zscale=t=bt709:m=bt709:r=tv,format=rgb24`. The two tone maps differ, so only the count of stills is
+    checked. Alternating, median of R >= 3 runs each.
+    """
+    clip = HLG_1080P_10S
+    path = ensure_clip(clip)
+    indexes = random.Random(FRAMES_SEED).sample(range(clip.frames), HLG_FRAMES)
+    select = "+".join(f"eq(n\\,{index})" for index in sorted(indexes))
+    dirs = {side: FRAMES_OUT / f"hlg-{side}" for side in ("raykit", "ffmpeg")}
+    ffmpeg_cmd = ["ffmpeg", "-v", "error", "-i", path, "-vf", f"select='{select}',{TONEMAP_CHAIN}",
+                  "-fps_mode", "passthrough", f"{rel(dirs['ffmpeg'])}/f_%04d.png"]  # fmt: skip
+    jobs = {
+        "raykit": into_fresh_dir(dirs["raykit"], [raykit_frames_cmd(ctx, path, ",".join(map(str, indexes)), dirs["raykit"])]),
+        "ffmpeg": into_fresh_dir(dirs["ffmpeg"], [ffmpeg_cmd]),
+    }
+    progress("frames-hlg: one untimed run each; checking the stills")
+    for job in jobs.values():
+        job()
+    check_stills(dirs["raykit"], raykit_still_names(indexes), "raykit frames (HLG)")
+    check_stills(dirs["ffmpeg"], select_still_names(len(indexes)), "ffmpeg select + tonemap")
+    times = interleave(ctx, jobs, min_runs=3, cap=MAX_FRAMES_RUNS)
+    return [
+        Row(
+            job=f"frames-hlg: {HLG_FRAMES} random frames of 10 s 1920x1080 HEVC 10-bit HLG as tone-mapped PNG, vs one ffmpeg select + zscale/tonemap pass",
+            raykit_seconds=statistics.median(times["raykit"]),
+            baseline_seconds=statistics.median(times["ffmpeg"]),
+            target=1.0,
+            timing=f"median of {len(times['raykit'])}",
+        )
+    ]
+
 
 # ---------------------------------------------------------------------------
 # Reporting.
