@@ -70,7 +70,8 @@ public enum StillExtractor {
         try reader.read([target]) { (_, frame) throws(MediaError) in
             let stream = StreamDescription(reader.stream, frame: frame)
             let converter = FrameConverter(orientation: stream.orientation, sampleAspectRatio: stream.sampleAspectRatio,
-                                           toneMap: stream.hdr == .sdr ? nil : ToneMap(stream.hdr), size: size, raw: false)
+                                           toneMap: stream.hdr == .sdr ? nil : ToneMap(stream.hdr), size: size, raw: false,
+                                           color: PictureColor(reader.stream.pointee.codecpar.pointee))
             image = RGBImage(rgb: converter.convert(frame))
         }
         return (target, image!)
@@ -116,9 +117,10 @@ public enum StillExtractor {
                 if writer == nil {
                     let stream = StreamDescription(reader.stream, frame: frame)
                     let toneMap = stream.hdr == .sdr || request.raw ? nil : ToneMap(stream.hdr)
+                    let color = PictureColor(reader.stream.pointee.codecpar.pointee)
                     let makeConverter: @Sendable () -> FrameConverter = {
                         FrameConverter(orientation: stream.orientation, sampleAspectRatio: stream.sampleAspectRatio,
-                                       toneMap: toneMap, size: request.size, raw: request.raw)
+                                       toneMap: toneMap, size: request.size, raw: request.raw, color: color)
                     }
                     sizer = makeConverter()
                     writer = StillWriter(request: request, makeConverter: makeConverter, onStill: onStill)

@@ -2,7 +2,7 @@ internal import CFFmpeg
 import Foundation
 import RayCanvas
 
-/// One crop pass: frames from the clip's `FrameSource`, cropped and scaled by `CropFilter`, encoded,
+/// One crop pass: frames from the clip's `FrameSource`, cropped and scaled by the `PicturePath`, encoded,
 /// and muxed with the audio copied (or re-encoded to AAC) over the same span.
 ///
 /// Frame times come from the frame index, so a crop or trim starts exactly at the frame asked for on
@@ -14,7 +14,7 @@ final class CropTranscoder {
     let outputPath: String
     let settings: CropSettings
     let videoIndex: Int32
-    let filter: CropFilter
+    let filter: PicturePath
     let encoder: VideoEncoder
     let out: OutputFile
     let codec: VideoCodec
@@ -82,7 +82,7 @@ final class CropTranscoder {
             crf: settings.encode.crf, preset: settings.encode.preset, threads: settings.encode.threads,
             maxBitRate: settings.encode.maxBitRate, globalHeader: out.wantsGlobalHeader, color: color,
             hdrMetadata: hdrMetadata), file: path)
-        filter = CropFilter(coded: PixelSize(width: Int(par.width), height: Int(par.height)), sar: description.sampleAspectRatio,
+        filter = PicturePath(coded: PixelSize(width: Int(par.width), height: Int(par.height)), sar: description.sampleAspectRatio,
                             orientation: description.orientation, window: settings.window, output: settings.output,
                             pixelFormat: encoder.pixelFormat, sourceColor: sourceColor, outputColor: color, toneMap: toneMap)
         try addStreams(audio)

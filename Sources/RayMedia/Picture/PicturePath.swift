@@ -1,27 +1,29 @@
 internal import CFFmpeg
 import RayCanvas
 
-/// Cuts a display-space window out of decoded frames and hands back frames ready for the encoder:
-/// square pixels, upright, at the output size, in the encoder's pixel format.
+/// The one picture path, for stills, previews and crops alike: a display-space window of each decoded
+/// frame → scaled to the output size → HLG/PQ tone-mapped when asked → turned upright and unmirrored →
+/// in the pixel format wanted (the encoder's, or RGB24 for stills). Configured once from the stream.
 ///
 /// Every frame, the first included, is converted from its own colour (its tags, else the stream's, else
 /// what players assume: `PictureColor`) into the colour the output is tagged with, so the file's tags
 /// always describe its pixels. When the window needs no scaling, no format or colour change and no
 /// turning, the frame is only re-pointed (libavutil's crop fields): no pixel is copied.
-final class CropFilter {
+final class PicturePath {
     private let orientation: Orientation
     /// The window in coded pixels, even offsets.
     private let codedWindow: CropRect
     /// Size before turning upright (width and height swapped for 90°/270°).
     private let scaledWidth: Int
     private let scaledHeight: Int
-    private let output: PixelSize
+    let output: PixelSize
     private let pixelFormat: AVPixelFormat
     /// The coded picture size (the HD/SD guess for untagged frames is made on it, not on the window).
     let coded: PixelSize
     /// The source stream's colour (tags filled in), and the colour the output is tagged with.
     private let sourceColor: PictureColor
-    private let outputColor: PictureColor
+    /// nil for RGB outputs, which carry no YUV matrix or range.
+    private let outputColor: PictureColor?
     private let scaler = Scaler()
     /// HLG/PQ → SDR for an 8-bit output, done on RGB between two conversions.
     private let toneMap: ToneMap?
@@ -33,11 +35,13 @@ final class CropFilter {
 
     /// - Parameters:
     ///   - coded: the decoded picture's size; `sar` its pixel shape; `orientation` how a player turns it.
-    ///   - window: the crop in display pixels (what a player shows); `output` the display size to deliver.
-    ///   - sourceColor: the stream's colour; `outputColor` what the encoder tags the output with.
-    ///   - toneMap: turns HLG/PQ into SDR BT.709 on the way (nil keeps the source's transfer).
-    init(coded: PixelSize, sar: AspectRatio, orientation: Orientation, window: CropRect, output: PixelSize,
-         pixelFormat: AVPixelFormat, sourceColor: PictureColor, outputColor: PictureColor, toneMap: ToneMap? = nil) {
+    ///   - window: the crop in display pixels (what a player shows), nil for the whole picture; `output`
+    ///     the display size to deliver.
+    ///   - pixelFormat: the encoder's, or `AV_PIX_FMT_RGB24` for stills.
+    ///   - sourceColor: the stream's colour; `outputColor` what the encoder tags the output with (nil for RGB).
+    ///   - toneMap: turns HLG/PQ into SDR on the way (nil keeps the source's transfer).
+    init(coded: PixelSize, sar: AspectRatio, orientation: Orientation, window: CropRect? = nil, output: PixelSize,
+         pixelFormat: AVPixelFormat, sourceColor: PictureColor, outputColor: PictureColor? = nil, toneMap: ToneMap? = nil) {
         self.orientation = orientation
         self.coded = coded
         self.sourceColor = sourceColor
@@ -47,10 +51,13 @@ final class CropFilter {
         self.pixelFormat = pixelFormat
         (scaledWidth, scaledHeight) = orientation.swapsAxes ? (output.height, output.width) : (output.width, output.height)
         // Display → square-pixel picture before turning → coded pixels.
-        let squareWidth = Int((Double(coded.width) * sar.value).rounded())
-        let square = Self.unturn(window, display: orientation.swapsAxes ? PixelSize(width: coded.height, height: squareWidth)
-                                                                         : PixelSize(width: squareWidth, height: coded.height),
-                                 orientation: orientation)
+        let squareWidth = max(1, Int((Double(coded.width) * sar.value).rounded()))
+        let display = orientation.swapsAxes ? PixelSize(width: coded.height, height: squareWidth) : PixelSize(width: squareWidth, height: coded.height)
+        guard let window else {
+            codedWindow = CropRect(x: 0, y: 0, width: coded.width, height: coded.height)
+            return
+        }
+        let square = Self.unturn(window, display: display, orientation: orientation)
         let xScale = Double(coded.width) / Double(squareWidth)
         func even(_ v: Double) -> Int { Int((v / 2).rounded()) * 2 }
         let x = min(even(Double(square.x) * xScale), coded.width - 2)
@@ -59,6 +66,9 @@ final class CropFilter {
         let height = max(2, min(even(Double(square.height)), coded.height - y))
         codedWindow = CropRect(x: x, y: y, width: width, height: height)
     }
+
+    /// Whether the output is packed RGB (a still) rather than the encoder's planar YUV.
+    private var isRGB: Bool { pixelFormat == AV_PIX_FMT_RGB24 }
 
     /// Maps a display-space rectangle back to the picture before rotation and mirror.
     static func unturn(_ r: CropRect, display: PixelSize, orientation: Orientation) -> CropRect {
@@ -74,7 +84,7 @@ final class CropFilter {
         return p
     }
 
-    /// The encoder-ready frame for a decoded one (valid until the next call; pts and colour kept).
+    /// The finished frame for a decoded one (valid until the next call; pts and colour kept).
     func apply(_ decoded: Frame) -> Frame {
         let view = decoded.reference()
         let f = view.pointer
@@ -90,27 +100,35 @@ final class CropFilter {
         f.pointee.sample_aspect_ratio = AVRational(num: 1, den: 1)
         if orientation == .upright && view.pixelFormat == pixelFormat && toneMap == nil
             && Int(view.width) == scaledWidth && Int(view.height) == scaledHeight
-            && color.matrix == outputColor.matrix && color.range == outputColor.range {
-            outputColor.tag(f)
+            && color.matrix == outputColor?.matrix && color.range == outputColor?.range {
+            outputColor?.tag(f)
             return view
         }
         let converted = Frame.reusing(&scaled, pixelFormat, width: scaledWidth, height: scaledHeight)
         // The target's matrix and range, set before converting (a reused frame must not keep the last frame's).
-        outputColor.tag(converted.pointer)
+        outputColor?.tag(converted.pointer)
         if let toneMap {
             let linear = Frame.reusing(&rgb48, AV_PIX_FMT_RGB48LE, width: scaledWidth, height: scaledHeight)
             scaler.convert(view, into: linear)
-            let sdr = Frame.reusing(&rgb, AV_PIX_FMT_RGB24, width: scaledWidth, height: scaledHeight)
-            toneMap.apply(linear, into: sdr)
-            rgbScaler.convert(sdr, into: converted, sourceIsVideo: false)
+            if isRGB {
+                toneMap.apply(linear, into: converted)
+            } else {
+                let sdr = Frame.reusing(&rgb, AV_PIX_FMT_RGB24, width: scaledWidth, height: scaledHeight)
+                toneMap.apply(linear, into: sdr)
+                rgbScaler.convert(sdr, into: converted, sourceIsVideo: false)
+            }
         } else {
             scaler.convert(view, into: converted)
         }
         av_frame_copy_props(converted.pointer, view.pointer)
-        outputColor.tag(converted.pointer)
+        outputColor?.tag(converted.pointer)
         if orientation == .upright { return converted }
         let result = Frame.reusing(&turned, pixelFormat, width: output.width, height: output.height)
-        result.orientPlanes(from: converted, clockwise: orientation.clockwiseDegrees, mirrored: orientation.horizontalFlip)
+        if isRGB {
+            result.orientRGB(from: converted, clockwise: orientation.clockwiseDegrees, mirrored: orientation.horizontalFlip)
+        } else {
+            result.orientPlanes(from: converted, clockwise: orientation.clockwiseDegrees, mirrored: orientation.horizontalFlip)
+        }
         av_frame_copy_props(result.pointer, converted.pointer)
         return result
     }
