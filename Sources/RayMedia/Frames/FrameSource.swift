@@ -92,17 +92,23 @@ final class FrameSource {
         throw MediaError(.failed, file: path, "frame \(target) never came out of the decoder")
     }
 
-    /// Places decoding so that `next()` gives frame `target` (after any earlier frames of its GOP).
+    /// Places decoding so that `next()` gives frame `target` first (decoded already, with the retries of
+    /// `frame(at:)`, so a demuxer that lands past the keyframe cannot skip it).
     func seek(toFrame target: Int) throws(MediaError) {
-        guard target > 0 else { return try restart() }
-        guard index.identifiesByTimestamp, let start = index.keyframes(before: target).first, seek(to: index.timestamps[start]) else {
-            return try restart()
-        }
+        _ = try frame(at: target)
+        held = target
     }
+
+    /// A frame decoded by `seek(toFrame:)` that `next()` has yet to give.
+    private var held: Int?
 
     /// The next frame the decoder presents and its index position; nil at the end. Frames that match
     /// no position, or come out of order, are passed over. The frame is valid until the next call.
     func next() throws(MediaError) -> (index: Int, frame: Frame)? {
+        if let position = held {
+            held = nil
+            return (position, frame)
+        }
         if !positioned { try restart() }
         while let position = try decodeNext() {
             if position > (lastOutput ?? -1) {
@@ -136,6 +142,7 @@ final class FrameSource {
     }
 
     private func place(fromTop: Bool) {
+        held = nil
         positioned = true
         draining = false
         self.fromTop = fromTop
@@ -175,6 +182,7 @@ final class FrameSource {
             while true {
                 switch try decoder.receive(into: frame) {
                 case .frame:
+                    try checkConvertible(frame)
                     if let position = identify(frame) { return position }
                 case .needsInput:
                     try feed()
@@ -188,6 +196,19 @@ final class FrameSource {
         } catch {
             throw (error as! AVFailure).mediaError(file: path)
         }
+    }
+
+    /// Pixel formats seen that libswscale converts (checked once each, so no frame reaches the scaler it cannot take).
+    private var convertible: Set<Int32> = []
+
+    private func checkConvertible(_ frame: Frame) throws(MediaError) {
+        let format = frame.pointer.pointee.format
+        guard !convertible.contains(format) else { return }
+        guard sws_isSupportedInput(AVPixelFormat(rawValue: format)) != 0 else {
+            let name = av_get_pix_fmt_name(AVPixelFormat(rawValue: format)).map { String(cString: $0) } ?? "\(format)"
+            throw MediaError(.unsupported, file: path, "the decoder gives pictures in \(name), which libswscale cannot convert")
+        }
+        convertible.insert(format)
     }
 
     /// The position of a decoded frame: by its presentation interval, or by order where timestamps cannot tell.

@@ -26,7 +26,8 @@ public enum MediaProbe {
         let audio = (0..<file.streamCount).compactMap { audioInfo(file.stream($0)) }
         let videoStreams = file.videoStreamIndexes.map { summary(file.stream($0), selected: $0 == videoIndex) }
         var video = try videoInfo(file.stream(videoIndex), file: path)
-        if video.color.hdr != .sdr, let metadata = try? HDRMetadata.read(path, stream: file.stream(videoIndex)) {
+        // HDR10's static metadata belongs to PQ; looking for it in HLG (which has none to speak of) would decode a frame per probe.
+        if video.color.hdr == .pq, let metadata = try? HDRMetadata.read(path, stream: file.stream(videoIndex)) {
             video.color.masteringDisplay = metadata.masteringDisplay
             video.color.contentLightLevel = metadata.contentLightLevel
         }

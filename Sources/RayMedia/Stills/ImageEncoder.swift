@@ -29,9 +29,9 @@ final class ImageEncoder {
         defer { av_dict_free(&options) }
         if format == .png {
             context.pointee.pix_fmt = AV_PIX_FMT_RGB24
-            // The Up row filter at zlib level 3: on video frames about as small as libavcodec's default
+            // The Up row filter at zlib level 2: on video frames about as small as libavcodec's default
             // (no filter, level 6) or smaller, and close to twice as fast to write (bench/results.md).
-            context.pointee.compression_level = 3
+            context.pointee.compression_level = 2
             av_dict_set(&options, "pred", "up", 0)
         } else {
             context.pointee.pix_fmt = AV_PIX_FMT_YUVJ420P

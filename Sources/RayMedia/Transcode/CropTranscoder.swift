@@ -74,6 +74,7 @@ final class CropTranscoder {
         let color = toneMap == nil ? sourceColor : PictureColor.sdrBT709
         hdrMetadata = codec == .hevc10 && description.hdr != .sdr ? try HDRMetadata.read(path, stream: stream) : nil
         out = try OutputFile(path: output)
+        let fieldOrder = Self.keptFieldOrder(par, codec: codec, orientation: description.orientation, settings: settings)
         let rate = FrameIndex.nominalRate(stream)
         constantRate = settings.constantFrameRate ? rate : nil
         encoder = try VideoEncoder(.init(
@@ -81,12 +82,23 @@ final class CropTranscoder {
             timeBase: settings.constantFrameRate ? av_inv_q(rate) : timeBase, frameRate: rate,
             crf: settings.encode.crf, preset: settings.encode.preset, threads: settings.encode.threads,
             maxBitRate: settings.encode.maxBitRate, globalHeader: out.wantsGlobalHeader, color: color,
-            hdrMetadata: hdrMetadata), file: path)
+            hdrMetadata: hdrMetadata, fieldOrder: fieldOrder), file: path)
         filter = PicturePath(coded: PixelSize(width: Int(par.width), height: Int(par.height)), sar: description.sampleAspectRatio,
                             orientation: description.orientation, window: settings.window, output: settings.output,
                             pixelFormat: encoder.pixelFormat, sourceColor: sourceColor, outputColor: color, toneMap: toneMap)
         try addStreams(audio)
         try out.writeHeader(options: ["movflags": "+faststart"])
+    }
+
+    /// The field order to keep: interlaced sources cropped without vertical scaling or turning stay
+    /// interlaced (H.264, field-aware coding) and keep their field-order tag; nil encodes progressive
+    /// (scaling or turning interlaced pictures mixes their fields either way).
+    private static func keptFieldOrder(_ par: AVCodecParameters, codec: VideoCodec, orientation: Orientation,
+                                       settings: CropSettings) -> AVFieldOrder? {
+        let interlaced = [AV_FIELD_TT, AV_FIELD_BB, AV_FIELD_TB, AV_FIELD_BT].contains(par.field_order)
+        // x264 codes interlaced 4:2:0 in field pairs: heights and offsets in steps of 4 lines.
+        let unscaled = settings.output.height == settings.window.height && settings.window.y % 4 == 0 && settings.output.height % 4 == 0
+        return interlaced && codec == .h264 && orientation == .upright && unscaled && !settings.constantFrameRate ? par.field_order : nil
     }
 
     /// The frames a trim keeps: from the first starting at or after its start, up to the first starting

@@ -25,6 +25,8 @@ final class VideoEncoder {
         var color: PictureColor
         /// HDR10 mastering display and light levels for libx265's SEI, nil for none.
         var hdrMetadata: HDRMetadata?
+        /// For interlaced pictures kept interlaced (H.264 only): the field order; nil for progressive.
+        var fieldOrder: AVFieldOrder? = nil
     }
 
     /// The pixel format the encoder takes.
@@ -49,6 +51,11 @@ final class VideoEncoder {
         (c.pointee.color_primaries, c.pointee.color_trc, c.pointee.colorspace, c.pointee.color_range) =
             (settings.color.primaries, settings.color.transfer, settings.color.matrix, settings.color.range)
         if settings.globalHeader { c.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
+        if let fieldOrder = settings.fieldOrder {
+            // Field-aware coding (x264 MBAFF); the frames say which field comes first.
+            c.pointee.flags |= AV_CODEC_FLAG_INTERLACED_DCT | AV_CODEC_FLAG_INTERLACED_ME
+            c.pointee.field_order = fieldOrder
+        }
         if let maxBitRate = settings.maxBitRate {
             c.pointee.rc_max_rate = Int64(maxBitRate)
             c.pointee.rc_buffer_size = Int32(clamping: maxBitRate * 2)
