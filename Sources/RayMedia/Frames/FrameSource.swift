@@ -95,6 +95,15 @@ final class FrameSource {
     /// Places decoding so that `next()` gives frame `target` first (decoded already, with the retries of
     /// `frame(at:)`, so a demuxer that lands past the keyframe cannot skip it).
     func seek(toFrame target: Int) throws(MediaError) {
+        // A span that starts with the clip is read from the top, so everything before its first frame
+        // (audio that starts earlier, priming) comes through too.
+        if target == 0 {
+            try restart()
+            if try decodeForward(to: 0) {
+                held = 0
+                return
+            }
+        }
         _ = try frame(at: target)
         held = target
     }
