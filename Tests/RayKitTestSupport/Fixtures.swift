@@ -72,6 +72,9 @@ public struct FixtureSpec: Decodable, Sendable, CustomStringConvertible {
     public let audio: Audio?
     /// Side of one stamp cell in display pixels.
     public let stampCell: Int?
+    /// Shot fixtures: the first frame of each shot that begins with a hard cut, and each dissolve's first and last frame.
+    public let cuts: [Int]?
+    public let dissolves: [[Int]]?
     /// Seconds of audio, where it differs from the video's `durationSeconds`.
     public let audioDurationSeconds: Double?
     /// When the first video frame starts, where it is not 0 (audio starts first).

@@ -23,6 +23,7 @@ struct PreflightTests {
         "reframe_result_9x16.mp4": [],
         "prores_pcm.mov": ["source.container", "source.hdr", "source.lowResolution"],
         "late_video.mp4": ["source.lowResolution"],
+        "shots.mp4": ["source.lowResolution"],
         "program_stream.mpg": ["source.container", "source.lowResolution"],
         "raw.h264": ["source.container", "source.lowResolution"],
         "raw.m2v": ["source.container", "source.lowResolution"],

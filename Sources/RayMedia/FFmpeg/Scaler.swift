@@ -3,6 +3,10 @@ internal import CFFmpeg
 /// Owns a libswscale context, rebuilt only when the input or output shape changes.
 final class Scaler {
     private var context: OpaquePointer?
+    /// libswscale's algorithm: bicubic for pictures people look at; area averaging for thumbnails measured by code.
+    private let flags: Int32
+
+    init(flags: Int32 = SWS_BICUBIC) { self.flags = flags }
 
     deinit { sws_freeContext(context) }
 
@@ -13,7 +17,7 @@ final class Scaler {
     func convert(_ source: Frame, into destination: Frame, sourceIsVideo: Bool = true) {
         let s = source.pointer.pointee, d = destination.pointer.pointee
         context = sws_getCachedContext(context, s.width, s.height, source.pixelFormat, d.width, d.height, destination.pixelFormat,
-                                       SWS_BICUBIC, nil, nil, nil)
+                                       flags, nil, nil, nil)
         precondition(context != nil, "libswscale cannot convert \(source.pixelFormat) to \(destination.pixelFormat)")
         configureColor(source: sourceIsVideo ? s : nil, destination: d)
         withUnsafePointer(to: s.data) { srcData in

@@ -1,0 +1,54 @@
+/// A run of frames between two transitions.
+public struct Shot: Codable, Sendable, Equatable {
+    /// How a shot begins.
+    public enum Start: String, Codable, Sendable {
+        /// The clip's first frame.
+        case clipStart
+        /// A hard cut: this frame and the one before belong to different shots.
+        case cut
+        /// The end of a dissolve or fade from the shot before.
+        case dissolve
+    }
+
+    /// First and last frame, by index (inclusive).
+    public let firstFrame: Int
+    public let lastFrame: Int
+    /// Seconds from the clip's first frame to this shot's first frame.
+    public let start: Double
+    /// Seconds the shot lasts.
+    public let duration: Double
+    /// The frame most like the shot as a whole (closest to its average picture).
+    public let representativeFrame: Int
+    public let begins: Start
+}
+
+/// A gradual transition (dissolve or fade): the frames that belong to neither shot fully.
+public struct Dissolve: Codable, Sendable, Equatable {
+    public let firstFrame: Int
+    public let lastFrame: Int
+}
+
+/// What `ShotDetector` found in one clip.
+public struct ShotReport: Encodable, Sendable {
+    public let file: String
+    public let frameCount: Int
+    public let shots: [Shot]
+    /// First frames of the shots that begin with a hard cut.
+    public let cuts: [Int]
+    public let dissolves: [Dissolve]
+    /// Content change into each frame from the one before (0 for frame 0), on a 0-255 scale: the mean
+    /// absolute difference of hue, saturation and value of small pictures (what PySceneDetect's content
+    /// detector measures).
+    public let changes: [Double]
+
+    private enum CodingKeys: String, CodingKey { case file, frameCount, shots, cuts, dissolves }
+
+    public init(file: String, frameCount: Int, shots: [Shot], cuts: [Int], dissolves: [Dissolve], changes: [Double]) {
+        (self.file, self.frameCount, self.shots, self.cuts, self.dissolves, self.changes) = (file, frameCount, shots, cuts, dissolves, changes)
+    }
+
+    /// Whether frame `index` lies inside a dissolve.
+    public func isInDissolve(_ index: Int) -> Bool {
+        dissolves.contains { $0.firstFrame <= index && index <= $0.lastFrame }
+    }
+}
