@@ -50,13 +50,13 @@ struct FrameTargets: ParsableArguments {
 
     /// Taken as is even when it starts with a dash (`--at -1`, a frame counted from the end).
     @Option(parsing: .unconditional, help: "Frames, comma-separated: 0,48,96 start middle end -1 @2.5s every:24.")
-    var at: String
+    var at: String?
 
     @Option(help: "Folder for the stills (created if missing).")
     var out: String
 
     func selectors() throws(MediaError) -> [FrameSelector] {
-        do { return try FrameSelector.parseList(at) } catch { throw MediaError(error.kind, file: "--at", error.problem) }
+        do { return try FrameSelector.parseList(at ?? "") } catch { throw MediaError(error.kind, file: "--at", error.problem) }
     }
 }
 
@@ -82,6 +82,7 @@ extension RayKit {
         var stream: Int?
 
         func validate() throws {
+            if frames.at == nil { throw ValidationError("give the frames with --at") }
             if let stream, stream < 0 { throw ValidationError("--stream must be a stream index, 0 or more") }
         }
 

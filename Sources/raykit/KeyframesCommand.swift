@@ -17,10 +17,23 @@ extension RayKit {
         @Option(help: "Also write a labelled contact sheet (PNG) here.")
         var sheet: String?
 
+        @Option(help: "Instead of --at: pick at most N (up to 64) guide frames from the clip's shots (see raykit shots).")
+        var suggest: Int?
+
+        func validate() throws {
+            if (frames.at == nil) == (suggest == nil) { throw ValidationError("give --at FRAMES or --suggest N") }
+            if let suggest, !(1...64).contains(suggest) { throw ValidationError("--suggest takes 1 to 64 frames") }
+        }
+
         func run() async throws {
             options.apply()
             try Output.reporting {
-                let result = try KeyframeExport.run(clip: frames.clip, still.request(try frames.selectors()), into: frames.out, sheet: sheet)
+                let selectors: [FrameSelector] = if let suggest {
+                    try ShotPlanning.suggestedKeyframes(frames.clip, count: suggest).map(FrameSelector.index)
+                } else {
+                    try frames.selectors()
+                }
+                let result = try KeyframeExport.run(clip: frames.clip, still.request(selectors), into: frames.out, sheet: sheet)
                 if options.json {
                     print(try Output.json(result))
                 } else {

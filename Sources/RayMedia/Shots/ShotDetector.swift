@@ -108,7 +108,8 @@ private struct Transitions {
     private func steadiest(_ frames: ClosedRange<Int>) -> Int {
         let middle = Double(frames.lowerBound + frames.upperBound) / 2
         func motion(_ i: Int) -> Double {
-            (i > frames.lowerBound ? changes[i] : 0) + (i < frames.upperBound ? changes[i + 1] : 0)
+            let sides = [i > frames.lowerBound ? changes[i] : nil, i < frames.upperBound ? changes[i + 1] : nil].compactMap { $0 }
+            return sides.isEmpty ? 0 : (sides.reduce(0, +) / Double(sides.count) * 2).rounded() / 2
         }
         return frames.min { (motion($0), abs(Double($0) - middle)) < (motion($1), abs(Double($1) - middle)) } ?? frames.lowerBound
     }

@@ -1,0 +1,34 @@
+import ArgumentParser
+import RayMedia
+import RayPipeline
+
+extension RayKit {
+    /// `raykit shots CLIP`: hard cuts, dissolves and each shot's span and representative frame.
+    struct Shots: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Find a clip's shots: hard cuts at their exact frame, dissolves and fades as spans, one representative frame each.",
+            discussion: "One streaming pass on 64x36 thumbnails; `raykit keyframes CLIP --suggest N` turns the shots into Edit guide frames.")
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: "The clip.")
+        var clip: String
+
+        func run() async throws {
+            options.apply()
+            try Output.reporting {
+                let report = try ShotPlanning.shots(clip)
+                if options.json {
+                    print(try Output.json(report))
+                    return
+                }
+                print("\(clip): \(report.shots.count) shot\(report.shots.count == 1 ? "" : "s") in \(report.frameCount) frames")
+                for (n, shot) in report.shots.enumerated() {
+                    print(String(format: "  %2d  frames %d-%d  %@ +%@  %@, representative frame %d", n + 1, shot.firstFrame, shot.lastFrame,
+                                 Output.seconds(shot.start), Output.seconds(shot.duration), shot.begins.rawValue, shot.representativeFrame))
+                }
+                for dissolve in report.dissolves { print("  dissolve over frames \(dissolve.firstFrame)-\(dissolve.lastFrame)") }
+            }
+        }
+    }
+}
