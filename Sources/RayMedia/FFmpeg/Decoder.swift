@@ -53,6 +53,13 @@ final class Decoder {
     /// Drops buffered frames and state, after a seek.
     func flush() { avcodec_flush_buffers(context) }
 
+    /// Trades exact pixels for speed where only a rough picture is measured (shot detection on thumbnails):
+    /// the in-loop deblocking filter is skipped and the codec's non-compliant speed-ups are allowed.
+    func preferSpeed() {
+        context.pointee.skip_loop_filter = AVDISCARD_ALL
+        context.pointee.flags2 |= AV_CODEC_FLAG2_FAST
+    }
+
     /// Which frames the decoder may skip (`AVDISCARD_NONREF` skips frames nothing refers to).
     var skipFrame: AVDiscard {
         get { context.pointee.skip_frame }

@@ -35,6 +35,10 @@ final class FrameSource {
     var otherPackets: ((Packet) throws(MediaError) -> Void)?
     /// Called when decoding is placed again: packets handed out before are not followed on from.
     var onReposition: (() -> Void)?
+    /// Decode for rough pictures only (see `Decoder.preferSpeed`): for measuring, never for stills or crops.
+    var roughPictures = false {
+        didSet { if roughPictures { decoder.preferSpeed() } }
+    }
     /// Streams besides the video whose packets go to `otherPackets`.
     private let keptStreams: Set<Int32>
 
@@ -145,6 +149,7 @@ final class FrameSource {
     private func restart() throws(MediaError) {
         file = try Self.reopen(path, video: streamIndex, keeping: keptStreams)
         decoder = try Decoder(stream: file.stream(streamIndex), file: path)
+        if roughPictures { decoder.preferSpeed() }
         place(fromTop: true)
         awaitingKeyframe = false
         produced = 0

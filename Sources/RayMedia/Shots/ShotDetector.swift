@@ -21,6 +21,7 @@ public enum ShotDetector {
     /// - Throws: `MediaError` for a clip that cannot be read.
     public static func detect(_ clip: Clip, _ options: Options = Options()) throws(MediaError) -> ShotReport {
         let source = try clip.frameSource()
+        source.roughPictures = true
         let thumbnailer = Thumbnailer()
         var changes: [Double] = [], gradual: [Double] = []
         var recent: [Thumbnail] = []
