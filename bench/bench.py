@@ -843,6 +843,60 @@ def frames_hlg(ctx: Context) -> list[AnyRow]:
     ]
 
 
+def ensure_scenedetect() -> None:
+    """Installs PySceneDetect (headless OpenCV) with pip, for the shots baseline, if it is missing."""
+    if shutil.which("scenedetect"):
+        return
+    progress("the shots baseline needs PySceneDetect; installing it: python3 -m pip install --quiet scenedetect-headless")
+    try:
+        run([sys.executable, "-m", "pip", "install", "--quiet", "scenedetect-headless"])
+    except BenchError as error:
+        raise BenchError(f"could not install scenedetect-headless ({error})") from None
+
+
+def scenedetect_cmd(path: str) -> list[str]:
+    return ["scenedetect", "-q", "-i", path, "detect-content", "list-scenes", "-n", "-q"]
+
+
+@benchmark("shots")
+def shots(ctx: Context) -> list[AnyRow]:
+    """Shot detection on the 60 s 1080p30 H.264 clip: `raykit shots CLIP --json` (one streaming pass on 64x36
+    HSV thumbnails, decoded without deblocking) vs PySceneDetect's content detector (`scenedetect -i CLIP
+    detect-content list-scenes -n`, OpenCV decoding) and vs ffmpeg's scdet filter (`ffmpeg -i CLIP -vf scdet
+    -f null -`). Checked first: on fixtures/shots.mp4 (two hard cuts, one cross-fade) RayKit finds exactly the
+    cuts the fixture script recorded, and PySceneDetect finds those cuts too; on the 60 s clip (motion, no cut)
+    RayKit finds one shot. Alternating, median of R >= 3 runs each.
+    """
+    ensure_scenedetect()
+    fixture = json.loads((FIXTURES / "manifest.json").read_text())
+    made = next(entry for entry in fixture["fixtures"] if entry["file"] == "shots.mp4")
+    found = json.loads(run([ctx.raykit, "shots", "fixtures/shots.mp4", "--json"], capture=True)[1])
+    if found["cuts"] != made["cuts"]:
+        raise BenchError(f"raykit shots found cuts {found['cuts']}, the fixture has {made['cuts']}")
+    listed = run(["scenedetect", "-i", "fixtures/shots.mp4", "detect-content", "list-scenes", "-n"], capture=True)[1]
+    starts = {int(cells[2]) - 1 for cells in (line.split("|") for line in listed.splitlines()) if len(cells) > 3 and cells[2].strip().isdigit()}
+    if not set(made["cuts"]) <= starts:
+        raise BenchError(f"PySceneDetect's shots start at {sorted(starts)}, missing the cuts {made['cuts']}")
+    clip = H264_1080P_60S
+    path = ensure_clip(clip)
+    whole = json.loads(run([ctx.raykit, "shots", path, "--json"], capture=True)[1])
+    if whole["cuts"] or len(whole["shots"]) != 1:
+        raise BenchError(f"raykit shots cut the motion-only 60 s clip: {whole['cuts']}")
+    jobs = {
+        "raykit": lambda: run([ctx.raykit, "shots", path, "--json"])[0],
+        "pyscenedetect": lambda: run(scenedetect_cmd(path))[0],
+        "scdet": lambda: run(["ffmpeg", "-v", "error", "-i", path, "-an", "-vf", "scdet", "-f", "null", "-"])[0],
+    }
+    progress("shots: timing RayKit, PySceneDetect and ffmpeg scdet, alternating")
+    times = interleave(ctx, jobs, min_runs=3, cap=20)
+    raykit_seconds = statistics.median(times["raykit"])
+    return [
+        Row(job=f"shots: 60 s 1920x1080 H.264, vs {name}", raykit_seconds=raykit_seconds,
+            baseline_seconds=statistics.median(times[side]), target=target, timing=f"median of {len(times[side])}")
+        for side, name, target in (("pyscenedetect", "PySceneDetect detect-content", 1.5), ("scdet", "ffmpeg -vf scdet", 1.0))
+    ]
+
+
 # ---------------------------------------------------------------------------
 # Reporting.
 

@@ -4,6 +4,17 @@ internal import CFFmpeg
 struct Thumbnail {
     static let width = 64, height = 36
 
+    /// All black, to be filled.
+    static var empty: Thumbnail {
+        let count = width * height
+        return Thumbnail(hue: .init(repeating: 0, count: count), saturation: .init(repeating: 0, count: count),
+                         value: .init(repeating: 0, count: count))
+    }
+
+    mutating func set(_ index: Int, _ hsv: (UInt8, UInt8, UInt8)) {
+        (hue[index], saturation[index], value[index]) = hsv
+    }
+
     /// Hue 0…179 (OpenCV's scale, as PySceneDetect uses), saturation and value 0…255, one byte a pixel each.
     var hue: [UInt8], saturation: [UInt8], value: [UInt8]
 
@@ -20,31 +31,59 @@ struct Thumbnail {
     }
 }
 
-/// Makes thumbnails from decoded frames: area-averaged down to 64x36 RGB, then HSV.
+/// Makes thumbnails from decoded frames. Planar YUV is block-averaged straight from a sparse grid of its
+/// samples (no full-size conversion: the picture is only measured); other formats go through libswscale.
 final class Thumbnailer {
     private let scaler = Scaler(flags: SWS_AREA)
     private var rgb: Frame?
+    /// Samples per block side on the sparse grid.
+    private static let samplesPerSide = 6
 
     func thumbnail(_ frame: Frame) -> Thumbnail {
+        if let layout = PlanarYUV(frame) { return sampled(frame, layout) }
         let small = Frame.reusing(&rgb, AV_PIX_FMT_RGB24, width: Thumbnail.width, height: Thumbnail.height)
         scaler.convert(frame, into: small)
-        let count = Thumbnail.width * Thumbnail.height
-        var thumbnail = Thumbnail(hue: .init(repeating: 0, count: count), saturation: .init(repeating: 0, count: count),
-                                  value: .init(repeating: 0, count: count))
+        var thumbnail = Thumbnail.empty
         for y in 0..<Thumbnail.height {
             let row = small.row(y).assumingMemoryBound(to: UInt8.self)
             for x in 0..<Thumbnail.width {
-                let (h, s, v) = Self.hsv(row[3 * x], row[3 * x + 1], row[3 * x + 2])
-                let i = y * Thumbnail.width + x
-                (thumbnail.hue[i], thumbnail.saturation[i], thumbnail.value[i]) = (h, s, v)
+                thumbnail.set(y * Thumbnail.width + x, Self.hsv(Int(row[3 * x]), Int(row[3 * x + 1]), Int(row[3 * x + 2])))
+            }
+        }
+        return thumbnail
+    }
+
+    /// Each block's mean Y, U and V from a grid of samples, turned into RGB (BT.601 weights: only changes are measured) and HSV.
+    private func sampled(_ frame: Frame, _ layout: PlanarYUV) -> Thumbnail {
+        var thumbnail = Thumbnail.empty
+        let width = Int(frame.width), height = Int(frame.height)
+        let n = Self.samplesPerSide
+        for by in 0..<Thumbnail.height {
+            let y0 = by * height / Thumbnail.height, y1 = max(y0 + 1, (by + 1) * height / Thumbnail.height)
+            for bx in 0..<Thumbnail.width {
+                let x0 = bx * width / Thumbnail.width, x1 = max(x0 + 1, (bx + 1) * width / Thumbnail.width)
+                var sum = (0, 0, 0), count = 0
+                for sy in 0..<n {
+                    let y = y0 + (y1 - y0) * (2 * sy + 1) / (2 * n)
+                    for sx in 0..<n {
+                        let x = x0 + (x1 - x0) * (2 * sx + 1) / (2 * n)
+                        sum.0 += layout.sample(frame, plane: 0, x: x, y: y)
+                        sum.1 += layout.sample(frame, plane: 1, x: x >> layout.chromaShiftX, y: y >> layout.chromaShiftY)
+                        sum.2 += layout.sample(frame, plane: 2, x: x >> layout.chromaShiftX, y: y >> layout.chromaShiftY)
+                        count += 1
+                    }
+                }
+                let (luma, u, v) = (Double(sum.0 / count), Double(sum.1 / count) - 128, Double(sum.2 / count) - 128)
+                func byte(_ value: Double) -> Int { Int(min(255, max(0, value.rounded()))) }
+                thumbnail.set(by * Thumbnail.width + bx,
+                              Self.hsv(byte(luma + 1.402 * v), byte(luma - 0.344 * u - 0.714 * v), byte(luma + 1.772 * u)))
             }
         }
         return thumbnail
     }
 
     /// RGB to HSV as OpenCV computes it for 8-bit pictures.
-    static func hsv(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> (UInt8, UInt8, UInt8) {
-        let (r, g, b) = (Int(r), Int(g), Int(b))
+    static func hsv(_ r: Int, _ g: Int, _ b: Int) -> (UInt8, UInt8, UInt8) {
         let maximum = max(r, g, b), minimum = min(r, g, b), delta = maximum - minimum
         guard maximum > 0, delta > 0 else { return (0, 0, UInt8(maximum)) }
         let saturation = (255 * delta + maximum / 2) / maximum
@@ -52,5 +91,33 @@ final class Thumbnailer {
         if maximum == r { hue = 30 * (g - b) / delta } else if maximum == g { hue = 60 + 30 * (b - r) / delta } else { hue = 120 + 30 * (r - g) / delta }
         if hue < 0 { hue += 180 }
         return (UInt8(min(hue, 179)), UInt8(saturation), UInt8(maximum))
+    }
+}
+
+/// Where a planar YUV frame's samples are: 8-bit, or 9 to 16 bits in two bytes (scaled to 8 bits).
+private struct PlanarYUV {
+    let chromaShiftX: Int, chromaShiftY: Int
+    let wide: Bool
+    let shift: Int
+
+    init?(_ frame: Frame) {
+        guard let descriptor = av_pix_fmt_desc_get(frame.pixelFormat)?.pointee,
+              descriptor.nb_components >= 3, descriptor.flags & UInt64(AV_PIX_FMT_FLAG_RGB) == 0,
+              descriptor.flags & UInt64(AV_PIX_FMT_FLAG_PLANAR) != 0, descriptor.flags & UInt64(AV_PIX_FMT_FLAG_BE) == 0,
+              descriptor.comp.0.plane == 0, descriptor.comp.1.plane == 1, descriptor.comp.2.plane == 2 else { return nil }
+        let depth = Int(descriptor.comp.0.depth)
+        guard (8...16).contains(depth) else { return nil }
+        (chromaShiftX, chromaShiftY) = (Int(descriptor.log2_chroma_w), Int(descriptor.log2_chroma_h))
+        wide = depth > 8
+        shift = depth - 8
+    }
+
+    func sample(_ frame: Frame, plane: Int, x: Int, y: Int) -> Int {
+        let f = frame.pointer.pointee
+        let base = withUnsafeBytes(of: f.data) { $0.load(fromByteOffset: plane * MemoryLayout<UnsafeMutablePointer<UInt8>?>.stride,
+                                                         as: UnsafeMutablePointer<UInt8>?.self) }!
+        let stride = withUnsafeBytes(of: f.linesize) { Int($0.load(fromByteOffset: plane * 4, as: Int32.self)) }
+        if wide { return Int(UnsafeRawPointer(base + y * stride + 2 * x).loadUnaligned(as: UInt16.self)) >> shift }
+        return Int(base[y * stride + x])
     }
 }
