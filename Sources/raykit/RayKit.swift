@@ -7,6 +7,6 @@ struct RayKit: AsyncParsableCommand {
         commandName: "raykit",
         abstract: "Prepare footage for Luma Ray 3.2 (Generate, Edit, Reframe) and finish what comes back.",
         subcommands: [Probe.self, Frames.self, Keyframes.self, Canvas.self, Crop.self, PreflightCommand.self, Plan.self,
-                      Generate.self, Edit.self, Reframe.self, Jobs.self, Pipeline.self, Shots.self]
+                      Generate.self, Edit.self, Reframe.self, Jobs.self, Pipeline.self, Shots.self, Check.self]
     )
 }

@@ -40,3 +40,22 @@ public struct ContactSheet: Sendable {
         return sheet
     }
 }
+
+extension ContactSheet {
+    /// Pictures side by side, one row each (source | guide | result, last | first …), each shrunk to `tileWidth`.
+    public static func rows(_ rows: [[RGBImage]], tileWidth: Int = 240) -> RGBImage {
+        let gap = 8
+        let scaled = rows.map { row in
+            row.map { $0.resized(width: tileWidth, height: max(1, Int((Double($0.height) * Double(tileWidth) / Double($0.width)).rounded()))) }
+        }
+        let columns = scaled.map(\.count).max() ?? 1
+        let heights = scaled.map { $0.map(\.height).max() ?? 1 }
+        var sheet = RGBImage(width: gap + columns * (tileWidth + gap), height: gap + heights.reduce(0) { $0 + $1 + gap }, fill: (32, 32, 32))
+        var y = gap
+        for (row, height) in zip(scaled, heights) {
+            for (column, image) in row.enumerated() { sheet.draw(image, atX: gap + column * (tileWidth + gap), y: y) }
+            y += height + gap
+        }
+        return sheet
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import RayMedia
+import RayModels
+
+/// Whether a Ray 3.2 Edit result kept its source's timing and landed on its guide frames.
+public struct EditCheck: Encodable, Sendable {
+    /// How close the result came to one guide still at its index.
+    public struct Guide: Encodable, Sendable {
+        public let keyframeIndex: Int
+        public let file: String
+        /// Structural similarity of the guide still and the result's frame (1 = identical).
+        public let ssim: Double
+        public let psnr: Double
+    }
+
+    public let source: String
+    public let result: String
+    public let sourceFrames: Int, resultFrames: Int
+    public let sourceDuration: Double, resultDuration: Double
+    public let sourceFrameRate: Double?, resultFrameRate: Double?
+    public let guides: [Guide]
+    public let findings: [CheckFinding]
+    public let verdict: CheckVerdict
+    public let sheet: String?
+
+    /// A guide at or above this SSIM was hit (ok); at or above `guideWarn` only loosely (warn); below, missed (fail).
+    public static let guideOK = 0.6, guideWarn = 0.35
+
+    /// Compares `result` with `source`; `keyframes` is a `keyframes.json` (`raykit keyframes`) whose stills
+    /// guided the edit. With `sheet`, draws source | guide | result at each keyframe index.
+    public static func run(source: String, result: String, keyframes: String? = nil, sheet: String? = nil) throws(MediaError) -> EditCheck {
+        let (sourceClip, resultClip) = (Clip(source), Clip(result))
+        let (before, after) = (try sourceClip.probe().video, try resultClip.probe().video)
+        var findings = timing(before, after)
+        var guides: [Guide] = []
+        var rows: [[RGBImage]] = []
+        for keyframe in try readKeyframes(keyframes) where keyframe.keyframeIndex < after.frameCount {
+            let frame = try StillExtractor.image(from: resultClip, at: .index(keyframe.keyframeIndex)).image
+            let guide = try RGBImage(contentsOf: keyframe.file)
+            let size = ClipPictures.measuringSize(width: frame.width, height: frame.height)
+            let (a, b) = (LumaPicture(guide.resized(width: size.width, height: size.height)), LumaPicture(frame.resized(width: size.width, height: size.height)))
+            let hit = Guide(keyframeIndex: keyframe.keyframeIndex, file: keyframe.file, ssim: a.ssim(b), psnr: a.psnr(b))
+            guides.append(hit)
+            findings += hit.ssim >= guideOK ? [] : [CheckFinding(verdict: hit.ssim >= guideWarn ? .warn : .fail,
+                message: String(format: "frame %d is far from its guide %@ (SSIM %.2f)", hit.keyframeIndex, keyframe.file, hit.ssim))]
+            if sheet != nil { rows.append([try StillExtractor.image(from: sourceClip, at: .index(keyframe.keyframeIndex)).image, guide, frame]) }
+        }
+        if let sheet { try ContactSheet.rows(rows.isEmpty ? [] : rows).write(to: sheet, format: .png, overwrite: true) }
+        return EditCheck(source: source, result: result, sourceFrames: before.frameCount, resultFrames: after.frameCount,
+                         sourceDuration: before.duration ?? 0, resultDuration: after.duration ?? 0,
+                         sourceFrameRate: before.averageFrameRate, resultFrameRate: after.averageFrameRate,
+                         guides: guides, findings: findings, verdict: findings.verdict, sheet: sheet)
+    }
+
+    /// Edit keeps motion and timing: frame count, duration and rate must match.
+    private static func timing(_ before: VideoInfo, _ after: VideoInfo) -> [CheckFinding] {
+        var findings: [CheckFinding] = []
+        if before.frameCount != after.frameCount {
+            findings.append(CheckFinding(verdict: .fail, message: "the result has \(after.frameCount) frames, the source \(before.frameCount): timing drifted"))
+        }
+        let frame = 1 / (before.averageFrameRate ?? 30)
+        if let d0 = before.duration, let d1 = after.duration, abs(d0 - d1) >= frame {
+            findings.append(CheckFinding(verdict: .warn, message: String(format: "the result lasts %.3f s, the source %.3f s", d1, d0)))
+        }
+        if let r0 = before.averageFrameRate, let r1 = after.averageFrameRate, abs(r0 - r1) > 0.01 {
+            findings.append(CheckFinding(verdict: .warn, message: String(format: "the result runs at %.3f fps, the source at %.3f fps", r1, r0)))
+        }
+        return findings
+    }
+
+    private static func readKeyframes(_ path: String?) throws(MediaError) -> [EditKeyframe] {
+        guard let path else { return [] }
+        do { return try JSONDecoder().decode([EditKeyframe].self, from: Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+            throw MediaError(.invalidRequest, file: path, "not a keyframes.json: \(error.localizedDescription)")
+        }
+    }
+}

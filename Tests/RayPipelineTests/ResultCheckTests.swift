@@ -1,0 +1,42 @@
+import Foundation
+import RayKitTestSupport
+import RayMedia
+import RayPipeline
+import Testing
+
+@Suite("checking results")
+struct ResultCheckTests {
+    @Test("a loop cross-faded into its start is seamless; a plain clip's seam is reported")
+    func loop() throws {
+        let seamless = try LoopCheck.run(Fixtures.path("checks/loop_seamless.mp4"))
+        #expect(seamless.verdict == .ok, "\(seamless.seamScore)")
+        let plain = try LoopCheck.run(Fixtures.path("h264_bframes_aac.mp4"))
+        #expect(plain.verdict == .fail, "\(plain.seamScore)")
+        #expect(plain.seamScore > seamless.seamScore * 1.5)
+    }
+
+    @Test("an edit with a frame dropped reports the drift; the same clip with its own frames as guides hits every guide")
+    func edit() throws {
+        let source = Fixtures.path("h264_bframes_aac.mp4")
+        let drifted = try EditCheck.run(source: source, result: Fixtures.path("checks/edit_dropped.mp4"))
+        #expect(drifted.verdict == .fail && drifted.resultFrames == 89 && drifted.sourceFrames == 90)
+        let out = TemporaryDirectory()
+        let exported = try KeyframeExport.run(clip: source, StillRequest(selectors: [.index(0), .index(45), .index(89)]), into: out.path)
+        let kept = try EditCheck.run(source: source, result: source, keyframes: exported.manifest, sheet: out.file("sheet.png"))
+        #expect(kept.verdict == .ok)
+        #expect(kept.guides.map(\.keyframeIndex) == [0, 45, 89])
+        #expect(kept.guides.allSatisfy { $0.ssim > 0.95 })
+        #expect(FileManager.default.fileExists(atPath: out.file("sheet.png")))
+        // The guide for frame 45 checked against the clip missing frame 45 lands on frame 46: measurably further.
+        let shifted = try EditCheck.run(source: source, result: Fixtures.path("checks/edit_dropped.mp4"), keyframes: exported.manifest)
+        #expect(shifted.guides[1].ssim < kept.guides[1].ssim)
+    }
+
+    @Test("raykit check exits 0 for ok, 1 for warn, 2 for fail")
+    func exitStatus() throws {
+        #expect(try RayKitCLI.run(["check", "loop", Fixtures.path("checks/loop_seamless.mp4")]).status == 0)
+        #expect(try RayKitCLI.run(["check", "loop", Fixtures.path("h264_bframes_aac.mp4")]).status == 2)
+        let edit = try RayKitCLI.run(["check", "edit", Fixtures.path("h264_bframes_aac.mp4"), Fixtures.path("checks/edit_dropped.mp4"), "--json"])
+        #expect(edit.status == 2 && edit.stdout.contains("\"verdict\" : \"fail\""))
+    }
+}
