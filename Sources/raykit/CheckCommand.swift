@@ -3,11 +3,11 @@ import Foundation
 import RayPipeline
 
 extension RayKit {
-    /// `raykit check loop|edit`: quality control of a Ray result against its source, with a verdict for scripts.
+    /// `raykit check reframe|edit|loop`: quality control of a Ray result against its source, with a verdict for scripts.
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a Ray result: a loop's seam, an Edit's timing and guide frames. Exit 0 ok, 1 warn, 2 fail.",
-            subcommands: [Loop.self, Edit.self])
+            abstract: "Check a Ray result: Reframe fidelity, an Edit's timing and guide frames, a loop's seam. Exit 0 ok, 1 warn, 2 fail.",
+            subcommands: [Reframe.self, Edit.self, Loop.self])
 
         /// Prints a check and exits with its verdict's status.
         static func report<Report: Encodable>(_ report: Report, verdict: CheckVerdict, findings: [CheckFinding], summary: String,
@@ -19,6 +19,25 @@ extension RayKit {
                 for finding in findings { print("  \(finding)") }
             }
             if verdict != .ok { throw ExitCode(verdict.exitStatus) }
+        }
+
+        struct Reframe: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Find where the source sits in a Reframe result and how faithfully each frame kept it (SSIM, PSNR).")
+            @OptionGroup var options: GlobalOptions
+            @Argument(help: "The source clip that was reframed.") var source: String
+            @Argument(help: "The Reframe result.") var result: String
+            @Option(help: "Write source | result (region outlined) for the worst frames here (PNG).") var sheet: String?
+
+            func run() async throws {
+                options.apply()
+                try Output.reporting {
+                    let check = try ReframeCheck.run(source: source, result: result, sheet: sheet)
+                    try Check.report(check, verdict: check.verdict, findings: check.findings,
+                                     summary: String(format: "%@: source %@ (predicted %@), median SSIM %.2f", result, check.found.description,
+                                                     check.predicted.description, check.medianSSIM), json: options.json)
+                }
+            }
         }
 
         struct Loop: AsyncParsableCommand {

@@ -56,3 +56,27 @@ public struct RGBImage: Equatable, Sendable {
         }
     }
 }
+
+extension RGBImage {
+    /// The part of the picture inside a rectangle; parts outside the picture are black.
+    public func cropped(x: Int, y: Int, width w: Int, height h: Int) -> RGBImage {
+        var out = RGBImage(width: max(1, w), height: max(1, h))
+        for row in 0..<out.height where (0..<height).contains(y + row) {
+            for column in 0..<out.width where (0..<width).contains(x + column) {
+                let from = 3 * ((y + row) * width + x + column), to = 3 * (row * out.width + column)
+                out.pixels[to] = pixels[from]
+                out.pixels[to + 1] = pixels[from + 1]
+                out.pixels[to + 2] = pixels[from + 2]
+            }
+        }
+        return out
+    }
+
+    /// Draws a rectangle's outline, `thickness` pixels wide, clipped to the picture.
+    public mutating func outline(x: Int, y: Int, width w: Int, height h: Int, color: (UInt8, UInt8, UInt8), thickness: Int = 3) {
+        fill(x: x, y: y, width: w, height: thickness, color: color)
+        fill(x: x, y: y + h - thickness, width: w, height: thickness, color: color)
+        fill(x: x, y: y, width: thickness, height: h, color: color)
+        fill(x: x + w - thickness, y: y, width: thickness, height: h, color: color)
+    }
+}
