@@ -19,8 +19,10 @@ extension RayKit {
 
         func run() async throws {
             options.apply()
+            Interrupt.install()
             try Output.reporting {
-                let result = try KeyframeExport.run(clip: frames.clip, still.request(try frames.selectors()), into: frames.out, sheet: sheet)
+                let result = try KeyframeExport.run(clip: frames.clip, still.request(try frames.selectors()), into: frames.out, sheet: sheet,
+                                                    isCancelled: Interrupt.requested)
                 if options.json {
                     print(try Output.json(result))
                 } else {
