@@ -109,10 +109,8 @@ public enum StillExtractor {
         let paths = targets.map { URL(fileURLWithPath: directory).appendingPathComponent(fileName(frame: $0, format: request.format)).path }
         let folderExisted = FileManager.default.fileExists(atPath: directory)
         for path in paths { try AtomicFile.checkWritable(path, overwrite: request.overwrite) }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw MediaError(.failed, file: directory, "cannot create the output folder: \(error.localizedDescription)")
+        if let reason = AtomicFile.makeFolder(directory) {
+            throw MediaError(.failed, file: directory, "cannot create the output folder: \(reason)")
         }
         // What a converter needs is settled by the first decoded frame.
         var writer: StillWriter?
