@@ -46,8 +46,9 @@ public enum RayKitCLI {
     ///   - timeout: seconds after which the process is killed (SIGKILL) and the run marked `timedOut`; nil waits forever.
     ///   - launcher: a program to run `raykit` through, with its arguments before raykit's path (a shell that
     ///     sets `ulimit -f`, say): the command becomes `launcher… raykit ARGS…`.
+    ///   - started: called with the process id once it runs (from the calling thread), for a test that signals it.
     public static func run(_ arguments: [String], environment: [String: String]? = nil, timeout: Double? = nil,
-                           launcher: [String] = []) throws -> Run {
+                           launcher: [String] = [], started: ((pid_t) -> Void)? = nil) throws -> Run {
         let process = Process()
         if launcher.isEmpty {
             process.executableURL = executable
@@ -61,6 +62,7 @@ public enum RayKitCLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        started?(process.processIdentifier)
         nonisolated(unsafe) var killed = false
         let killer = DispatchWorkItem {
             guard process.isRunning else { return }
