@@ -130,6 +130,36 @@ struct HostilePathTests {
         #expect(partials.isEmpty)
     }
 
+    /// Runs a system tool to completion; true when it exited 0.
+    static func tool(_ path: String, _ arguments: [String]) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    @Test("a really full disk (a 64 kB tmpfs, when this runs as root and may mount): No space left on device, nothing left",
+          .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/bin/mount")))
+    func fullTmpfs() throws {
+        let disk = folder.file("disk")
+        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: false)
+        guard Self.tool("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", disk]) else { return }  // no CAP_SYS_ADMIN here
+        defer { _ = Self.tool("/bin/umount", [disk]) }
+        let clip = try copy("long35s.mp4", as: "long.mp4")
+        let before = try FileDigest.sha256(clip)
+        for arguments in [["crop", clip, "--to", "1:1", "-o", disk + "/crop.mp4", "--preset", "ultrafast", "--quiet"],
+                          ["preflight", Fixtures.path("ts_offset.ts"), "--for", "edit", "--fix", disk + "/remux.mp4", "--quiet"],
+                          ["frames", clip, "--at", "every:2", "--out", disk + "/stills"]] {
+            expectOneLine(try RayKitCLI.run(arguments), containing: "No space left on device")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: disk).isEmpty, "\(arguments[0]) left files")
+        }
+        #expect(try FileDigest.sha256(clip) == before)
+    }
+
     /// `sh -c 'ulimit -f BLOCKS; exec raykit …'`: the disk is full once the output reaches BLOCKS × 512 bytes.
     static func fileSizeLimit(blocks: Int) -> [String] {
         ["/bin/sh", "-c", "ulimit -f \(blocks) && exec \"$@\"", "sh"]
