@@ -153,6 +153,19 @@ struct BadInputTests {
         }
     }
 
+    @Test("a declared size no decoder takes (65535x65535 in tkhd and avc1): the stream's own 320x180 is decoded, the right frames")
+    func hugeDeclaredSizeDecodes() throws {
+        let folder = TemporaryDirectory()
+        let run = try RayKitCLI.run(["frames", Self.folder.appendingPathComponent("huge_declared.mp4").path, "--at", "0,17,end", "--out", folder.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let cell = Double(try #require(Fixtures.spec("range_tv_only.mp4").stampCell))
+        for n in [0, 17, 29] {
+            let image = try RGBImage(contentsOf: folder.file(StillExtractor.fileName(frame: n, format: .png)))
+            #expect(image.width == 320 && image.height == 180)
+            #expect(FrameStamp.read(image, cell: cell) == n)
+        }
+    }
+
     /// The Markdown table: one row per file, one column per command.
     static func table(_ outcomes: [Outcome], scratch: String) -> String {
         var rows = ["| file | what | probe | frames --at 0,end | crop --to 1:1 | preflight --for edit --fix |", "|---|---|---|---|---|---|"]
