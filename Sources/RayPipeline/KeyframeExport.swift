@@ -18,9 +18,12 @@ public enum KeyframeExport {
     ///
     /// Edit's rules (``KeyframeRules``: at most 64, within the clip, distinct) are checked before any frame
     /// is decoded; no file is overwritten unless `request.overwrite`.
-    /// - Parameter sheet: where to write a PNG contact sheet of the stills, or nil.
+    /// - Parameters:
+    ///   - sheet: where to write a PNG contact sheet of the stills, or nil.
+    ///   - isCancelled: polled before each still; true stops the export (`.cancelled`), its stills removed.
     /// - Throws: `MediaError` naming the clip or the file at fault.
-    public static func run(clip: String, _ request: StillRequest, into directory: String, sheet: String? = nil) throws(MediaError) -> Result {
+    public static func run(clip: String, _ request: StillRequest, into directory: String, sheet: String? = nil,
+                           isCancelled: () -> Bool = { false }) throws(MediaError) -> Result {
         let manifest = URL(fileURLWithPath: directory).appendingPathComponent("keyframes.json").path
         try AtomicFile.checkWritable(manifest, overwrite: request.overwrite)
         if let sheet { try AtomicFile.checkWritable(sheet, overwrite: request.overwrite) }
@@ -31,7 +34,7 @@ public enum KeyframeExport {
             }
         }, onStill: { still, image in
             contactSheet.withLock { $0?.add(image, frame: still.frameIndex, seconds: still.timestamp) }
-        })
+        }, isCancelled: isCancelled)
         let keyframes = stills.map { EditKeyframe(keyframeIndex: $0.frameIndex, file: $0.file, timestamp: $0.timestamp) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -88,10 +88,11 @@ extension RayKit {
 
         func run() async throws {
             options.apply()
+            Interrupt.install()
             try Output.reporting {
                 var request = still.request(try frames.selectors())
                 request.stream = stream
-                let stills = try StillExtractor.extract(from: frames.clip, request, into: frames.out)
+                let stills = try StillExtractor.extract(from: frames.clip, request, into: frames.out, isCancelled: Interrupt.requested)
                 if options.json {
                     print(try Output.json(stills))
                 } else {

@@ -7,6 +7,9 @@ enum Interrupt {
     private static let signalNumber = Atomic<Int32>(0)
 
     static func install() {
+        // Over a file-size limit (`ulimit -f`) a write then fails with EFBIG and the job cleans up, instead of
+        // SIGXFSZ killing the process with its partial file left behind.
+        signal(SIGXFSZ, SIG_IGN)
         for number in [SIGINT, SIGTERM] {
             signal(number) { received in Interrupt.signalNumber.store(received, ordering: .relaxed) }
         }

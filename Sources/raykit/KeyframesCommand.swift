@@ -27,13 +27,15 @@ extension RayKit {
 
         func run() async throws {
             options.apply()
+            Interrupt.install()
             try Output.reporting {
                 let selectors: [FrameSelector] = if let suggest {
                     try ShotPlanning.suggestedKeyframes(frames.clip, count: suggest).map(FrameSelector.index)
                 } else {
                     try frames.selectors()
                 }
-                let result = try KeyframeExport.run(clip: frames.clip, still.request(selectors), into: frames.out, sheet: sheet)
+                let result = try KeyframeExport.run(clip: frames.clip, still.request(selectors), into: frames.out, sheet: sheet,
+                                                    isCancelled: Interrupt.requested)
                 if options.json {
                     print(try Output.json(result))
                 } else {

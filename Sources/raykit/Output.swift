@@ -19,7 +19,36 @@ enum Output {
             // Only an explicit stream choice gets this far: say which flag made it.
             message += ": --stream takes a video stream's index"
         }
-        FileHandle.standardError.write(Data("raykit: \(message)\n".utf8))
+        standardError("raykit: \(oneLine(message))\n")
+    }
+
+    /// Writes to stderr, never failing: a stderr that is closed, full or over the file-size limit
+    /// (`FileHandle.write` traps then) must not turn an error report into a crash.
+    static func standardError(_ text: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            offset += written
+        }
+    }
+
+    /// `message` on one line: control characters in it (a file name with a newline, say) written as
+    /// escapes (`\n`, `\u{1B}`), so an error is always exactly one line.
+    static func oneLine(_ message: String) -> String {
+        var line = ""
+        for scalar in message.unicodeScalars {
+            switch scalar {
+            case "\n": line += "\\n"
+            case "\r": line += "\\r"
+            case "\t": line += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: line += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: line.unicodeScalars.append(scalar)
+            }
+        }
+        return line
     }
 
     /// Runs `body`; a library error becomes one line on stderr and exit status 1 (130 or 143 when interrupted).

@@ -61,6 +61,11 @@ extension RayKit {
                     let fixed = try Preflight.fix(clip, to: fix, for: purpose, settings, trim: trim?.range,
                                                              overwrite: force, progress: bar.update, isCancelled: Interrupt.requested)
                     bar.finish()
+                    if let problem = fixed.findings.first(where: { $0.severity == .error }) {
+                        // A copy that fails its own check is no fix: nothing is left to be mistaken for one.
+                        try? FileManager.default.removeItem(atPath: fix)
+                        throw MediaError(.unsupported, file: clip, "cannot be fixed for \(purpose.rawValue): the fixed copy still fails (\(problem.message))")
+                    }
                     if !options.json { print(PreflightText.describe(report!)) }
                     report = fixed
                 }

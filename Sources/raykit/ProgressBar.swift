@@ -20,12 +20,12 @@ final class ProgressBar {
             if fps > 0 { line += String(format: "  ETA %.0fs", Double(max(0, total - progress.framesDone)) / fps) }
         }
         line += String(format: " frames  %.1f fps ", fps)
-        FileHandle.standardError.write(Data(line.utf8))
+        Output.standardError(line)
     }
 
     /// Clears the line.
     func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Output.standardError("\r\u{1B}[K")
     }
 }

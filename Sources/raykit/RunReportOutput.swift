@@ -22,7 +22,7 @@ enum RunReportOutput {
         if !report.problems.isEmpty {
             let line = "raykit: \(report.problems.count) item(s) did not finish; state kept in \(report.manifestPath): "
                 + "run the same command again, or `raykit pipeline resume \(report.manifestPath)`\n"
-            FileHandle.standardError.write(Data(line.utf8))
+            Output.standardError(line)
             throw ExitCode.failure
         }
     }

@@ -19,7 +19,7 @@ struct RemoteOptions: ParsableArguments {
         }
         Interrupt.install()
         let log: @Sendable (String) -> Void = { line in
-            if verbose { FileHandle.standardError.write(Data("raykit: \(line)\n".utf8)) }
+            if verbose { Output.standardError("raykit: \(line)\n") }
         }
         return ScenarioClient(credentials: credentials, configuration: .fromEnvironment(), log: log, isCancelled: Interrupt.requested)
     }
@@ -34,10 +34,10 @@ struct EventPrinter: Sendable {
         if let job = event.job {
             guard terminal && !quiet else { return }
             let percent = job.progress.map { String(format: " %3.0f%%", $0 * 100) } ?? ""
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(event.item): \(job.id) \(job.status)\(percent)".utf8))
+            Output.standardError("\r\u{1B}[K\(event.item): \(job.id) \(job.status)\(percent)")
             return
         }
         guard !quiet else { return }
-        FileHandle.standardError.write(Data(((terminal ? "\r\u{1B}[K" : "") + "\(event.item): \(event.message)\n").utf8))
+        Output.standardError(((terminal ? "\r\u{1B}[K" : "") + "\(event.item): \(event.message)\n"))
     }
 }

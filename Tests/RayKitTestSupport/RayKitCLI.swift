@@ -7,6 +7,13 @@ public enum RayKitCLI {
         public let status: Int32
         public let stdout: String
         public let stderr: String
+        /// The process ended by a signal (`status` is then the signal's number), not by exiting.
+        public var signalled = false
+        /// The run outlived its time bound and was killed with SIGKILL.
+        public var timedOut = false
+
+        /// stderr's lines, without the empty one after the last newline.
+        public var stderrLines: [Substring] { stderr.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty } }
     }
 
     /// The `raykit` executable next to the test bundle (SwiftPM builds it with the tests).
@@ -34,15 +41,35 @@ public enum RayKitCLI {
     }
 
     /// Runs `raykit ARGS…` to completion.
-    public static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Run {
+    ///
+    /// - Parameters:
+    ///   - timeout: seconds after which the process is killed (SIGKILL) and the run marked `timedOut`; nil waits forever.
+    ///   - launcher: a program to run `raykit` through, with its arguments before raykit's path (a shell that
+    ///     sets `ulimit -f`, say): the command becomes `launcher… raykit ARGS…`.
+    ///   - started: called with the process id once it runs (from the calling thread), for a test that signals it.
+    public static func run(_ arguments: [String], environment: [String: String]? = nil, timeout: Double? = nil,
+                           launcher: [String] = [], started: ((pid_t) -> Void)? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if launcher.isEmpty {
+            process.executableURL = executable
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: launcher[0])
+            process.arguments = Array(launcher.dropFirst()) + [executable.path] + arguments
+        }
         if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        started?(process.processIdentifier)
+        nonisolated(unsafe) var killed = false
+        let killer = DispatchWorkItem {
+            guard process.isRunning else { return }
+            killed = true
+            kill(process.processIdentifier, SIGKILL)
+        }
+        if let timeout { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer) }
         // Read both pipes while the process runs so a large output cannot block it.
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data(), errData = Data()
@@ -50,8 +77,10 @@ public enum RayKitCLI {
         DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
         group.wait()
         process.waitUntilExit()
+        killer.cancel()
         return Run(status: process.terminationStatus,
                    stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+                   stderr: String(decoding: errData, as: UTF8.self),
+                   signalled: process.terminationReason == .uncaughtSignal, timedOut: killed)
     }
 }

@@ -15,6 +15,9 @@ public enum Fault: Sendable {
     /// Answer normally, but send only the first half of the body after declaring its full
     /// `Content-Length`, then close (an empty body, as in a redirect, stays whole).
     case truncateBody
+    /// Answer `302 Found` with `Location` naming the request's own path and query: a redirect loop,
+    /// as a misconfigured CDN answers a signed URL. Each request in the loop consumes one use.
+    case redirectToSelf
 
     /// A 5xx answer in Scenario's server-error shape, `{"apiError", "error", "id"}`.
     ///

@@ -156,6 +156,13 @@ public final class ScenarioTestServer: @unchecked Sendable {
             return connection.close()
         case .delay(let seconds):
             Thread.sleep(forTimeInterval: seconds)
+        case .redirectToSelf:
+            var allowed = CharacterSet.urlQueryAllowed
+            allowed.remove(charactersIn: "&=+?")
+            let query = request.query.sorted { $0.key < $1.key }
+                .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.value)" }.joined(separator: "&")
+            let location = request.path + (query.isEmpty ? "" : "?" + query)
+            return connection.respond(HTTPResponse(status: 302, headers: [("Location", location)]))
         case .truncateBody, nil:
             break
         }

@@ -44,13 +44,20 @@ final class CurlEasy {
         let code = curl_easy_perform(handle)
         exchange.close()
         guard code == CURLE_OK else {
-            throw TransferError(url: Self.redacted(request.url), code: Int(code.rawValue), message: String(cString: curl_easy_strerror(code)),
-                                neverSent: [CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_PROXY].contains(code),
-                                cancelled: code == CURLE_ABORTED_BY_CALLBACK)
+            var failure = TransferError(url: Self.redacted(request.url), code: Int(code.rawValue), message: String(cString: curl_easy_strerror(code)),
+                                        neverSent: [CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_PROXY].contains(code),
+                                        cancelled: code == CURLE_ABORTED_BY_CALLBACK)
+            failure.redirectLoop = code == CURLE_TOO_MANY_REDIRECTS
+            throw failure
         }
         var status = 0
         rk_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        return HTTPResponse(status: status, headers: exchange.headers, body: exchange.body, bytesReceived: exchange.received)
+        var body = exchange.body
+        if let path = request.downloadTo, !(200..<300).contains(status) {
+            // An error answer went to the file: its start is what the server said (S3's XML, say).
+            body = (FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 4096) }) ?? Data()
+        }
+        return HTTPResponse(status: status, headers: exchange.headers, body: body, bytesReceived: exchange.received)
     }
 
     private func configure(_ request: HTTPRequest, context: UnsafeMutableRawPointer) {

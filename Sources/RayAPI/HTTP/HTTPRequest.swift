@@ -62,6 +62,8 @@ public struct TransferError: Error, LocalizedError, Sendable {
     public let neverSent: Bool
     /// Whether the transfer was stopped on request.
     public let cancelled: Bool
+    /// Whether it ended in a redirect loop (more redirects than allowed): trying again cannot help.
+    public var redirectLoop = false
 
     public var errorDescription: String? { "\(url): \(message)" }
 }

@@ -41,11 +41,38 @@ struct APIErrorBody: Decodable {
     static func error(for response: HTTPResponse, endpoint: String, redactingWith credentials: Credentials) -> ScenarioError {
         let body = try? JSONDecoder().decode(APIErrorBody.self, from: response.body)
         var words = body?.words ?? ""
-        if words.isEmpty { words = String(decoding: response.body.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+        if words.isEmpty { words = summary(of: response.body, type: response.headers["content-type"]) }
         let message = "\(endpoint): HTTP \(response.status)" + (words.isEmpty ? "" : ": \(words)")
         return ScenarioError(.http, credentials.redact(message), status: response.status,
                              retryAfter: response.headers["retry-after"].flatMap(retryAfterSeconds),
                              actionLimit: body?.details?.actionLimit)
+    }
+
+    /// A body that is not the API's JSON (a proxy's HTML error page, S3's XML, plain text) in a few words on one line:
+    /// an HTML page's `<title>` (else its text without tags), whitespace runs made one space, at most 200 characters.
+    static func summary(of body: Data, type: String?) -> String {
+        var text = String(decoding: body.prefix(4096), as: UTF8.self)
+        // S3's XML error (an expired or wrong signature): its code and message.
+        if let code = element("Code", in: text), let message = element("Message", in: text) { return "\(code): \(message)" }
+        let html = type?.lowercased().contains("html") == true || text.range(of: "<html", options: .caseInsensitive) != nil
+        if html {
+            if let open = text.range(of: "<title>", options: .caseInsensitive),
+               let close = text.range(of: "</title>", options: .caseInsensitive, range: open.upperBound..<text.endIndex) {
+                text = String(text[open.upperBound..<close.lowerBound])
+            } else {
+                text = text.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
+            }
+        }
+        let words = text.split(whereSeparator: { $0.isWhitespace || $0.isNewline || $0.asciiValue.map { $0 < 0x20 } == true })
+        let line = words.joined(separator: " ")
+        let short = line.count > 200 ? String(line.prefix(200)) + "…" : line
+        return html && !short.isEmpty ? "an HTML page: \(short)" : short
+    }
+
+    /// The text of the first `<name>…</name>` in `text`.
+    private static func element(_ name: String, in text: String) -> String? {
+        guard let open = text.range(of: "<\(name)>"), let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex) else { return nil }
+        return String(text[open.upperBound..<close.lowerBound])
     }
 
     /// `Retry-After` as seconds: a number, or an HTTP date from now.

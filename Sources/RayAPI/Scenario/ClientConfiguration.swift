@@ -30,7 +30,9 @@ public struct ClientConfiguration: Sendable {
     /// The base URL from `SCENARIO_API_URL` (else Scenario's) and the project from `SCENARIO_PROJECT_ID`.
     ///
     /// For tests and impatient people: `RAYKIT_POLL_SECONDS` sets the first poll interval (growing as usual
-    /// to at most 7.5 times it) and `RAYKIT_RETRY_SECONDS` the first retry pause.
+    /// to at most 7.5 times it), `RAYKIT_RETRY_SECONDS` the first retry pause, `RAYKIT_API_TIMEOUT_SECONDS`
+    /// the limit on each API call (connect and whole exchange; 60 s unless set) and `RAYKIT_STALL_SECONDS` how
+    /// long an upload or download may go without 1 kB/s (whole seconds; 60 unless set).
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> ClientConfiguration {
         let url = environment["SCENARIO_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultBaseURL
         let project = environment["SCENARIO_PROJECT_ID"].flatMap { $0.isEmpty ? nil : $0 }
@@ -40,6 +42,14 @@ public struct ClientConfiguration: Sendable {
         }
         if let retry = environment["RAYKIT_RETRY_SECONDS"].flatMap(Double.init), retry > 0 {
             configuration.retry.baseDelay = retry
+        }
+        if let limit = environment["RAYKIT_API_TIMEOUT_SECONDS"].flatMap(Double.init), limit > 0 {
+            configuration.apiTimeouts = HTTPTimeouts(connect: min(limit, configuration.apiTimeouts.connect), total: limit,
+                                                     stalledSeconds: configuration.apiTimeouts.stalledSeconds)
+        }
+        if let stall = environment["RAYKIT_STALL_SECONDS"].flatMap(Int.init), stall > 0 {
+            configuration.transferTimeouts.stalledSeconds = stall
+            configuration.transferTimeouts.connect = min(Double(stall), configuration.transferTimeouts.connect)
         }
         return configuration
     }

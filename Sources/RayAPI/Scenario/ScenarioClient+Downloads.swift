@@ -48,10 +48,18 @@ extension ScenarioClient {
         return try decode(Answer.self, from: call("GET", path), endpoint: "GET \(path)").asset.url
     }
 
-    /// A hidden sibling name for the file being downloaded: `.NAME.partial-PID-RANDOM`.
+    /// A hidden sibling name for the file being downloaded: `.NAME.partial-PID-RANDOM`, RayMedia's
+    /// `AtomicFile` naming. Partials of the same file whose process is gone (killed mid-download) are removed.
     static func temporaryPath(for path: String) -> String {
         let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).partial-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        let folder = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent).partial-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count).split(separator: "-")
+            guard rest.count == 2, let pid = pid_t(rest[0]), pid > 0, UInt32(rest[1]) != nil, pid != getpid(),
+                  kill(pid, 0) != 0 && errno == ESRCH else { continue }
+            unlink(folder.appendingPathComponent(name).path)
+        }
+        return folder.appendingPathComponent("\(prefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
     }
 }

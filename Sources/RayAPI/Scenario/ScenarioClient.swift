@@ -63,6 +63,10 @@ public final class ScenarioClient: Sendable {
         } catch {
             log("\(endpoint) → \(error.message)")
             if error.cancelled { throw ScenarioError(.cancelled, "\(endpoint): stopped") }
+            if error.redirectLoop {
+                // Not passing: the same URL loops again. Said as such, and not retried.
+                throw ScenarioError(.badResponse, "\(endpoint): the server redirects in a loop (\(error.message))")
+            }
             var failure = ScenarioError(.transport, credentials.redact("\(endpoint): \(error.message)"))
             failure.neverSent = error.neverSent
             throw failure

@@ -20,6 +20,13 @@ final class Decoder {
         FFmpegLog.track(UnsafeRawPointer(context))
         do {
             try check(avcodec_parameters_to_context(context, parameters), "configuring the decoder")
+            let (width, height) = (context.pointee.width, context.pointee.height)
+            if width > 0 && height > 0 && av_image_check_size2(UInt32(width), UInt32(height), Int64.max, AV_PIX_FMT_NONE, 0, nil) < 0 {
+                // A container may declare a size no decoder takes (an MP4's tkhd and sample entry at 65535x65535):
+                // leave it out, and the bitstream's own headers give the real one, as the ffmpeg tool does.
+                (context.pointee.width, context.pointee.height) = (0, 0)
+                (context.pointee.coded_width, context.pointee.coded_height) = (0, 0)
+            }
             context.pointee.pkt_timebase = stream.pointee.time_base
             context.pointee.thread_count = 0
             try check(avcodec_open2(context, codec, nil), "opening the decoder", context: UnsafeRawPointer(context))

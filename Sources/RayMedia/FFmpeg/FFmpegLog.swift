@@ -62,7 +62,11 @@ public enum FFmpegLog {
         av_log_format_line2(context, level, format, arguments, &buffer, Int32(buffer.count), &printPrefix)
         let line = String(nulTerminated: buffer).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !line.isEmpty else { return }
-        if verbose { FileHandle.standardError.write(Data("ffmpeg: \(line)\n".utf8)) }
+        if verbose {
+            // write(2), not FileHandle: a stderr that cannot take it must not trap.
+            let text = Array("ffmpeg: \(line)\n".utf8)
+            _ = text.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        }
         if keep {
             let message = strippingPrefix(line)
             state.withLock { s in

@@ -26,6 +26,7 @@ public enum Soundtrack {
         for input in [video, source] where AtomicFile.sameFile(input, output) {
             throw MediaError(.invalidRequest, file: output, "is the input \(input): write the result somewhere else")
         }
+        try AtomicFile.createFolder(containing: output)
         let temporary = AtomicFile.temporaryPath(for: output)
         do {
             let written = try SoundtrackMux(video: video, source: source, output: temporary).run()

@@ -132,6 +132,10 @@ public enum MediaProbe {
         let orientation = description.orientation
         let display = orientation.displaySize(codedWidth: Int(par.width), codedHeight: Int(par.height), sar: sar)
         guard display.width > 0 && display.height > 0 else {
+            if par.codec_id != AV_CODEC_ID_NONE && avcodec_find_decoder(par.codec_id) == nil {
+                // Without a decoder nothing fills in the size: name the real reason.
+                throw MediaError(.unsupported, file: file, "no decoder for codec \(String(cString: avcodec_get_name(par.codec_id))) in this FFmpeg build")
+            }
             throw MediaError(.unsupported, file: file, "the video stream's picture size is unknown (\(par.width)x\(par.height))")
         }
         let ratio = AspectRatio(display.width, display.height)

@@ -85,28 +85,32 @@ public enum StillExtractor {
     ///   - validate: further checks on the chosen frame numbers and the clip's frame count, run before decoding.
     ///   - onStill: called with each still and its pixels once it is written (for contact sheets), from
     ///     worker threads and in any order: stills are converted and encoded in parallel with decoding.
+    ///   - isCancelled: polled before each still; when it turns true the extraction stops.
     /// - Returns: the stills, in frame order.
-    /// - Throws: `MediaError` for a bad clip, a bad selector, an existing file or a write failure.
+    /// - Throws: `MediaError` for a bad clip, a bad selector, an existing file or a write failure; `.cancelled`
+    ///   when stopped. A failed or stopped extraction removes the stills it wrote (and the folder, if it made it).
     public static func extract(from clip: String, _ request: StillRequest, into directory: String,
                                validate: (([Int], Int) throws(MediaError) -> Void)? = nil,
-                               onStill: (@Sendable (ExtractedStill, RGBImage) -> Void)? = nil) throws(MediaError) -> [ExtractedStill] {
-        try extract(from: Clip(clip, stream: request.stream), request, into: directory, validate: validate, onStill: onStill)
+                               onStill: (@Sendable (ExtractedStill, RGBImage) -> Void)? = nil,
+                               isCancelled: () -> Bool = { false }) throws(MediaError) -> [ExtractedStill] {
+        try extract(from: Clip(clip, stream: request.stream), request, into: directory, validate: validate, onStill: onStill,
+                    isCancelled: isCancelled)
     }
 
     /// Extracts the selected frames of an opened clip (its index reused) into `directory`; see the path form.
     public static func extract(from clip: Clip, _ request: StillRequest, into directory: String,
                                validate: (([Int], Int) throws(MediaError) -> Void)? = nil,
-                               onStill: (@Sendable (ExtractedStill, RGBImage) -> Void)? = nil) throws(MediaError) -> [ExtractedStill] {
+                               onStill: (@Sendable (ExtractedStill, RGBImage) -> Void)? = nil,
+                               isCancelled: () -> Bool = { false }) throws(MediaError) -> [ExtractedStill] {
         let reader = try clip.frameSource()
         let starts = reader.index.frameStarts
         let targets = try FrameSelector.resolve(request.selectors, frameStarts: starts, duration: reader.index.duration, clip: clip.path)
         try validate?(targets, starts.count)
         let paths = targets.map { URL(fileURLWithPath: directory).appendingPathComponent(fileName(frame: $0, format: request.format)).path }
+        let folderExisted = FileManager.default.fileExists(atPath: directory)
         for path in paths { try AtomicFile.checkWritable(path, overwrite: request.overwrite) }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw MediaError(.failed, file: directory, "cannot create the output folder: \(error.localizedDescription)")
+        if let reason = AtomicFile.makeFolder(directory) {
+            throw MediaError(.failed, file: directory, "cannot create the output folder: \(reason)")
         }
         // What a converter needs is settled by the first decoded frame.
         var writer: StillWriter?
@@ -114,6 +118,7 @@ public enum StillExtractor {
         var stills: [ExtractedStill] = []
         do throws(MediaError) {
             try reader.read(targets) { (target, frame) throws(MediaError) in
+                if isCancelled() { throw MediaError(.cancelled, file: directory, "stopped: no stills kept") }
                 if writer == nil {
                     let stream = StreamDescription(reader.stream, frame: frame)
                     let toneMap = stream.hdr == .sdr || request.raw ? nil : ToneMap(stream.hdr)
@@ -131,11 +136,13 @@ public enum StillExtractor {
                 try writer!.submit(frame.reference(), as: still)
                 stills.append(still)
             }
+            try writer?.finish()
+            if isCancelled() { throw MediaError(.cancelled, file: directory, "stopped: no stills kept") }
         } catch {
-            try? writer?.finish()
+            writer?.discard()
+            if !folderExisted { rmdir(directory) }  // only when empty: never anything but our stills
             throw error
         }
-        try writer?.finish()
         return stills
     }
 }

@@ -13,6 +13,8 @@ final class StillWriter: @unchecked Sendable {
     /// Idle workers' tools, one set per worker that has run (each keeps its buffers and contexts).
     private var idle: [Tools] = []
     private var failure: MediaError?
+    /// The stills written so far, to take back when the extraction fails or is stopped.
+    private var written: [String] = []
 
     init(request: StillRequest, makeConverter: @escaping @Sendable () -> FrameConverter,
          onStill: (@Sendable (ExtractedStill, RGBImage) -> Void)?) {
@@ -35,6 +37,7 @@ final class StillWriter: @unchecked Sendable {
             do throws(MediaError) {
                 let rgb = tools.converter.convert(job.frame)
                 try AtomicFile.write(try tools.encoder(for: rgb, request).encode(rgb: rgb), to: still.file, overwrite: request.overwrite)
+                lock.withLock { written.append(still.file) }
                 onStill?(still, RGBImage(rgb: rgb))
             } catch {
                 let error = error
@@ -47,6 +50,13 @@ final class StillWriter: @unchecked Sendable {
     func finish() throws(MediaError) {
         group.wait()
         if let failure = lock.withLock({ failure }) { throw failure }
+    }
+
+    /// Waits for the queued stills, then removes every still this writer wrote: a failed or stopped
+    /// extraction leaves nothing of its own behind.
+    func discard() {
+        group.wait()
+        for path in lock.withLock({ written }) { try? FileManager.default.removeItem(atPath: path) }
     }
 
     /// What one worker needs: a converter and an encoder for the stills' size.

@@ -1,5 +1,6 @@
 import Foundation
 import RayAPI
+import RayMedia
 
 /// `raykit generate|edit|reframe`: one model step (and a crop) run as a one-item pipeline whose manifest,
 /// `OUT.raykit.json`, sits beside the output, so running the same command again carries on where it stopped.
@@ -48,6 +49,10 @@ public enum SingleRun {
             var spec = request.spec
             spec.outputDir = scratch
             return try PipelineRun.start(spec, relativeTo: folder, client: client, settings: settings, events: events)
+        }
+        if let video = request.video, AtomicFile.sameFile(video, output) {
+            // Found out only at the end, this would be after the upload and the paid job.
+            throw PipelineError("\(output) is the source clip \(video): write the result somewhere else")
         }
         let manifest = manifestPath(for: Paths.absolute(output, relativeTo: folder))
         var spec = request.spec
