@@ -1,7 +1,7 @@
 import Foundation
 import RayKitTestSupport
 import RayMedia
-import RayPipeline
+@testable import RayPipeline
 import Testing
 
 @Suite("checking results")
@@ -38,5 +38,33 @@ struct ResultCheckTests {
         #expect(try RayKitCLI.run(["check", "loop", Fixtures.path("h264_bframes_aac.mp4")]).status == 2)
         let edit = try RayKitCLI.run(["check", "edit", Fixtures.path("h264_bframes_aac.mp4"), Fixtures.path("checks/edit_dropped.mp4"), "--json"])
         #expect(edit.status == 2 && edit.stdout.contains("\"verdict\" : \"fail\""))
+    }
+}
+
+@Suite("checking Reframe results")
+struct ReframeCheckTests {
+    let source = Fixtures.path("h264_bframes_aac.mp4")
+
+    @Test("the source placed as RayKit predicts is found there and kept: ok")
+    func exact() throws {
+        let spec = Fixtures.spec("reframe_result_9x16.mp4")
+        let check = try ReframeCheck.run(source: source, result: spec.path, sheet: TemporaryDirectory().file("sheet.png"))
+        #expect(check.verdict == .ok, "\(check.findings)")
+        #expect(abs(check.found.x - 0) <= 2 && abs(check.found.y - 219) <= 2 && abs(check.found.width - 360) <= 3)
+        #expect(abs(check.predicted.y - 219) <= 1 && check.flaggedFrames.isEmpty)
+    }
+
+    @Test("a source scaled 2% and shifted a few pixels is found where it is, not where it was predicted")
+    func shifted() throws {
+        let check = try ReframeCheck.run(source: source, result: Fixtures.path("checks/reframe_shifted.mp4"))
+        #expect(abs(check.found.x - -4) <= 2 && abs(check.found.y - 223) <= 2 && abs(check.found.width - 368) <= 3, "\(check.found)")
+    }
+
+    @Test("a source painted over in frames 30-44 is flagged at exactly those frames")
+    func painted() throws {
+        let check = try ReframeCheck.run(source: source, result: Fixtures.path("checks/reframe_painted.mp4"))
+        #expect(check.flaggedFrames == Array(30...44))
+        #expect(check.verdict == .warn)
+        #expect(ReframeCheck.ranges(check.flaggedFrames) == "30-44")
     }
 }

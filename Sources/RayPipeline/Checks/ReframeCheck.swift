@@ -16,6 +16,8 @@ public struct ReframeCheck: Encodable, Sendable {
         public let frame: Int
         public let ssim: Double
         public let psnr: Double
+        /// Mean absolute luma difference, 0-255.
+        public let difference: Double
     }
 
     public let source: String
@@ -32,8 +34,9 @@ public struct ReframeCheck: Encodable, Sendable {
     public let verdict: CheckVerdict
     public let sheet: String?
 
-    /// A frame is flagged below `max(flagFloor, median − flagDrop)` SSIM; a median under `failBelow` fails.
-    public static let flagFloor = 0.5, flagDrop = 0.15, failBelow = 0.5
+    /// A frame is flagged when its luma differs from the source more than `flagRatio` times the clip's median
+    /// difference (plus 2 levels, for clean clips); a median SSIM under `failBelow` fails.
+    public static let flagRatio = 1.35, failBelow = 0.3
 
     /// Checks `result` against `source`; with `sheet`, draws source | result (region outlined) for the worst frames.
     public static func run(source: String, result: String, sheet: String? = nil) throws(MediaError) -> ReframeCheck {
@@ -41,12 +44,13 @@ public struct ReframeCheck: Encodable, Sendable {
         let (s, r) = (try sourceClip.probe().video, try resultClip.probe().video)
         let predicted = prediction(source: PixelSize(width: s.displayWidth, height: s.displayHeight),
                                    result: PixelSize(width: r.displayWidth, height: r.displayHeight), ratio: r.nearestSupportedRatio)
-        let measure = ClipPictures.measuringSize(width: s.displayWidth, height: s.displayHeight, maxSide: 96)
+        let measure = ClipPictures.measuringSize(width: s.displayWidth, height: s.displayHeight, maxSide: 128)
         let count = min(s.frameCount, r.frameCount)
         let samples = Array(Set([0, count / 2, count - 1])).sorted()
         let pairs = try samples.map { frame throws(MediaError) in
-            (LumaPicture(try StillExtractor.image(from: sourceClip, at: .index(frame)).image.resized(width: measure.width, height: measure.height)),
-             try StillExtractor.image(from: resultClip, at: .index(frame)).image)
+            let source = LumaPicture(try StillExtractor.image(from: sourceClip, at: .index(frame)).image)
+            return (source.sampling(x: 0, y: 0, width: Double(source.width), height: Double(source.height), size: measure),
+                    LumaPicture(try StillExtractor.image(from: resultClip, at: .index(frame)).image))
         }
         let found = PlacementSearch(pairs: pairs, measure: measure).best(around: predicted)
         let scores = try fidelity(sourceClip, resultClip, region: found, resultSize: PixelSize(width: r.displayWidth, height: r.displayHeight),
@@ -78,7 +82,8 @@ public struct ReframeCheck: Encodable, Sendable {
             let part = image.cropped(x: Int((Double(region.x) * q).rounded()), y: Int((Double(region.y) * q).rounded()),
                                      width: measure.width, height: measure.height)
             let luma = LumaPicture(part)
-            scores.append(FrameScore(frame: frame, ssim: sources[frame].ssim(luma), psnr: sources[frame].psnr(luma)))
+            scores.append(FrameScore(frame: frame, ssim: sources[frame].ssim(luma), psnr: sources[frame].psnr(luma),
+                                     difference: sources[frame].meanDifference(luma)))
         }
         return scores
     }
@@ -86,8 +91,8 @@ public struct ReframeCheck: Encodable, Sendable {
     private static func report(source: String, result: String, predicted: Placement, found: Placement, scores: [FrameScore],
                                sheet: (path: String, source: Clip, result: Clip)?) throws(MediaError) -> ReframeCheck {
         let median = scores.map(\.ssim).sorted()[scores.count / 2]
-        let floor = max(flagFloor, median - flagDrop)
-        let flagged = scores.filter { $0.ssim < floor }.map(\.frame)
+        let ceiling = scores.map(\.difference).sorted()[scores.count / 2] * flagRatio + 2
+        let flagged = scores.filter { $0.difference > ceiling }.map(\.frame)
         var findings: [CheckFinding] = []
         let tolerance = max(4, predicted.width / 50)
         if abs(found.x - predicted.x) > tolerance || abs(found.y - predicted.y) > tolerance || abs(found.width - predicted.width) > tolerance {
@@ -98,9 +103,9 @@ public struct ReframeCheck: Encodable, Sendable {
         } else if !flagged.isEmpty {
             let share = Double(flagged.count) / Double(scores.count)
             findings.append(CheckFinding(verdict: share > 0.25 ? .fail : .warn,
-                                         message: "fidelity drops at \(flagged.count) frames (\(ranges(flagged))): SSIM under \(String(format: "%.2f", floor))"))
+                                         message: "fidelity drops at \(flagged.count) frames (\(ranges(flagged))): the source region differs over \(String(format: "%.1f", ceiling)) levels"))
         }
-        let worst = Array(scores.sorted { $0.ssim < $1.ssim }.prefix(5))
+        let worst = Array(scores.sorted { $0.difference > $1.difference }.prefix(5))
         if let sheet {
             var rows: [[RGBImage]] = []
             for score in worst.prefix(4) {
@@ -130,7 +135,7 @@ public struct ReframeCheck: Encodable, Sendable {
 /// Finds the rectangle of the result that best matches the source on a few sampled frames: a coarse grid of
 /// scales (±4%) and offsets (±8 px) around the prediction, then a fine one around the best.
 private struct PlacementSearch {
-    let pairs: [(source: LumaPicture, result: RGBImage)]
+    let pairs: [(source: LumaPicture, result: LumaPicture)]
     let measure: PixelSize
 
     func best(around predicted: ReframeCheck.Placement) -> ReframeCheck.Placement {
@@ -148,8 +153,8 @@ private struct PlacementSearch {
                     let candidate = ReframeCheck.Placement(x: Int((cx - Double(w) / 2).rounded()) + dx, y: Int((cy - Double(h) / 2).rounded()) + dy,
                                                            width: w, height: h)
                     let cost = pairs.reduce(0.0) { total, pair in
-                        let part = pair.result.cropped(x: candidate.x, y: candidate.y, width: w, height: h).resized(width: measure.width, height: measure.height)
-                        return total + pair.source.meanDifference(LumaPicture(part))
+                        let part = pair.result.sampling(x: Double(candidate.x), y: Double(candidate.y), width: Double(w), height: Double(h), size: measure)
+                        return total + pair.source.meanDifference(part)
                     }
                     if cost < best.1 { best = (candidate, cost) }
                 }
