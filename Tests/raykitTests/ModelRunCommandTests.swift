@@ -47,6 +47,10 @@ struct ModelRunCommandTests {
         #expect(run.stderr.contains("is 360x640, RayKit predicted 720x1280"))
         let manifest = try String(contentsOfFile: folder.file("out.mp4.raykit.json"), encoding: .utf8)
         #expect(manifest.contains("\"state\" : \"done\""))
+        let recorded = try #require(try JSONSerialization.jsonObject(with: Data(manifest.utf8)) as? [String: Any])
+        let step = try #require(((recorded["items"] as? [[String: Any]])?.first?["steps"] as? [[String: Any]])?.first)
+        let check = try #require((step["checks"] as? [[String: Any]])?.first, "the Reframe check ran on the download")
+        #expect(check["kind"] as? String == "reframe" && check["verdict"] as? String == "ok", "\(check)")
     }
 
     @Test("the body sent is the body `raykit plan` prints, with the upload's asset id in place of the file")

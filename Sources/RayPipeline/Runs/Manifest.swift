@@ -87,9 +87,20 @@ public struct StepRecord: Codable, Sendable {
     public var outputFiles: [String] = []
     public var warnings: [String] = []
     public var error: String?
+    /// What the matching `raykit check` found in each downloaded output (Reframe fidelity, Edit timing, loop seam).
+    public var checks: [ResultCheckSummary] = []
 
     init(_ spec: StepSpec) {
         kind = spec.kind
         options = spec.options
     }
+}
+
+/// A result check's outcome as the manifest keeps it.
+public struct ResultCheckSummary: Codable, Sendable, Equatable {
+    public var file: String
+    /// `reframe`, `edit` or `loop`.
+    public var kind: String
+    public var verdict: CheckVerdict
+    public var findings: [String]
 }

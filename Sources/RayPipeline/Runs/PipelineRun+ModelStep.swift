@@ -198,7 +198,41 @@ extension PipelineRun {
                 throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): \(error.message); the job's outputs are recorded in \(store.path)")
             }
             files.append(file)
-            try store.updateStep(item: item, step: step) { $0.outputFiles = files }
+            let check = checkResult(file, of: record)
+            try store.updateStep(item: item, step: step) {
+                $0.outputFiles = files
+                if let check { $0.checks.append(check) }
+            }
+            if let check, check.verdict != .ok {
+                events(RunEvent(item: snapshot.name, message: "check \(check.kind) of \((file as NSString).lastPathComponent): \(check.verdict.rawValue): "
+                    + check.findings.joined(separator: "; "), job: nil))
+            }
+        }
+    }
+
+    /// Runs the check that matches the step on one downloaded output: Reframe fidelity and Edit timing
+    /// against the local source sent, the seam of a Generate loop. A check that cannot run is reported as a warning.
+    private func checkResult(_ file: String, of step: StepRecord) -> ResultCheckSummary? {
+        localWork.wait()
+        defer { localWork.signal() }
+        do {
+            switch step.kind {
+            case .reframe:
+                guard let source = step.sourceFile else { return nil }
+                let check = try ReframeCheck.run(source: source, result: file)
+                return ResultCheckSummary(file: file, kind: "reframe", verdict: check.verdict, findings: check.findings.map(\.description))
+            case .edit:
+                guard let source = step.sourceFile else { return nil }
+                let check = try EditCheck.run(source: source, result: file)
+                return ResultCheckSummary(file: file, kind: "edit", verdict: check.verdict, findings: check.findings.map(\.description))
+            case .generate where step.options.loop == true:
+                let check = try LoopCheck.run(file)
+                return ResultCheckSummary(file: file, kind: "loop", verdict: check.verdict, findings: check.findings.map(\.description))
+            default:
+                return nil
+            }
+        } catch {
+            return ResultCheckSummary(file: file, kind: step.kind.rawValue, verdict: .warn, findings: ["the check could not run: \(error.localizedDescription)"])
         }
     }
 
