@@ -27,7 +27,8 @@ public struct EditCheck: Encodable, Sendable {
     public static let guideOK = 0.6, guideWarn = 0.35
 
     /// Compares `result` with `source`; `keyframes` is a `keyframes.json` (`raykit keyframes`) whose stills
-    /// guided the edit. With `sheet`, draws source | guide | result at each keyframe index.
+    /// guided the edit. With `sheet`, draws source | guide | result at each keyframe index, and source | result
+    /// at every shot's first frame.
     public static func run(source: String, result: String, keyframes: String? = nil, sheet: String? = nil) throws(MediaError) -> EditCheck {
         let (sourceClip, resultClip) = (Clip(source), Clip(result))
         let (before, after) = (try sourceClip.probe().video, try resultClip.probe().video)
@@ -45,7 +46,14 @@ public struct EditCheck: Encodable, Sendable {
                 message: String(format: "frame %d is far from its guide %@ (SSIM %.2f)", hit.keyframeIndex, keyframe.file, hit.ssim))]
             if sheet != nil { rows.append([try StillExtractor.image(from: sourceClip, at: .index(keyframe.keyframeIndex)).image, guide, frame]) }
         }
-        if let sheet { try ContactSheet.rows(rows.isEmpty ? [] : rows).write(to: sheet, format: .png, overwrite: true) }
+        if let sheet {
+            // Every shot's first frame too: where restyles drift when no guide is there.
+            for shot in try ShotDetector.detect(sourceClip).shots where shot.firstFrame < after.frameCount {
+                rows.append([try StillExtractor.image(from: sourceClip, at: .index(shot.firstFrame)).image,
+                             try StillExtractor.image(from: resultClip, at: .index(shot.firstFrame)).image])
+            }
+            try ContactSheet.rows(rows).write(to: sheet, format: .png, overwrite: true)
+        }
         return EditCheck(source: source, result: result, sourceFrames: before.frameCount, resultFrames: after.frameCount,
                          sourceDuration: before.duration ?? 0, resultDuration: after.duration ?? 0,
                          sourceFrameRate: before.averageFrameRate, resultFrameRate: after.averageFrameRate,
