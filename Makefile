@@ -3,7 +3,7 @@ DEBIAN_PACKAGES := libavformat-dev libavcodec-dev libswscale-dev libavutil-dev l
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 RAYKIT := .build/release/raykit
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test bench clean fuzz fuzz-build test-asan test-tsan soak
 
 # Installs the Debian packages that are missing, and nothing else.
 deps:
@@ -27,5 +27,19 @@ test: deps
 bench: build
 	@bash bench/run.sh $(RAYKIT)
 
+# Hardening (issue #10): none of these run in .ci/run, which stays `make test`.
+FUZZ_TARGETS := FuzzProbe FuzzStills FuzzCrop FuzzAPI
+# Seconds each fuzz target runs: `make fuzz FUZZ_SECONDS=600`.
+FUZZ_SECONDS ?= 120
+FUZZ_BUILD := swift build -c debug --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+
+# libFuzzer targets (Fuzz/), instrumented for coverage and AddressSanitizer.
+fuzz-build: deps
+	@for t in $(FUZZ_TARGETS); do $(FUZZ_BUILD) --product $$t 2>&1 | grep -v "Cannot export local symbol" || exit 1; done
+
+# Each target for FUZZ_SECONDS on one core, seeded from fixtures/; prints executions, exec/s, crashes.
+fuzz: fuzz-build
+	@bash scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz .build-asan .build-tsan .build-soak
