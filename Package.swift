@@ -56,6 +56,8 @@ let package = Package(
         .executableTarget(name: "FuzzStills", dependencies: ["FuzzSupport", "RayMedia"], path: "Fuzz/FuzzStills"),
         .executableTarget(name: "FuzzCrop", dependencies: ["FuzzSupport", "RayMedia", "RayCanvas"], path: "Fuzz/FuzzCrop"),
         .executableTarget(name: "FuzzAPI", dependencies: ["FuzzSupport", "RayAPI"], path: "Fuzz/FuzzAPI"),
+        // The soak (`make soak`): probe, stills and crop repeated in one process, resident memory watched.
+        .executableTarget(name: "Soak", dependencies: ["RayMedia", "RayCanvas"], path: "bench/Soak"),
         .testTarget(name: "raykitTests", dependencies: ["raykit", "RayKitTestSupport", "ScenarioTestServer"]),
     ]
 )
