@@ -41,6 +41,20 @@ fuzz-build: deps
 fuzz: fuzz-build
 	@bash scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
+# The whole suite under AddressSanitizer (its own build folder). Leaks are the soak's job: the test
+# runners' own allocations at exit are not RayKit's.
+test-asan: deps
+	swift build --build-tests --sanitize=address --scratch-path .build-asan 2>&1 | grep -v "Cannot export local symbol"
+	SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 swift test --skip-build --sanitize=address --scratch-path .build-asan
+
+# The concurrent parts under ThreadSanitizer: batch probe, stills workers, a clip shared across
+# threads, the pipeline with several items in flight (the CLI it starts is built with TSan too).
+TSAN_FILTER := ProbeTests/probeAll|StillTests|ClipTests|MemoryInputTests|KeyframeExportTests|PipelineCommandTests
+test-tsan: deps
+	swift build --build-tests --sanitize=thread --scratch-path .build-tsan
+	SWIFT_BACKTRACE=enable=no TSAN_OPTIONS="halt_on_error=0 suppressions=$(CURDIR)/Fuzz/tsan.supp" \
+	  swift test --skip-build --sanitize=thread --scratch-path .build-tsan --filter '$(TSAN_FILTER)'
+
 # Leaks and memory: probe + 64 stills + 60-frame crop 1,000 times in one process (RSS flat within 10 %),
 # the same under LeakSanitizer, and peak RSS of `raykit frames` on 4K 10-bit HEVC (bench/soak.sh).
 soak: deps
