@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make soak`: leaks and memory (issue #10).
 #   1. Soak (release): probe + 64 stills + 60-frame crop, SOAK_ITERATIONS times in one process;
-#      resident memory after the first iteration and at the end must stay within 10 %.
+#      resident memory after a warm-up (the first tenth of the run) and at the end must stay within 10 %.
 #   2. The same under AddressSanitizer with LeakSanitizer (SOAK_LSAN_ITERATIONS times): no leak may
 #      come from RayKit (third-party noise suppressed in Fuzz/lsan.supp, with the reason).
 #   3. Peak RSS of `raykit frames` on a 4K 10-bit HEVC clip (made here), /usr/bin/time -f %M: under 500 MB.
@@ -26,7 +26,7 @@ swift build -c release --product Soak 2>&1 | tail -1
 
 echo "== soak under AddressSanitizer + LeakSanitizer, $lsan_iterations iterations"
 swift build --sanitize=address --scratch-path .build-asan --product Soak 2>&1 | grep -v "Cannot export local symbol" | tail -1
-ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=1" \
+SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=1" \
     .build-asan/debug/Soak "$clip" "$lsan_iterations" "$work/soak-asan" > "$work/soak-asan.txt" 2>&1 || true
 grep -E "^soak:|SUMMARY|Suppressions used|^ *[0-9]+ +[0-9]+ +leak:" "$work/soak-asan.txt" || true
 if grep -q "ERROR: LeakSanitizer" "$work/soak-asan.txt"; then echo "soak: LeakSanitizer found leaks (see $work/soak-asan.txt)"; else echo "soak: LeakSanitizer: no leaks reported"; fi
