@@ -35,7 +35,7 @@ FUZZ_BUILD := swift build -c debug --scratch-path .build-fuzz -Xswiftc -sanitize
 
 # libFuzzer targets (Fuzz/), instrumented for coverage and AddressSanitizer.
 fuzz-build: deps
-	@for t in $(FUZZ_TARGETS); do $(FUZZ_BUILD) --product $$t 2>&1 | grep -v "Cannot export local symbol" || exit 1; done
+	@for t in $(FUZZ_TARGETS); do bash -o pipefail -c '$(FUZZ_BUILD) --product '$$t' 2>&1 | { grep -v "Cannot export local symbol" || true; }' || exit 1; done
 
 # Each target for FUZZ_SECONDS on one core, seeded from fixtures/; prints executions, exec/s, crashes.
 fuzz: fuzz-build
@@ -44,7 +44,7 @@ fuzz: fuzz-build
 # The whole suite under AddressSanitizer (its own build folder). Leaks are the soak's job: the test
 # runners' own allocations at exit are not RayKit's.
 test-asan: deps
-	swift build --build-tests --sanitize=address --scratch-path .build-asan 2>&1 | grep -v "Cannot export local symbol"
+	bash -o pipefail -c 'swift build --build-tests --sanitize=address --scratch-path .build-asan 2>&1 | { grep -v "Cannot export local symbol" || true; }'
 	SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 swift test --skip-build --sanitize=address --scratch-path .build-asan
 
 # The concurrent parts under ThreadSanitizer: batch probe, stills workers, a clip shared across
