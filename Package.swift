@@ -50,6 +50,14 @@ let package = Package(
         .testTarget(name: "RayModelsTests", dependencies: ["RayModels"]),
         .testTarget(name: "RayPipelineTests", dependencies: ["RayPipeline", "RayKitTestSupport", "ScenarioTestServer"]),
         .testTarget(name: "ScenarioTestServerTests", dependencies: ["ScenarioTestServer"]),
+        // Fuzz targets (`make fuzz`): libFuzzer entry points over RayMedia and RayAPI; built normally they replay inputs.
+        .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
+        .executableTarget(name: "FuzzProbe", dependencies: ["FuzzSupport", "RayMedia"], path: "Fuzz/FuzzProbe"),
+        .executableTarget(name: "FuzzStills", dependencies: ["FuzzSupport", "RayMedia"], path: "Fuzz/FuzzStills"),
+        .executableTarget(name: "FuzzCrop", dependencies: ["FuzzSupport", "RayMedia", "RayCanvas"], path: "Fuzz/FuzzCrop"),
+        .executableTarget(name: "FuzzAPI", dependencies: ["FuzzSupport", "RayAPI"], path: "Fuzz/FuzzAPI"),
+        // The soak (`make soak`): probe, stills and crop repeated in one process, resident memory watched.
+        .executableTarget(name: "Soak", dependencies: ["RayMedia", "RayCanvas"], path: "bench/Soak"),
         .testTarget(name: "raykitTests", dependencies: ["raykit", "RayKitTestSupport", "ScenarioTestServer"]),
     ]
 )

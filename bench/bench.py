@@ -62,6 +62,8 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
 WORK_DIR = REPO / "bench" / "work"
 RESULTS = REPO / "bench" / "results.md"
+# Figures from make fuzz / test-asan / test-tsan / soak (issue #10), appended to results.md as they stand.
+HARDENING = REPO / "bench" / "hardening.md"
 
 
 # ---------------------------------------------------------------------------
@@ -1000,6 +1002,10 @@ def results_markdown(rows: Sequence[AnyRow], names: Sequence[str], ctx: Context,
         *(f"- **{name}**: {summary(BENCHMARKS[name])}" for name in names),
         "",
     ]
+    if HARDENING.exists():
+        # Not measured by this run: copied from bench/hardening.md, one level down under this title.
+        hardening = HARDENING.read_text().strip().splitlines()
+        lines += [("#" + line if line.startswith("#") else line) for line in hardening] + [""]
     return "\n".join(lines)
 
 

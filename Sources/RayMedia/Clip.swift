@@ -4,8 +4,10 @@ import Foundation
 /// One source clip as a command sees it: its probe and its frame index are worked out once and shared
 /// by probing, stills, crops, fixes and plans, so a command opens and scans each file once.
 public final class Clip: @unchecked Sendable {
-    /// The file.
+    /// The file (for bytes in memory, the name they go by).
     public let path: String
+    /// Where the clip's bytes are read from.
+    let source: MediaSource
     /// The video stream asked for; nil for the main one (never a cover picture).
     public let stream: Int?
     private let lock = NSLock()
@@ -13,9 +15,21 @@ public final class Clip: @unchecked Sendable {
     private var cachedProbe: ProbeResult?
 
     /// A clip to read; nothing is opened until a fact is asked for.
-    public init(_ path: String, stream: Int? = nil) {
-        self.path = path
+    public convenience init(_ path: String, stream: Int? = nil) {
+        self.init(.file(path), stream: stream)
+    }
+
+    init(_ source: MediaSource, stream: Int? = nil) {
+        self.source = source
+        path = source.name
         self.stream = stream
+    }
+
+    /// A clip read from bytes in memory through a custom I/O context, never from disk: for fuzzing.
+    ///
+    /// - Parameter name: what errors call the clip.
+    @_spi(Fuzzing) public convenience init(bytes: [UInt8], name: String = "memory", stream: Int? = nil) {
+        self.init(.memory(name: name, bytes: bytes), stream: stream)
     }
 
     /// The probe, with the exact frame count from the clip's frame index.
@@ -23,7 +37,7 @@ public final class Clip: @unchecked Sendable {
     /// - Throws: `MediaError` naming the file: missing, empty, not media, truncated, no video.
     public func probe() throws(MediaError) -> ProbeResult {
         if let probe = lock.withLock({ cachedProbe }) { return probe }
-        let probe = try MediaProbe.probe(path, stream: stream) { file, index throws(MediaError) in try self.index(file, stream: index) }
+        let probe = try MediaProbe.probe(source, stream: stream) { file, index throws(MediaError) in try self.index(file, stream: index) }
         lock.withLock { cachedProbe = probe }
         return probe
     }
@@ -38,7 +52,7 @@ public final class Clip: @unchecked Sendable {
     /// The frame index of the chosen stream, scanned on first use.
     func frameIndex() throws(MediaError) -> FrameIndex {
         if let cached = lock.withLock({ cachedIndex }) { return cached.index }
-        let file = try MediaFile(path: path, fullStreamInfo: false)
+        let file = try MediaFile(source, fullStreamInfo: false)
         return try index(file, stream: file.videoStreamIndex(requested: stream))
     }
 
@@ -46,7 +60,7 @@ public final class Clip: @unchecked Sendable {
     ///
     /// - Parameter keeping: other streams whose packets the source hands on (audio, for a crop).
     func frameSource(keeping: Set<Int32> = []) throws(MediaError) -> FrameSource {
-        try FrameSource(path: path, stream: stream, index: frameIndex(), keeping: keeping)
+        try FrameSource(source, stream: stream, index: frameIndex(), keeping: keeping)
     }
 
     /// The index of `stream` in `file`, scanned once (the scan reads `file` to its end).

@@ -1,7 +1,6 @@
 import Foundation
 import RayMedia
 import RayModels
-import Synchronization
 
 /// Ray 3.2 Edit guide frames pulled from a source clip: stills, `keyframes.json`, an optional contact sheet.
 public enum KeyframeExport {
@@ -27,13 +26,13 @@ public enum KeyframeExport {
         let manifest = URL(fileURLWithPath: directory).appendingPathComponent("keyframes.json").path
         try AtomicFile.checkWritable(manifest, overwrite: request.overwrite)
         if let sheet { try AtomicFile.checkWritable(sheet, overwrite: request.overwrite) }
-        let contactSheet = Mutex(sheet.map { _ in ContactSheet() })
+        let contactSheet = SheetUnderConstruction(sheet.map { _ in ContactSheet() })
         let stills = try StillExtractor.extract(from: clip, request, into: directory, validate: { indexes, frameCount throws(MediaError) in
             if let problem = KeyframeRules.findings(indexes, sourceFrameCount: frameCount).first(where: { $0.severity == .error }) {
                 throw MediaError(.invalidRequest, file: clip, problem.message)
             }
         }, onStill: { still, image in
-            contactSheet.withLock { $0?.add(image, frame: still.frameIndex, seconds: still.timestamp) }
+            contactSheet.add(image, frame: still.frameIndex, seconds: still.timestamp)
         }, isCancelled: isCancelled)
         let keyframes = stills.map { EditKeyframe(keyframeIndex: $0.frameIndex, file: $0.file, timestamp: $0.timestamp) }
         let encoder = JSONEncoder()
@@ -41,9 +40,24 @@ public enum KeyframeExport {
         let json: Data
         do { json = try encoder.encode(keyframes) } catch { throw MediaError(.failed, file: manifest, "\(error)") }
         try AtomicFile.write(json, to: manifest, overwrite: request.overwrite)
-        if let sheet, let contactSheet = contactSheet.withLock({ $0 }) {
+        if let sheet, let contactSheet = contactSheet.finished {
             try contactSheet.render().write(to: sheet, format: .png, overwrite: request.overwrite)
         }
         return Result(keyframes: keyframes, manifest: manifest, sheet: sheet)
     }
+}
+
+/// The contact sheet that stills are added to from the stills' worker threads, behind an `NSLock`
+/// (not `Synchronization.Mutex`, which ThreadSanitizer cannot see on Linux: see RayMedia's `Locked`).
+private final class SheetUnderConstruction: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sheet: ContactSheet?
+
+    init(_ sheet: ContactSheet?) { self.sheet = sheet }
+
+    func add(_ image: RGBImage, frame: Int, seconds: Double) {
+        lock.withLock { sheet?.add(image, frame: frame, seconds: seconds) }
+    }
+
+    var finished: ContactSheet? { lock.withLock { sheet } }
 }

@@ -50,7 +50,7 @@ struct FrameCountTests {
     @Test("one reader asked for frames out of the decoder's order goes back to the start")
     func rewind() throws {
         let spec = Fixtures.spec("raw.h264")
-        let reader = try FrameSource(path: spec.path)
+        let reader = try FrameSource(.file(spec.path))
         #expect(!reader.index.identifiesByTimestamp)
         var seen: [Int] = []
         try reader.read([3, 20, 35]) { (n, _) throws(MediaError) in seen.append(n) }

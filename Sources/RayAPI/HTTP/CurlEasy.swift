@@ -174,13 +174,8 @@ private final class Exchange {
     /// One header line; a new status line (after a redirect or `100 Continue`) starts a fresh set.
     func header(_ pointer: UnsafeMutablePointer<CChar>?, _ bytes: Int) -> Int {
         guard let pointer else { return 0 }
-        let line = String(decoding: UnsafeRawBufferPointer(start: pointer, count: bytes), as: UTF8.self)
-        if line.hasPrefix("HTTP/") {
-            headers = [:]
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = line[..<colon].lowercased()
-            headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        HTTPResponse.take(headerLine: String(decoding: UnsafeRawBufferPointer(start: pointer, count: bytes), as: UTF8.self),
+                          into: &headers)
         return bytes
     }
 }

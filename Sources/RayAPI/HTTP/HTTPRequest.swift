@@ -48,6 +48,17 @@ struct HTTPResponse {
     /// Bytes of body received.
     var bytesReceived: Int64
 
+    /// Adds one header line as libcurl hands it over (`Name: value\r\n`) to `headers`; a status line
+    /// (a new answer after a redirect or `100 Continue`) starts a fresh set.
+    static func take(headerLine line: String, into headers: inout [String: String]) {
+        if line.hasPrefix("HTTP/") {
+            headers = [:]
+        } else if let colon = line.firstIndex(of: ":") {
+            let name = line[..<colon].lowercased()
+            headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
     /// `Content-Length` when the server sent one.
     var contentLength: Int64? { headers["content-length"].flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) } }
 }

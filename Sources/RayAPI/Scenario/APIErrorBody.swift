@@ -75,12 +75,33 @@ struct APIErrorBody: Decodable {
         return String(text[open.upperBound..<close.lowerBound])
     }
 
-    /// `Retry-After` as seconds: a number, or an HTTP date from now.
+    /// `Retry-After` as seconds: a number, or an HTTP date from now (nil when it is neither).
     static func retryAfterSeconds(_ value: String) -> Double? {
         if let seconds = Double(value.trimmingCharacters(in: .whitespaces)) { return seconds }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
+        return httpDate(value).map { max(0, $0.timeIntervalSinceNow) }
+    }
+
+    /// An HTTP date in its one current form (RFC 9110 IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`), read
+    /// field by field. Header bytes are the server's: Foundation's DateFormatter stops the process on some
+    /// non-ASCII text (found by fuzzing, fixtures/fuzz/retry-after-non-ascii-date.http), so it is not used.
+    static func httpDate(_ value: String) -> Date? {
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let fields = value.trimmingCharacters(in: .whitespaces).split(separator: " ", omittingEmptySubsequences: false)
+        guard fields.count == 6, fields[0].count == 4, fields[0].hasSuffix(","), fields[5] == "GMT",
+              let month = months.firstIndex(of: String(fields[2])) else { return nil }
+        let time = fields[4].split(separator: ":", omittingEmptySubsequences: false)
+        func number(_ text: Substring, digits: Int, in range: ClosedRange<Int>) -> Int? {
+            guard text.count == digits, text.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(text), range.contains(n) else { return nil }
+            return n
+        }
+        guard time.count == 3, let day = number(fields[1], digits: 2, in: 1...31), let year = number(fields[3], digits: 4, in: 1...9999),
+              let hour = number(time[0], digits: 2, in: 0...23), let minute = number(time[1], digits: 2, in: 0...59),
+              let second = number(time[2], digits: 2, in: 0...60) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "GMT")!
+        let components = DateComponents(year: year, month: month + 1, day: day, hour: hour, minute: minute, second: second)
+        // 31 February and the like are not dates.
+        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == day else { return nil }
+        return date
     }
 }

@@ -43,9 +43,8 @@ extension ScenarioClient {
 
     /// The asset's signed download URL.
     public func signedURL(_ assetId: String) throws(ScenarioError) -> String {
-        struct Answer: Decodable { struct Asset: Decodable { let url: String }; let asset: Asset }
         let path = "/assets/\(assetId)"
-        return try decode(Answer.self, from: call("GET", path), endpoint: "GET \(path)").asset.url
+        return try decode(AssetURLAnswer.self, from: call("GET", path), endpoint: "GET \(path)").asset.url
     }
 
     /// A hidden sibling name for the file being downloaded: `.NAME.partial-PID-RANDOM`, RayMedia's

@@ -10,11 +10,6 @@ extension ScenarioClient {
     public func submit(model: String, body: Data, dryRun: Bool = false) throws(ScenarioError) -> Submission {
         let path = "/generate/custom/\(model)"
         let endpoint = "POST \(path)"
-        struct Answer: Decodable {
-            struct JobID: Decodable { let jobId: String }
-            let job: JobID?
-            let creativeUnitsCost: Double?
-        }
         let data: Data
         do {
             data = try call("POST", path, query: dryRun ? ["dryRun": "true"] : [:], body: body) { error in
@@ -25,16 +20,13 @@ extension ScenarioClient {
             // Stopped mid-transfer is as unknown as a reset: the body may have reached the server.
             throw ScenarioError(.submitOutcomeUnknown, "\(error.message): the job may have been created and charged")
         }
-        let answer = try decode(Answer.self, from: data, endpoint: endpoint)
-        if !dryRun && answer.job == nil { throw ScenarioError(.badResponse, "\(endpoint): the answer has no job.jobId") }
-        return Submission(jobId: answer.job?.jobId, cost: answer.creativeUnitsCost)
+        return try Submission(answer: data, endpoint: endpoint, dryRun: dryRun)
     }
 
     /// The job's current state: `GET /jobs/{jobId}`.
     public func job(_ jobId: String) throws(ScenarioError) -> Job {
-        struct Answer: Decodable { let job: Job }
         let path = "/jobs/\(jobId)"
-        return try decode(Answer.self, from: call("GET", path), endpoint: "GET \(path)").job
+        return try decode(JobAnswer.self, from: call("GET", path), endpoint: "GET \(path)").job
     }
 
     /// Polls a job until it finishes, with growing pauses (``PollSchedule``).

@@ -37,8 +37,7 @@ extension ScenarioClient {
             throw ScenarioError(.badResponse, "\(path): cannot read: \(error.localizedDescription)")
         }
         let body = try json(["image": data.base64EncodedString(), "name": (path as NSString).lastPathComponent])
-        struct Answer: Decodable { struct Asset: Decodable { let id: String }; let asset: Asset }
-        return try decode(Answer.self, from: call("POST", "/assets", body: body), endpoint: "POST /assets").asset.id
+        return try decode(AssetAnswer.self, from: call("POST", "/assets", body: body), endpoint: "POST /assets").asset.id
     }
 
     private func uploadInParts(_ path: String, kind: AssetKind, size: Int64, started: (String) -> Void) throws(ScenarioError) -> UploadedAsset {

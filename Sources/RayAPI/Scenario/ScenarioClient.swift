@@ -73,6 +73,11 @@ public final class ScenarioClient: Sendable {
         }
         log(String(format: "%@ → %d (%.0f ms, %lld B)", endpoint, response.status, Date().timeIntervalSince(started) * 1000,
                    response.bytesReceived))
+        return try Self.accepted(response, endpoint: endpoint, redactingWith: credentials)
+    }
+
+    /// `response` when its status is 2xx; else the error its body and headers describe.
+    static func accepted(_ response: HTTPResponse, endpoint: String, redactingWith credentials: Credentials) throws(ScenarioError) -> HTTPResponse {
         guard (200..<300).contains(response.status) else { throw APIErrorBody.error(for: response, endpoint: endpoint, redactingWith: credentials) }
         return response
     }
@@ -94,6 +99,11 @@ public final class ScenarioClient: Sendable {
 
     /// Decodes an answer, or names the endpoint and what was missing.
     func decode<T: Decodable>(_ type: T.Type, from data: Data, endpoint: String) throws(ScenarioError) -> T {
+        try Self.decode(type, from: data, endpoint: endpoint)
+    }
+
+    /// Decodes an answer, or names the endpoint and what was missing.
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data, endpoint: String) throws(ScenarioError) -> T {
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {

@@ -1,4 +1,5 @@
 internal import CFFmpeg
+import Synchronization
 
 /// Owns a decoder (`AVCodecContext`) opened for one stream, video or audio.
 final class Decoder {
@@ -7,7 +8,10 @@ final class Decoder {
     /// What a call to `receive` produced.
     enum Output { case frame, needsInput, finished }
 
-    /// Opens the stream's decoder with automatic threading.
+    /// Threads each decoder uses; 0 lets libavcodec choose (one per core). The fuzz targets set 1.
+    static let threadCount = Atomic<Int32>(0)
+
+    /// Opens the stream's decoder with automatic threading (or `threadCount` threads).
     ///
     /// - Throws: `MediaError` when the codec is unknown or will not open.
     init(stream: UnsafeMutablePointer<AVStream>, file: String) throws(MediaError) {
@@ -28,7 +32,7 @@ final class Decoder {
                 (context.pointee.coded_width, context.pointee.coded_height) = (0, 0)
             }
             context.pointee.pkt_timebase = stream.pointee.time_base
-            context.pointee.thread_count = 0
+            context.pointee.thread_count = Decoder.threadCount.load(ordering: .relaxed)
             try check(avcodec_open2(context, codec, nil), "opening the decoder", context: UnsafeRawPointer(context))
         } catch {
             throw error.mediaError(file: file)

@@ -1,6 +1,5 @@
 internal import CFFmpeg
 import Foundation
-import Synchronization
 
 /// Routes FFmpeg's log lines away from the terminal.
 ///
@@ -14,7 +13,7 @@ public enum FFmpegLog {
         var lastError: [UInt: String] = [:]
     }
 
-    private static let state = Mutex(State())
+    private static let state = Locked(State())
 
     /// Prints FFmpeg's own log lines on stderr (the CLI's `--verbose`).
     public static func setVerbose(_ on: Bool) {

@@ -3,8 +3,12 @@ import Foundation
 
 /// Owns an opened input (`AVFormatContext`): its streams, packet reads and seeks.
 final class MediaFile {
+    /// Where the bytes come from: reopening the same source reads them again from the start.
+    let source: MediaSource
     let path: String
     let context: UnsafeMutablePointer<AVFormatContext>
+    /// The bytes behind a memory source's custom I/O (nil for a file); kept as long as `context`.
+    private let memory: MemoryInput?
 
     /// Opens `path` and reads its stream parameters.
     ///
@@ -12,21 +16,40 @@ final class MediaFile {
     ///   format, frame rates: what a probe reports). When false, that is done only if the header
     ///   leaves a video stream's codec or size unknown (MPEG-TS, say): decoding needs no more.
     /// - Throws: `MediaError` naming the file: missing, empty, or not readable as media.
-    init(path: String, fullStreamInfo: Bool = true) throws(MediaError) {
+    convenience init(path: String, fullStreamInfo: Bool = true) throws(MediaError) {
+        try self.init(.file(path), fullStreamInfo: fullStreamInfo)
+    }
+
+    /// Opens a file, or bytes in memory through a custom `AVIOContext`, and reads its stream parameters.
+    ///
+    /// - Parameter fullStreamInfo: see `init(path:fullStreamInfo:)`.
+    /// - Throws: `MediaError` naming the file (or the bytes' name): missing, empty, or not readable as media.
+    init(_ source: MediaSource, fullStreamInfo: Bool = true) throws(MediaError) {
+        self.source = source
+        let path = source.name
         self.path = path
         FFmpegLog.install()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw MediaError(.fileNotFound, file: path, "no such file")
+        switch source {
+        case .file:
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                throw MediaError(.fileNotFound, file: path, "no such file")
+            }
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            guard size > 0 else { throw MediaError(.emptyFile, file: path, "file is empty (0 bytes)") }
+            memory = nil
+        case .memory(_, let bytes):
+            guard !bytes.isEmpty else { throw MediaError(.emptyFile, file: path, "file is empty (0 bytes)") }
+            memory = MemoryInput(bytes)
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size > 0 else { throw MediaError(.emptyFile, file: path, "file is empty (0 bytes)") }
 
         guard var context = avformat_alloc_context() else { fatalError("avformat_alloc_context: out of memory") }
         let raw = UnsafeRawPointer(context)
         FFmpegLog.track(raw)
+        // A context given its own I/O before opening is marked AVFMT_FLAG_CUSTOM_IO: closing it leaves the I/O to us.
+        if let memory { context.pointee.pb = memory.context }
         var optional: UnsafeMutablePointer<AVFormatContext>? = context
-        let opened = avformat_open_input(&optional, path, nil, nil)
+        let opened = avformat_open_input(&optional, memory == nil ? path : nil, nil, nil)
         guard opened >= 0, let openedContext = optional else {
             // avformat_open_input frees the context on failure.
             let failure = AVFailure(code: opened, call: "open", logLine: FFmpegLog.lastError(for: raw))
@@ -42,6 +65,11 @@ final class MediaFile {
         } catch {
             throw MediaError(.notMedia, file: path, "not a readable media file: \(error.detail)")
         }
+    }
+
+    /// The same source opened again, read from its start.
+    func reopen(fullStreamInfo: Bool = false) throws(MediaError) -> MediaFile {
+        try MediaFile(source, fullStreamInfo: fullStreamInfo)
     }
 
     deinit {

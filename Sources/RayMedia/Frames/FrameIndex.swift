@@ -46,7 +46,7 @@ struct FrameIndex {
         if scan.packetsTellAll {
             return FrameIndex(entries: scan.entries, timeBase: stream.pointee.time_base, firstDecodeTimestamp: scan.firstDecodeTimestamp)
         }
-        return try decodingScan(file.path, stream: index, rate: nominalRate(stream))
+        return try decodingScan(file, stream: index, rate: nominalRate(stream))
     }
 
     /// What one pass over the packets found.
@@ -124,8 +124,9 @@ struct FrameIndex {
     ///
     /// Frames keep their own timestamps when each is known and later than the one before;
     /// otherwise frame N is simply the Nth out of the decoder, placed at N / `rate` seconds.
-    private static func decodingScan(_ path: String, stream index: Int32, rate: AVRational) throws(MediaError) -> FrameIndex {
-        let file = try MediaFile(path: path, fullStreamInfo: false)
+    private static func decodingScan(_ scanned: MediaFile, stream index: Int32, rate: AVRational) throws(MediaError) -> FrameIndex {
+        let file = try scanned.reopen()
+        let path = file.path
         file.keepOnly(stream: index)
         let decoder = try Decoder(stream: file.stream(index), file: path)
         let packet = Packet(), frame = Frame()

@@ -11,6 +11,8 @@ internal import CFFmpeg
 /// only be told apart by their order, decoding restarts from the top and frames are counted.
 final class FrameSource {
     let path: String
+    /// Where the clip is read from (reopened to decode from the top).
+    let source: MediaSource
     private(set) var file: MediaFile
     let streamIndex: Int32
     let index: FrameIndex
@@ -49,9 +51,10 @@ final class FrameSource {
     ///   - keeping: other streams whose packets are handed to `otherPackets` (the rest are not read).
     /// - Throws: `MediaError` for a bad clip, or a `stream` that is not a video stream.
     ///   - index: the stream's frame index when already built (a `Clip`'s); else the stream is scanned.
-    init(path: String, stream: Int? = nil, index: FrameIndex? = nil, keeping: Set<Int32> = []) throws(MediaError) {
-        self.path = path
-        file = try MediaFile(path: path, fullStreamInfo: false)
+    init(_ source: MediaSource, stream: Int? = nil, index: FrameIndex? = nil, keeping: Set<Int32> = []) throws(MediaError) {
+        self.source = source
+        path = source.name
+        file = try MediaFile(source, fullStreamInfo: false)
         streamIndex = try file.videoStreamIndex(requested: stream)
         if let index { self.index = index } else { self.index = try FrameIndex.scan(file, stream: streamIndex) }
         keptStreams = keeping.subtracting([streamIndex])
@@ -147,7 +150,7 @@ final class FrameSource {
 
     /// Reopens the clip and a fresh decoder, to read again from the first packet.
     private func restart() throws(MediaError) {
-        file = try Self.reopen(path, video: streamIndex, keeping: keptStreams)
+        file = try Self.reopen(source, video: streamIndex, keeping: keptStreams)
         decoder = try Decoder(stream: file.stream(streamIndex), file: path)
         if roughPictures { decoder.preferSpeed() }
         place(fromTop: true)
@@ -164,8 +167,8 @@ final class FrameSource {
         onReposition?()
     }
 
-    private static func reopen(_ path: String, video: Int32, keeping: Set<Int32>) throws(MediaError) -> MediaFile {
-        let file = try MediaFile(path: path, fullStreamInfo: false)
+    private static func reopen(_ source: MediaSource, video: Int32, keeping: Set<Int32>) throws(MediaError) -> MediaFile {
+        let file = try MediaFile(source, fullStreamInfo: false)
         discardOthers(file, video: video, keeping: keeping)
         return file
     }

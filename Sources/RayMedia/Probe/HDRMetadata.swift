@@ -65,10 +65,11 @@ struct HDRMetadata {
         if isEmpty { return nil }
     }
 
-    /// The stream's metadata, else the first frame's (decoding one frame of a fresh read of `path`).
-    static func read(_ path: String, stream: UnsafeMutablePointer<AVStream>) throws(MediaError) -> HDRMetadata? {
+    /// The stream's metadata, else the first frame's (decoding one frame of a fresh read of `source`).
+    static func read(_ source: MediaSource, stream: UnsafeMutablePointer<AVStream>) throws(MediaError) -> HDRMetadata? {
         if let own = HDRMetadata(stream: stream) { return own }
-        let file = try MediaFile(path: path, fullStreamInfo: false)
+        let path = source.name
+        let file = try MediaFile(source, fullStreamInfo: false)
         let index = try file.videoStreamIndex()
         file.keepOnly(stream: index)
         let decoder = try Decoder(stream: file.stream(index), file: path)

@@ -15,23 +15,24 @@ public enum MediaProbe {
     ///   `stream` not a video stream.
     public static func probe(_ path: String, exactFrameCount: Bool = true, stream: Int? = nil) throws(MediaError) -> ProbeResult {
         if exactFrameCount { return try Clip(path, stream: stream).probe() }
-        return try probe(path, stream: stream, index: nil)
+        return try probe(.file(path), stream: stream, index: nil)
     }
 
     /// Probes one file; the frame facts come from `index` (given the open file and the video stream) when given.
-    static func probe(_ path: String, stream: Int?,
+    static func probe(_ source: MediaSource, stream: Int?,
                       index: ((MediaFile, Int32) throws(MediaError) -> FrameIndex)?) throws(MediaError) -> ProbeResult {
-        let file = try MediaFile(path: path)
+        let path = source.name
+        let file = try MediaFile(source)
         let videoIndex = try file.videoStreamIndex(requested: stream)
         let audio = (0..<file.streamCount).compactMap { audioInfo(file.stream($0)) }
         let videoStreams = file.videoStreamIndexes.map { summary(file.stream($0), selected: $0 == videoIndex) }
         var video = try videoInfo(file.stream(videoIndex), file: path)
         // HDR10's static metadata belongs to PQ; looking for it in HLG (which has none to speak of) would decode a frame per probe.
-        if video.color.hdr == .pq, let metadata = try? HDRMetadata.read(path, stream: file.stream(videoIndex)) {
+        if video.color.hdr == .pq, let metadata = try? HDRMetadata.read(source, stream: file.stream(videoIndex)) {
             video.color.masteringDisplay = metadata.masteringDisplay
             video.color.contentLightLevel = metadata.contentLightLevel
         }
-        if video.fieldOrder == .unknown { video.fieldOrder = firstFrameFieldOrder(path, stream: videoIndex) }
+        if video.fieldOrder == .unknown { video.fieldOrder = firstFrameFieldOrder(file, stream: videoIndex) }
         if let index = try index?(file, videoIndex) {
             video.frameCount = index.count
             video.frameCountEstimated = false
@@ -85,9 +86,9 @@ public enum MediaProbe {
     }
 
     /// The field order of the first frame the decoder gives out, when the header does not say.
-    private static func firstFrameFieldOrder(_ path: String, stream index: Int32) -> FieldOrder {
-        guard let file = try? MediaFile(path: path, fullStreamInfo: false),
-              let decoder = try? Decoder(stream: file.stream(index), file: path) else { return .unknown }
+    private static func firstFrameFieldOrder(_ opened: MediaFile, stream index: Int32) -> FieldOrder {
+        guard let file = try? opened.reopen(),
+              let decoder = try? Decoder(stream: file.stream(index), file: file.path) else { return .unknown }
         file.keepOnly(stream: index)
         let packet = Packet(), frame = Frame()
         var draining = false

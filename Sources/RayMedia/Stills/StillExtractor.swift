@@ -128,7 +128,8 @@ public enum StillExtractor {
                                        toneMap: toneMap, size: request.size, raw: request.raw, color: color)
                     }
                     sizer = makeConverter()
-                    writer = StillWriter(request: request, makeConverter: makeConverter, onStill: onStill)
+                    writer = StillWriter(request: request, pixels: Int(frame.width) * Int(frame.height),
+                                         makeConverter: makeConverter, onStill: onStill)
                 }
                 let size = sizer!.outputSize(codedWidth: Int(frame.width), codedHeight: Int(frame.height))
                 let still = ExtractedStill(frameIndex: target, timestamp: starts[target], file: paths[stills.count],

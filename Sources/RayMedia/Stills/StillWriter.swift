@@ -2,13 +2,14 @@ import Foundation
 
 /// Converts, encodes and writes stills on worker threads while the decoder moves on.
 ///
-/// At most `cores + 1` frames are in flight, so memory stays bounded however many stills are asked for.
+/// At most `cores + 1` frames are in flight, fewer for big pictures (see `inFlightLimit`), so memory stays
+/// bounded however many stills are asked for and however many cores there are.
 final class StillWriter: @unchecked Sendable {
     private let request: StillRequest
     private let makeConverter: @Sendable () -> FrameConverter
     private let onStill: (@Sendable (ExtractedStill, RGBImage) -> Void)?
     private let group = DispatchGroup()
-    private let slots = DispatchSemaphore(value: ProcessInfo.processInfo.activeProcessorCount + 1)
+    private let slots: DispatchSemaphore
     private let lock = NSLock()
     /// Idle workers' tools, one set per worker that has run (each keeps its buffers and contexts).
     private var idle: [Tools] = []
@@ -16,8 +17,10 @@ final class StillWriter: @unchecked Sendable {
     /// The stills written so far, to take back when the extraction fails or is stopped.
     private var written: [String] = []
 
-    init(request: StillRequest, makeConverter: @escaping @Sendable () -> FrameConverter,
+    /// - Parameter pixels: coded width × height of the frames (sets how many may be in flight).
+    init(request: StillRequest, pixels: Int, makeConverter: @escaping @Sendable () -> FrameConverter,
          onStill: (@Sendable (ExtractedStill, RGBImage) -> Void)?) {
+        slots = DispatchSemaphore(value: Self.inFlightLimit(pixels: pixels, cores: ProcessInfo.processInfo.activeProcessorCount))
         self.request = request
         self.makeConverter = makeConverter
         self.onStill = onStill
@@ -44,6 +47,17 @@ final class StillWriter: @unchecked Sendable {
                 lock.withLock { if failure == nil { failure = error } }
             }
         }
+    }
+
+    /// Stills in flight at once: one per core and one more, but no more than fit in about 320 MB. A still in
+    /// flight holds some 16 bytes a pixel (the decoded frame kept from the decoder's pool, its conversion to
+    /// RGB, the PNG encoder's buffers; measured: 150 MB more peak RSS for a second 4K still in flight), so
+    /// 4K keeps two in flight whatever the core count, while 1080p (33 MB) is limited by the cores alone.
+    /// (`raykit frames` on 4K 10-bit HEVC, two cores: peak RSS 450 MB, was 451–476 MB with three in flight;
+    /// on eight cores nine would have been in flight.)
+    static func inFlightLimit(pixels: Int, cores: Int) -> Int {
+        let perStill = max(1, pixels) * 16
+        return max(1, min(cores + 1, (320 << 20) / perStill))
     }
 
     /// Waits for every queued still; throws the first failure.

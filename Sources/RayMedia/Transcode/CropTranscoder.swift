@@ -48,7 +48,7 @@ final class CropTranscoder {
 
     init(input clip: Clip, output: String, settings: CropSettings) throws(MediaError) {
         let path = clip.path
-        input = try MediaFile(path: path)
+        input = try MediaFile(clip.source)
         outputPath = output
         self.settings = settings
         videoIndex = try input.videoStreamIndex()
@@ -72,7 +72,7 @@ final class CropTranscoder {
         // (BT.709 for HD, BT.601 for SD; see PictureColor), and keeps the source's range.
         let sourceColor = PictureColor(par)
         let color = toneMap == nil ? sourceColor : PictureColor.sdrBT709
-        hdrMetadata = codec == .hevc10 && description.hdr != .sdr ? try HDRMetadata.read(path, stream: stream) : nil
+        hdrMetadata = codec == .hevc10 && description.hdr != .sdr ? try HDRMetadata.read(clip.source, stream: stream) : nil
         out = try OutputFile(path: output)
         let fieldOrder = Self.keptFieldOrder(par, codec: codec, orientation: description.orientation, settings: settings)
         let rate = FrameIndex.nominalRate(stream)

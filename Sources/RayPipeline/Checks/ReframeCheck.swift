@@ -139,11 +139,16 @@ private struct PlacementSearch {
     let measure: PixelSize
 
     func best(around predicted: ReframeCheck.Placement) -> ReframeCheck.Placement {
-        let coarse = search(around: predicted, scales: stride(from: -0.04, through: 0.04, by: 0.01).map { $0 }, offsets: stride(from: -8, through: 8, by: 2).map { $0 })
-        return search(around: coarse, scales: [-0.005, 0, 0.005], offsets: [-1, 0, 1])
+        // The coarse grid on quarter-size pictures, the fine one at full measuring size.
+        let quarter = PixelSize(width: max(8, measure.width / 2), height: max(8, measure.height / 2))
+        let small = pairs.map { ($0.source.sampling(x: 0, y: 0, width: Double($0.source.width), height: Double($0.source.height), size: quarter), $0.result) }
+        let coarse = PlacementSearch(pairs: small, measure: quarter)
+            .search(around: predicted, scales: stride(from: -0.04, through: 0.04, by: 0.01).map { $0 }, offsets: stride(from: -8, through: 8, by: 2).map { $0 })
+        let middle = search(around: coarse, scales: [-0.01, 0, 0.01], offsets: [-2, 0, 2])
+        return search(around: middle, scales: [-0.005, 0, 0.005], offsets: [-1, 0, 1])
     }
 
-    private func search(around center: ReframeCheck.Placement, scales: [Double], offsets: [Int]) -> ReframeCheck.Placement {
+    func search(around center: ReframeCheck.Placement, scales: [Double], offsets: [Int]) -> ReframeCheck.Placement {
         var best = (center, Double.infinity)
         let (cx, cy) = (Double(center.x) + Double(center.width) / 2, Double(center.y) + Double(center.height) / 2)
         for scale in scales {
