@@ -45,6 +45,9 @@ for target in "$@"; do
         FuzzAPI) seeds=Fuzz/seeds/api; extra=(-max_len=4096) ;;
         *) make_media_seeds; seeds=$work/seeds/media; extra=(-max_len=200000) ;;
     esac
+    # FFmpeg's libraries have no frame pointers: only the slow unwinder sees the libavformat frames
+    # Fuzz/lsan.supp names (av_write_trailer). The crop target is the one that writes files.
+    unwind=1; [ "$target" = FuzzCrop ] && unwind=0
     corpus=$work/corpus/$target
     artifacts=$work/artifacts/$target
     log=$work/fuzz-$target.log
@@ -53,7 +56,7 @@ for target in "$@"; do
     # One process, one core (no -jobs/-workers: libFuzzer runs in this very process, which is one
     # core; -jobs=1 would only move it into a child writing fuzz-0.log). Leaks are checked per input.
     # The Swift runtime's own backtracer is off: under ASan its memory reader trips a false report.
-    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1} \
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1:fast_unwind_on_malloc=$unwind} \
     LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0} \
     "$bin/$target" "$corpus" "$seeds" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2560 \
         -artifact_prefix="$artifacts/" -print_final_stats=1 "${extra[@]}" >"$log" 2>&1
