@@ -52,6 +52,8 @@ for target in "$@"; do
     artifacts=$work/artifacts/$target
     log=$work/fuzz-$target.log
     mkdir -p "$corpus" "$artifacts"
+    stamp=$work/.started-$target
+    touch "$stamp"
     echo "== $target: ${seconds}s, log $log"
     # One process, one core (no -jobs/-workers: libFuzzer runs in this very process, which is one
     # core; -jobs=1 would only move it into a child writing fuzz-0.log). Leaks are checked per input.
@@ -63,8 +65,9 @@ for target in "$@"; do
     code=$?
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
     rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-    found=$(find "$artifacts" -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'leak-*' -o -name 'oom-*' \) | wc -l)
-    line="$target: ${runs:-?} executions, ${rate:-?} exec/s, ${found} crashes/hangs kept, exit $code"
+    # Only what this run found (earlier runs' findings stay in the folder until copied away).
+    found=$(find "$artifacts" -type f -newer "$stamp" \( -name 'crash-*' -o -name 'timeout-*' -o -name 'leak-*' -o -name 'oom-*' \) | wc -l)
+    line="$target: ${runs:-?} executions, ${rate:-?} exec/s, ${found} crashes/hangs/leaks found, exit $code"
     echo "$line" | tee -a "$summary"
     [ "$code" -ne 0 ] && status=1
 done
