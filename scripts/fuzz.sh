@@ -2,6 +2,7 @@
 # `make fuzz`: runs each libFuzzer target for a bounded time on one core and prints what it did.
 #
 #   scripts/fuzz.sh SECONDS TARGET...        (targets built by `make fuzz-build` into .build-fuzz)
+#   FUZZ_MEDIA_MAX_LEN=4096 scripts/fuzz.sh …  (media inputs cut to 4 kB: headers only, many more exec/s)
 #
 # Media targets are seeded with the committed fixtures plus tiny clips made here with ffmpeg (fast to
 # mutate); FuzzAPI with Fuzz/seeds/api. The corpus each run grows is kept in .build-fuzz/corpus/TARGET
@@ -43,7 +44,7 @@ status=0
 for target in "$@"; do
     case "$target" in
         FuzzAPI) seeds=Fuzz/seeds/api; extra=(-max_len=4096) ;;
-        *) make_media_seeds; seeds=$work/seeds/media; extra=(-max_len=200000) ;;
+        *) make_media_seeds; seeds=$work/seeds/media; extra=(-max_len=${FUZZ_MEDIA_MAX_LEN:-200000}) ;;
     esac
     # FFmpeg's libraries have no frame pointers: only the slow unwinder sees the libavformat frames
     # Fuzz/lsan.supp names (av_write_trailer). The crop target is the one that writes files.
