@@ -26,7 +26,7 @@ swift build -c release --product Soak 2>&1 | tail -1
 
 echo "== soak under AddressSanitizer + LeakSanitizer, $lsan_iterations iterations"
 swift build --sanitize=address --scratch-path .build-asan --product Soak 2>&1 | grep -v "Cannot export local symbol" | tail -1
-SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=1" \
+SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=1" \
     .build-asan/debug/Soak "$clip" "$lsan_iterations" "$work/soak-asan" > "$work/soak-asan.txt" 2>&1 || true
 grep -E "^soak:|SUMMARY|Suppressions used|^ *[0-9]+ +[0-9]+ +leak:" "$work/soak-asan.txt" || true
 if grep -q "ERROR: LeakSanitizer" "$work/soak-asan.txt"; then echo "soak: LeakSanitizer found leaks (see $work/soak-asan.txt)"; else echo "soak: LeakSanitizer: no leaks reported"; fi

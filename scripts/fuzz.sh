@@ -2,6 +2,7 @@
 # `make fuzz`: runs each libFuzzer target for a bounded time on one core and prints what it did.
 #
 #   scripts/fuzz.sh SECONDS TARGET...        (targets built by `make fuzz-build` into .build-fuzz)
+#   FUZZ_MEDIA_MAX_LEN=4096 scripts/fuzz.sh …  (media inputs cut to 4 kB: headers only, many more exec/s)
 #
 # Media targets are seeded with the committed fixtures plus tiny clips made here with ffmpeg (fast to
 # mutate); FuzzAPI with Fuzz/seeds/api. The corpus each run grows is kept in .build-fuzz/corpus/TARGET
@@ -43,25 +44,31 @@ status=0
 for target in "$@"; do
     case "$target" in
         FuzzAPI) seeds=Fuzz/seeds/api; extra=(-max_len=4096) ;;
-        *) make_media_seeds; seeds=$work/seeds/media; extra=(-max_len=200000) ;;
+        *) make_media_seeds; seeds=$work/seeds/media; extra=(-max_len=${FUZZ_MEDIA_MAX_LEN:-200000}) ;;
     esac
+    # FFmpeg's libraries have no frame pointers: only the slow unwinder sees the libavformat frames
+    # Fuzz/lsan.supp names (av_write_trailer). The crop target is the one that writes files.
+    unwind=1; [ "$target" = FuzzCrop ] && unwind=0
     corpus=$work/corpus/$target
     artifacts=$work/artifacts/$target
     log=$work/fuzz-$target.log
     mkdir -p "$corpus" "$artifacts"
+    stamp=$work/.started-$target
+    touch "$stamp"
     echo "== $target: ${seconds}s, log $log"
     # One process, one core (no -jobs/-workers: libFuzzer runs in this very process, which is one
     # core; -jobs=1 would only move it into a child writing fuzz-0.log). Leaks are checked per input.
     # The Swift runtime's own backtracer is off: under ASan its memory reader trips a false report.
-    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1} \
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1:fast_unwind_on_malloc=$unwind} \
     LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0} \
     "$bin/$target" "$corpus" "$seeds" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2560 \
         -artifact_prefix="$artifacts/" -print_final_stats=1 "${extra[@]}" >"$log" 2>&1
     code=$?
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
     rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-    found=$(find "$artifacts" -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'leak-*' -o -name 'oom-*' \) | wc -l)
-    line="$target: ${runs:-?} executions, ${rate:-?} exec/s, ${found} crashes/hangs kept, exit $code"
+    # Only what this run found (earlier runs' findings stay in the folder until copied away).
+    found=$(find "$artifacts" -type f -newer "$stamp" \( -name 'crash-*' -o -name 'timeout-*' -o -name 'leak-*' -o -name 'oom-*' \) | wc -l)
+    line="$target: ${runs:-?} executions, ${rate:-?} exec/s, ${found} crashes/hangs/leaks found, exit $code"
     echo "$line" | tee -a "$summary"
     [ "$code" -ne 0 ] && status=1
 done

@@ -1,0 +1,37 @@
+import Foundation
+import RayCanvas
+import RayKitTestSupport
+@_spi(Fuzzing) import RayMedia
+import Testing
+
+/// Media inputs the fuzzer (`make fuzz`) found, kept in fixtures/fuzz/: what RayKit must do with them.
+@Suite("fuzz findings: media")
+struct MediaFuzzRegressionTests {
+    static func bytes(_ name: String) throws -> [UInt8] {
+        try [UInt8](Data(contentsOf: Fixtures.root.appendingPathComponent("fixtures/fuzz/\(name)")))
+    }
+
+    @Test("a WebM whose MP4 trailer cannot be written: the crop fails naming the output, and leaves nothing")
+    func cropTrailerFails() throws {
+        // FuzzCrop's crop: the middle half, 64x64, the first four frames.
+        let name = "crop-mp4-trailer-fails.webm"
+        let clip = Clip(bytes: try Self.bytes(name), name: name)
+        let probe = try clip.probe()
+        #expect(probe.video.codec == "vp9")
+        let starts = try clip.timeline().frameStarts
+        let (w, h) = (probe.video.displayWidth, probe.video.displayHeight)
+        let settings = CropSettings(window: CropRect(x: w / 4 / 2 * 2, y: h / 4 / 2 * 2, width: w / 2 / 2 * 2, height: h / 2 / 2 * 2),
+                                    output: PixelSize(width: 64, height: 64), encode: EncodeOptions(preset: "ultrafast", threads: 1),
+                                    trim: 0...starts[4])
+        let out = TemporaryDirectory()
+        let output = out.file("crop.mp4")
+        do {
+            _ = try ClipCropper.crop(clip, to: output, settings)
+            Issue.record("the crop was written")
+        } catch {
+            #expect(error.file == output)
+            #expect(error.problem.contains("finishing the file"), "\(error.problem)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+    }
+}
