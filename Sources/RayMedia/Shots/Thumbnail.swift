@@ -56,30 +56,37 @@ final class Thumbnailer {
     /// Each block's mean Y, U and V from a grid of samples, turned into RGB (BT.601 weights: only changes are measured) and HSV.
     private func sampled(_ frame: Frame, _ layout: PlanarYUV) -> Thumbnail {
         var thumbnail = Thumbnail.empty
-        let width = Int(frame.width), height = Int(frame.height)
         let n = Self.samplesPerSide
+        let xs = Self.samplePositions(length: Int(frame.width), blocks: Thumbnail.width, perBlock: n)
+        let ys = Self.samplePositions(length: Int(frame.height), blocks: Thumbnail.height, perBlock: n)
+        let planes = (0..<3).map { layout.plane($0, of: frame) }
+        let chromaXs = xs.map { $0 >> layout.chromaShiftX }
+        var sums = [Int](repeating: 0, count: 3 * Thumbnail.width)
         for by in 0..<Thumbnail.height {
-            let y0 = by * height / Thumbnail.height, y1 = max(y0 + 1, (by + 1) * height / Thumbnail.height)
+            for i in sums.indices { sums[i] = 0 }
+            for y in ys[(by * n)..<((by + 1) * n)] {
+                planes[0].addRow(y, at: xs, perBlock: n, into: &sums, offset: 0)
+                planes[1].addRow(y >> layout.chromaShiftY, at: chromaXs, perBlock: n, into: &sums, offset: 1)
+                planes[2].addRow(y >> layout.chromaShiftY, at: chromaXs, perBlock: n, into: &sums, offset: 2)
+            }
+            let count = n * n
             for bx in 0..<Thumbnail.width {
-                let x0 = bx * width / Thumbnail.width, x1 = max(x0 + 1, (bx + 1) * width / Thumbnail.width)
-                var sum = (0, 0, 0), count = 0
-                for sy in 0..<n {
-                    let y = y0 + (y1 - y0) * (2 * sy + 1) / (2 * n)
-                    for sx in 0..<n {
-                        let x = x0 + (x1 - x0) * (2 * sx + 1) / (2 * n)
-                        sum.0 += layout.sample(frame, plane: 0, x: x, y: y)
-                        sum.1 += layout.sample(frame, plane: 1, x: x >> layout.chromaShiftX, y: y >> layout.chromaShiftY)
-                        sum.2 += layout.sample(frame, plane: 2, x: x >> layout.chromaShiftX, y: y >> layout.chromaShiftY)
-                        count += 1
-                    }
-                }
-                let (luma, u, v) = (Double(sum.0 / count), Double(sum.1 / count) - 128, Double(sum.2 / count) - 128)
+                let luma = Double(sums[3 * bx] / count)
+                let (u, v) = (Double(sums[3 * bx + 1] / count) - 128, Double(sums[3 * bx + 2] / count) - 128)
                 func byte(_ value: Double) -> Int { Int(min(255, max(0, value.rounded()))) }
                 thumbnail.set(by * Thumbnail.width + bx,
                               Self.hsv(byte(luma + 1.402 * v), byte(luma - 0.344 * u - 0.714 * v), byte(luma + 1.772 * u)))
             }
         }
         return thumbnail
+    }
+
+    /// Where the samples of each block fall along one side: `perBlock` evenly spread inside each of `blocks` blocks.
+    private static func samplePositions(length: Int, blocks: Int, perBlock n: Int) -> [Int] {
+        (0..<blocks).flatMap { block in
+            let start = block * length / blocks, end = max(start + 1, (block + 1) * length / blocks)
+            return (0..<n).map { start + (end - start) * (2 * $0 + 1) / (2 * n) }
+        }
     }
 
     /// RGB to HSV as OpenCV computes it for 8-bit pictures.
@@ -112,12 +119,34 @@ private struct PlanarYUV {
         shift = depth - 8
     }
 
-    func sample(_ frame: Frame, plane: Int, x: Int, y: Int) -> Int {
+    /// One plane's samples, read as 8-bit values.
+    func plane(_ plane: Int, of frame: Frame) -> PlaneSamples {
         let f = frame.pointer.pointee
         let base = withUnsafeBytes(of: f.data) { $0.load(fromByteOffset: plane * MemoryLayout<UnsafeMutablePointer<UInt8>?>.stride,
                                                          as: UnsafeMutablePointer<UInt8>?.self) }!
         let stride = withUnsafeBytes(of: f.linesize) { Int($0.load(fromByteOffset: plane * 4, as: Int32.self)) }
-        if wide { return Int(UnsafeRawPointer(base + y * stride + 2 * x).loadUnaligned(as: UInt16.self)) >> shift }
-        return Int(base[y * stride + x])
+        return PlaneSamples(base: UnsafeRawPointer(base), stride: stride, wide: wide, shift: shift)
+    }
+}
+
+/// One plane of a planar YUV frame.
+private struct PlaneSamples {
+    let base: UnsafeRawPointer, stride: Int, wide: Bool, shift: Int
+
+    /// Adds row `y`'s samples at `xs` to the running sums, `perBlock` consecutive positions to a block:
+    /// block b's sum is at `sums[3 * b + offset]`.
+    func addRow(_ y: Int, at xs: [Int], perBlock: Int, into sums: inout [Int], offset: Int) {
+        let row = base + y * stride
+        xs.withUnsafeBufferPointer { xs in
+            sums.withUnsafeMutableBufferPointer { sums in
+                for block in 0..<(xs.count / perBlock) {
+                    var sum = 0
+                    for x in xs[(block * perBlock)..<((block + 1) * perBlock)] {
+                        sum += wide ? Int(row.loadUnaligned(fromByteOffset: 2 * x, as: UInt16.self)) : Int(row.load(fromByteOffset: x, as: UInt8.self))
+                    }
+                    sums[3 * block + offset] += sum >> shift
+                }
+            }
+        }
     }
 }
