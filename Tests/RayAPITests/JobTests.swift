@@ -22,6 +22,16 @@ struct JobTests {
         #expect(harness.server.requests("GET", "/v1/jobs/\(jobId)").count == 5)
     }
 
+    @Test("a finished job written as JSON reads back the same, outputs and all")
+    func jobRoundTrip() throws {
+        let harness = try ScenarioHarness()
+        harness.server.scriptNextJob(JobScript(progressPolls: 0, outcome: .success(outputs: [Data("a".utf8), Data("b".utf8)])))
+        let job = try harness.client.wait(for: try harness.submitJob(), timeout: 10)
+        let decoded = try JSONDecoder().decode(Job.self, from: JSONEncoder().encode(job))
+        #expect(job.assetIds.count == 2)
+        #expect(decoded == job)
+    }
+
     @Test("polls wait longer each time, from the configured initial pause to the maximum")
     func pollBackoff() throws {
         let harness = try ScenarioHarness()

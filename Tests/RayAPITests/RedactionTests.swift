@@ -33,6 +33,19 @@ struct RedactionTests {
         #expect(Self.leaks(in: harness.recorder.lines).isEmpty)
     }
 
+    @Test("a long plain-text body is redacted before it is cut short: no part of the secret is left at the cut")
+    func redactedBeforeCut() throws {
+        let harness = try ScenarioHarness { $0.retry.maxAttempts = 1 }
+        // The summary keeps 200 characters: the secret starts 15 before the cut.
+        let padding = String(repeating: "word ", count: 37)
+        let body = padding + ScenarioTestServer.apiSecret + " and more words after it"
+        harness.server.inject(.status(400, json: body, headers: ["Content-Type": "text/plain"]), method: "GET", path: "/v1/jobs/")
+        let error = try #require(scenarioError { () throws(ScenarioError) in try harness.client.job("job_1") })
+        #expect(error.message.contains("word word"))
+        #expect(!error.message.contains(String(ScenarioTestServer.apiSecret.prefix(15))), "\(error.message)")
+        #expect(Self.leaks(in: Self.texts(of: error)).isEmpty)
+    }
+
     @Test("job and upload failures that echo the credentials are redacted")
     func echoedInFailures() throws {
         let folder = TemporaryDirectory()

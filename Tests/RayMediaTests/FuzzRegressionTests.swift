@@ -34,4 +34,22 @@ struct MediaFuzzRegressionTests {
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
     }
+
+    @Test("a 3.7 kB MP4 whose size table declares 83,886,080 frames: refused as corrupt from disk and from memory, in seconds")
+    func impossibleFrameCount() throws {
+        let name = "mp4-declares-84m-frames.mp4"
+        let started = Date()
+        for clip in [Clip(Fixtures.path("fuzz/\(name)")), Clip(bytes: try Self.bytes(name), name: name)] {
+            do {
+                _ = try clip.probe()
+                Issue.record("probed")
+            } catch {
+                #expect(error.kind == .truncated)
+                #expect(error.problem == "corrupt header: stream 0 declares 83886080 frames in a file of 3709 bytes")
+            }
+        }
+        // libavformat itself builds a 2 GB index for it while opening (the ffprobe program does the same, in about
+        // 2 s); RayKit must add no walk over it, no second copy.
+        #expect(Date().timeIntervalSince(started) < 30)
+    }
 }

@@ -41,7 +41,11 @@ struct APIErrorBody: Decodable {
     static func error(for response: HTTPResponse, endpoint: String, redactingWith credentials: Credentials) -> ScenarioError {
         let body = try? JSONDecoder().decode(APIErrorBody.self, from: response.body)
         var words = body?.words ?? ""
-        if words.isEmpty { words = summary(of: response.body, type: response.headers["content-type"]) }
+        if words.isEmpty {
+            // Redacted before it is cut short: a cut must not leave part of an echoed secret behind.
+            let text = credentials.redact(String(decoding: response.body.prefix(1 << 20), as: UTF8.self))
+            words = summary(of: text, type: response.headers["content-type"])
+        }
         let message = "\(endpoint): HTTP \(response.status)" + (words.isEmpty ? "" : ": \(words)")
         return ScenarioError(.http, credentials.redact(message), status: response.status,
                              retryAfter: response.headers["retry-after"].flatMap(retryAfterSeconds),
@@ -50,8 +54,8 @@ struct APIErrorBody: Decodable {
 
     /// A body that is not the API's JSON (a proxy's HTML error page, S3's XML, plain text) in a few words on one line:
     /// an HTML page's `<title>` (else its text without tags), whitespace runs made one space, at most 200 characters.
-    static func summary(of body: Data, type: String?) -> String {
-        var text = String(decoding: body.prefix(4096), as: UTF8.self)
+    static func summary(of body: String, type: String?) -> String {
+        var text = String(body.prefix(4096))
         // S3's XML error (an expired or wrong signature): its code and message.
         if let code = element("Code", in: text), let message = element("Message", in: text) { return "\(code): \(message)" }
         let html = type?.lowercased().contains("html") == true || text.range(of: "<html", options: .caseInsensitive) != nil

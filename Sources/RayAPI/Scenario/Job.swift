@@ -44,7 +44,7 @@ public struct Job: Sendable, Equatable, Codable {
     /// Why the job failed (`metadata.error`).
     public let error: String?
 
-    private enum CodingKeys: String, CodingKey { case jobId, status, progress, metadata }
+    private enum CodingKeys: String, CodingKey { case jobId, status, progress, metadata, assetIds, error }
     private struct Metadata: Decodable {
         var assetIds: [String]?
         var error: String?
@@ -59,15 +59,15 @@ public struct Job: Sendable, Equatable, Codable {
         jobId = try container.decode(String.self, forKey: .jobId)
         status = try container.decode(JobStatus.self, forKey: .status)
         progress = try container.decodeIfPresent(Double.self, forKey: .progress)
+        // The API nests outputs and failure in `metadata`; RayKit's own encoding has them flat.
         let metadata = try container.decodeIfPresent(Metadata.self, forKey: .metadata)
-        assetIds = metadata?.assetIds ?? []
-        error = metadata?.error
+        assetIds = try metadata?.assetIds ?? container.decodeIfPresent([String].self, forKey: .assetIds) ?? []
+        error = try metadata?.error ?? container.decodeIfPresent(String.self, forKey: .error)
     }
 
-    /// Encodes flat: `jobId`, `status`, `progress`, `assetIds`, `error`.
+    /// Encodes flat: `jobId`, `status`, `progress`, `assetIds`, `error` (and decodes back from that).
     public func encode(to encoder: any Encoder) throws {
-        enum Flat: String, CodingKey { case jobId, status, progress, assetIds, error }
-        var container = encoder.container(keyedBy: Flat.self)
+        var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(jobId, forKey: .jobId)
         try container.encode(status, forKey: .status)
         try container.encodeIfPresent(progress, forKey: .progress)

@@ -32,7 +32,8 @@ public enum FFmpegLog {
         }
         guard first else { return }
         av_log_set_callback { avcl, level, format, arguments in
-            guard let format, let arguments else { return }
+            // Debug and trace lines (a demuxer may log one per sample) are never shown: dropped before any lock.
+            guard level <= AV_LOG_VERBOSE, let format, let arguments else { return }
             FFmpegLog.receive(context: avcl, level: level, format: format, arguments: arguments)
         }
     }

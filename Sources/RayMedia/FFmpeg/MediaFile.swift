@@ -58,12 +58,28 @@ final class MediaFile {
         }
         context = openedContext
         self.context = context
+        try refuseImpossibleFrameCounts()
         do {
             if fullStreamInfo || !headerDescribesVideo {
                 try check(avformat_find_stream_info(context, nil), "reading stream info", context: raw)
             }
         } catch {
             throw MediaError(.notMedia, file: path, "not a readable media file: \(error.detail)")
+        }
+    }
+
+    /// Refuses a header that declares more frames in a stream than the file could hold (every stored
+    /// frame takes at least half a byte, even in MP4's most compact size table): such a header is
+    /// corrupt, and walking or copying its index would cost gigabytes and seconds for nothing.
+    private func refuseImpossibleFrameCounts() throws(MediaError) {
+        let size = fileSize
+        guard size > 0 else { return }
+        for i in 0..<streamCount {
+            let st = stream(i)
+            let declared = max(st.pointee.nb_frames, Int64(avformat_index_get_entries_count(st)))
+            if declared > 2 * size {
+                throw MediaError(.truncated, file: path, "corrupt header: stream \(i) declares \(declared) frames in a file of \(size) bytes")
+            }
         }
     }
 
