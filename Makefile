@@ -28,9 +28,12 @@ bench: build
 	@bash bench/run.sh $(RAYKIT)
 
 # Hardening (issue #10): none of these run in .ci/run, which stays `make test`.
-FUZZ_TARGETS := FuzzProbe FuzzStills FuzzCrop FuzzAPI
-# Seconds each fuzz target runs: `make fuzz FUZZ_SECONDS=600`.
+FUZZ_TARGETS ?= FuzzProbe FuzzStills FuzzCrop FuzzAPI
+# Seconds each fuzz target runs, executions it stops at (empty: none), media inputs' longest length:
+# `make fuzz FUZZ_SECONDS=7200 FUZZ_RUNS=1000000 FUZZ_MEDIA_MAX_LEN=4096 FUZZ_TARGETS=FuzzCrop`.
 FUZZ_SECONDS ?= 120
+FUZZ_RUNS ?=
+FUZZ_MEDIA_MAX_LEN ?= 200000
 # Optimised by default (the Swift code runs several times faster; coverage and ASan stay): FUZZ_CONFIG=debug for checks -O removes.
 FUZZ_CONFIG ?= release
 FUZZ_BUILD := swift build -c $(FUZZ_CONFIG) --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
@@ -41,7 +44,7 @@ fuzz-build: deps
 
 # Each target for FUZZ_SECONDS on one core, seeded from fixtures/; prints executions, exec/s, crashes.
 fuzz: fuzz-build
-	@FUZZ_CONFIG=$(FUZZ_CONFIG) bash scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+	@FUZZ_CONFIG=$(FUZZ_CONFIG) FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_MEDIA_MAX_LEN=$(FUZZ_MEDIA_MAX_LEN) bash scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # The whole suite under AddressSanitizer (its own build folder). Leaks are the soak's job: the test
 # runners' own allocations at exit are not RayKit's.

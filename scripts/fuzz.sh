@@ -2,7 +2,8 @@
 # `make fuzz`: runs each libFuzzer target for a bounded time on one core and prints what it did.
 #
 #   scripts/fuzz.sh SECONDS TARGET...        (targets built by `make fuzz-build` into .build-fuzz)
-#   FUZZ_MEDIA_MAX_LEN=4096 scripts/fuzz.sh …  (media inputs cut to 4 kB: headers only, many more exec/s)
+#   FUZZ_MEDIA_MAX_LEN=4096 scripts/fuzz.sh …  (media inputs cut to 4 kB: headers and first frames, many more exec/s)
+#   FUZZ_RUNS=1000000 scripts/fuzz.sh …        (each target stops at that many executions, or at SECONDS)
 #
 # Media targets are seeded with the committed fixtures plus tiny clips made here with ffmpeg (fast to
 # mutate); FuzzAPI with Fuzz/seeds/api. The corpus each run grows is kept in .build-fuzz/corpus/TARGET
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:?seconds per target}; shift
 work=.build-fuzz
 bin=$work/${FUZZ_CONFIG:-release}
-summary=$work/fuzz-summary.txt
+summary=$work/fuzz-summary-$$.txt
 
 make_media_seeds() {
     local seeds=$work/seeds/media
@@ -39,6 +40,13 @@ make_media_seeds() {
     touch "$seeds/.done"
 }
 
+# Whether the leak in input $2 is one Fuzz/lsan.supp suppresses: replayed with the slow unwinder,
+# which sees FFmpeg's frames the suppressions name.
+third_party_leak() {
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:fast_unwind_on_malloc=0 \
+    LSAN_OPTIONS=suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0 "$bin/$1" "$2" >/dev/null 2>&1
+}
+
 : > "$summary"
 status=0
 for target in "$@"; do
@@ -49,29 +57,47 @@ for target in "$@"; do
         *) make_media_seeds; seeds=$work/seeds/media
            extra=(-max_len=${FUZZ_MEDIA_MAX_LEN:-200000} -rss_limit_mb=8192 -malloc_limit_mb=4500) ;;
     esac
-    # FFmpeg's libraries have no frame pointers: only the slow unwinder sees the libavformat frames
-    # Fuzz/lsan.supp names (av_write_trailer). The crop target is the one that writes files.
-    unwind=1; [ "$target" = FuzzCrop ] && unwind=0
+    [ -n "${FUZZ_RUNS:-}" ] && extra+=(-runs="$FUZZ_RUNS")
     corpus=$work/corpus/$target
     artifacts=$work/artifacts/$target
     log=$work/fuzz-$target.log
-    mkdir -p "$corpus" "$artifacts"
+    mkdir -p "$corpus" "$artifacts/suppressed"
     stamp=$work/.started-$target
     touch "$stamp"
-    echo "== $target: ${seconds}s, log $log"
+    echo "== $target: ${seconds}s${FUZZ_RUNS:+ or $FUZZ_RUNS executions}, log $log"
+    : > "$log"
+    runs=0 rate_runs=0 suppressed=0 deadline=$((SECONDS + seconds))
     # One process, one core (no -jobs/-workers: libFuzzer runs in this very process, which is one
-    # core; -jobs=1 would only move it into a child writing fuzz-0.log). Leaks are checked per input.
+    # core; -jobs=1 would only move it into a child writing fuzz-0.log). Leaks are checked per input,
+    # with the fast unwinder (the slow one, which sees through FFmpeg's frames, costs 3x). So a leak of
+    # FFmpeg's own that Fuzz/lsan.supp names stops the fuzzer unsuppressed: the input is then replayed
+    # with the slow unwinder, and when the suppressions cover it fuzzing goes on for the time left.
     # The Swift runtime's own backtracer is off: under ASan its memory reader trips a false report.
-    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1:fast_unwind_on_malloc=$unwind} \
-    LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0} \
-    "$bin/$target" "$corpus" "$seeds" -max_total_time="$seconds" -timeout=20 \
-        -artifact_prefix="$artifacts/" -print_final_stats=1 "${extra[@]}" >"$log" 2>&1
-    code=$?
-    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-    rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+    while [ $((deadline - SECONDS)) -gt 0 ]; do
+        SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1} \
+        LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0} \
+        "$bin/$target" "$corpus" "$seeds" -max_total_time=$((deadline - SECONDS)) -timeout=20 \
+            -artifact_prefix="$artifacts/" -print_final_stats=1 "${extra[@]}" >>"$log" 2>&1
+        code=$?
+        done_runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+        runs=$((runs + ${done_runs:-0}))
+        leak=$(find "$artifacts" -maxdepth 1 -type f -name 'leak-*' -newer "$stamp" | head -1)
+        [ "$code" -ne 0 ] && [ -n "$leak" ] && third_party_leak "$target" "$leak" || break
+        # Out of the corpus and seeds too, or every restart would replay it first and stop again.
+        sum=$(sha1sum < "$leak" | cut -d' ' -f1)
+        for f in "$corpus"/* "$seeds"/*; do
+            [ -f "$f" ] && [ "$(sha1sum < "$f" | cut -d' ' -f1)" = "$sum" ] && mv "$f" "$artifacts/suppressed/"
+        done
+        mv "$leak" "$artifacts/suppressed/"
+        suppressed=$((suppressed + 1))
+        [ -n "${FUZZ_RUNS:-}" ] && [ "$runs" -ge "$FUZZ_RUNS" ] && { code=0; break; }
+        [ -n "${FUZZ_RUNS:-}" ] && extra[-1]=-runs=$((FUZZ_RUNS - runs))
+    done
+    elapsed=$((seconds - (deadline - SECONDS)))
     # Only what this run found (earlier runs' findings stay in the folder until copied away).
-    found=$(find "$artifacts" -type f -newer "$stamp" \( -name 'crash-*' -o -name 'timeout-*' -o -name 'leak-*' -o -name 'oom-*' \) | wc -l)
-    line="$target: ${runs:-?} executions, ${rate:-?} exec/s, ${found} crashes/hangs/leaks found, exit $code"
+    found=$(find "$artifacts" -maxdepth 1 -type f -newer "$stamp" \( -name 'crash-*' -o -name 'timeout-*' -o -name 'leak-*' -o -name 'oom-*' \) | wc -l)
+    line="$target: $runs executions in ${elapsed}s, $((runs / (elapsed > 0 ? elapsed : 1))) exec/s, ${found} crashes/hangs/leaks/OOMs found"
+    line+=", ${suppressed} third-party leaks suppressed on replay, exit $code"
     echo "$line" | tee -a "$summary"
     [ "$code" -ne 0 ] && status=1
 done

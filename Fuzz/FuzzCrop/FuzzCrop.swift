@@ -5,7 +5,9 @@ import RayCanvas
 
 /// Crops the first few frames of one input read from memory: the middle half of the picture, scaled to
 /// 64x64 or kept at its size (the last byte picks), H.264 ultrafast on one thread, written to a file in
-/// /dev/shm. A bad input may fail with a `MediaError`, never crash or hang.
+/// /dev/shm. HDR sources are tone-mapped to that H.264 (RayKit's own path) rather than kept in HEVC
+/// 10-bit: opening libx265 takes longer than everything else in an execution. A bad input may fail with a
+/// `MediaError`, never crash or hang.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCrop(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     Fuzzing.decodeOnOneThread()
@@ -22,7 +24,7 @@ public func fuzzCrop(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     // A few frames: up to the fifth frame's start.
     let starts = timeline.frameStarts
     let trim = starts.count > 4 && starts[4] > 0 ? 0...starts[4] : nil
-    let settings = CropSettings(window: window, output: output, encode: EncodeOptions(preset: "ultrafast", threads: 1),
+    let settings = CropSettings(window: window, output: output, encode: EncodeOptions(codec: .h264, preset: "ultrafast", threads: 1),
                                 trim: trim, overwrite: true)
     if let cropped = try? ClipCropper.crop(clip, to: outputPath, settings) {
         precondition(cropped.frames > 0 && cropped.frames <= max(starts.count, 1) * 2, "\(cropped.frames) frames out of \(starts.count)")
