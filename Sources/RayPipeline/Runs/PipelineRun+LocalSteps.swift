@@ -54,7 +54,8 @@ extension PipelineRun {
     func finish(item: Int) throws(PipelineError) {
         let snapshot = store.snapshot.items[item]
         guard let last = snapshot.steps.last else { return }
-        var notes = sizeNotes(snapshot)
+        var probes = FastProbes()
+        var notes = sizeNotes(snapshot, probes: &probes)
         let audioSource = audioSource(for: snapshot)
         var outputs: [String] = []
         localWork.wait()
@@ -62,7 +63,7 @@ extension PipelineRun {
         for (number, file) in last.outputFiles.enumerated() {
             let final = outputPath(snapshot, number: number)
             do {
-                if let audioSource, try needsAudio(file, from: audioSource) {
+                if let audioSource, try probes[file].audio.isEmpty, try !probes[audioSource].audio.isEmpty {
                     let restored = try Soundtrack.restore(video: file, audioFrom: audioSource, to: final, overwrite: true)
                     notes.append("\((final as NSString).lastPathComponent): audio put back from \((audioSource as NSString).lastPathComponent)"
                         + (restored.transcoded ? " (re-encoded to AAC)" : ""))
@@ -98,18 +99,12 @@ extension PipelineRun {
         return item.steps.first { $0.kind.model != nil }?.sourceFile
     }
 
-    private func needsAudio(_ result: String, from source: String) throws -> Bool {
-        let resultAudio = try MediaProbe.probe(result, exactFrameCount: false).audio
-        let sourceAudio = try MediaProbe.probe(source, exactFrameCount: false).audio
-        return resultAudio.isEmpty && !sourceAudio.isEmpty
-    }
-
     /// A note for each downloaded result whose size differs from the delivered size RayKit predicts
     /// (the real size is what every later step uses).
-    private func sizeNotes(_ item: ItemRecord) -> [String] {
+    private func sizeNotes(_ item: ItemRecord, probes: inout FastProbes) -> [String] {
         guard let step = item.steps.last(where: { $0.kind.model != nil }), let predicted = predictedSize(step) else { return [] }
         return step.outputFiles.compactMap { file in
-            guard let probe = try? MediaProbe.probe(file, exactFrameCount: false) else { return nil }
+            guard let probe = try? probes[file] else { return nil }
             let real = PixelSize(width: probe.video.displayWidth, height: probe.video.displayHeight)
             return real == predicted ? nil
                 : "warning: \((file as NSString).lastPathComponent) is \(real), RayKit predicted \(predicted): the real size is used"
@@ -124,5 +119,19 @@ extension PipelineRun {
         let resolution: Resolution = if case .string(let text)? = request.field("resolution"), let parsed = Resolution(rawValue: text) { parsed }
             else { .p720 }
         return ratio?.outputSize(at: resolution)
+    }
+}
+
+/// Header probes (no frame count) of the files one finish looks at, each file probed once.
+private struct FastProbes {
+    private var probes: [String: ProbeResult] = [:]
+
+    subscript(file: String) -> ProbeResult {
+        mutating get throws(MediaError) {
+            if let known = probes[file] { return known }
+            let probe = try MediaProbe.probe(file, exactFrameCount: false)
+            probes[file] = probe
+            return probe
+        }
     }
 }
