@@ -12,7 +12,7 @@ struct JobsCommandTests {
     init() throws { server = try ScenarioTestServer() }
 
     var environment: [String: String] {
-        ScenarioEnvironment.make(baseURL: server.baseURL, key: ScenarioTestServer.apiKey, secret: ScenarioTestServer.apiSecret)
+        server.cliEnvironment()
     }
 
     /// Starts a job the way `--no-wait` would, and returns its id.

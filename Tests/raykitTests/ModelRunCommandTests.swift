@@ -10,16 +10,13 @@ struct ModelRunCommandTests {
     let server: ScenarioTestServer
     let folder = TemporaryDirectory()
 
-    init() throws {
-        server = try ScenarioTestServer()
-        server.defaultOutput = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path(Self.resultFixture)))
-    }
+    init() throws { server = try .delivering(Self.resultFixture) }
 
     /// A stand-in for a Reframe result of h264_bframes_aac.mp4: a 9:16 clip without audio.
     static let resultFixture = "reframe_result_9x16.mp4"
 
     var environment: [String: String] {
-        ScenarioEnvironment.make(baseURL: server.baseURL, key: ScenarioTestServer.apiKey, secret: ScenarioTestServer.apiSecret)
+        server.cliEnvironment()
     }
 
     func reframe(_ extra: [String] = [], output: String? = nil) throws -> RayKitCLI.Run {

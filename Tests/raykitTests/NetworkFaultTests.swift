@@ -11,15 +11,11 @@ struct NetworkFaultTests {
     let server: ScenarioTestServer
     let folder = TemporaryDirectory()
 
-    init() throws {
-        server = try ScenarioTestServer()
-        server.defaultOutput = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("reframe_result_9x16.mp4")))
-    }
+    init() throws { server = try .delivering("reframe_result_9x16.mp4") }
 
     /// Short limits: 1 s per API call, 1 s without progress on a transfer.
     var environment: [String: String] {
-        ScenarioEnvironment.make(baseURL: server.baseURL, key: ScenarioTestServer.apiKey, secret: ScenarioTestServer.apiSecret,
-                                 extra: ["RAYKIT_API_TIMEOUT_SECONDS": "1", "RAYKIT_STALL_SECONDS": "1"])
+        server.cliEnvironment(extra: ["RAYKIT_API_TIMEOUT_SECONDS": "1", "RAYKIT_STALL_SECONDS": "1"])
     }
 
     var output: String { folder.file("out.mp4") }

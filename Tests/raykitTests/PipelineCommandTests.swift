@@ -10,13 +10,10 @@ struct PipelineCommandTests {
     let server: ScenarioTestServer
     let folder = TemporaryDirectory()
 
-    init() throws {
-        server = try ScenarioTestServer()
-        server.defaultOutput = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("vfr.mp4")))
-    }
+    init() throws { server = try .delivering("vfr.mp4") }
 
     var environment: [String: String] {
-        ScenarioEnvironment.make(baseURL: server.baseURL, key: ScenarioTestServer.apiKey, secret: ScenarioTestServer.apiSecret)
+        server.cliEnvironment()
     }
 
     /// Two items over the same clip (uploaded once), each edit → reframe → crop.

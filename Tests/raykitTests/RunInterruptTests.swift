@@ -12,13 +12,10 @@ struct RunInterruptTests {
     let server: ScenarioTestServer
     let folder = TemporaryDirectory()
 
-    init() throws {
-        server = try ScenarioTestServer()
-        server.defaultOutput = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("reframe_result_9x16.mp4")))
-    }
+    init() throws { server = try .delivering("reframe_result_9x16.mp4") }
 
     var environment: [String: String] {
-        ScenarioEnvironment.make(baseURL: server.baseURL, key: ScenarioTestServer.apiKey, secret: ScenarioTestServer.apiSecret)
+        server.cliEnvironment()
     }
 
     var output: String { folder.file("out.mp4") }
