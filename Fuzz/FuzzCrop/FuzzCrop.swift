@@ -10,7 +10,7 @@ import RayCanvas
 /// `MediaError`, never crash or hang.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCrop(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    Fuzzing.decodeOnOneThread()
+    Fuzzing.prepareDecoders()
     let bytes = FuzzDriver.bytes(data, size)
     let clip = Clip(bytes: bytes)
     guard let probe = try? clip.probe(), let timeline = try? clip.timeline() else { return 0 }

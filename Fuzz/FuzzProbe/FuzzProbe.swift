@@ -5,7 +5,7 @@ import FuzzSupport
 /// pass where packets cannot tell): a bad input may fail with a `MediaError`, never crash or hang.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzProbe(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    Fuzzing.decodeOnOneThread()
+    Fuzzing.prepareDecoders()
     _ = try? Clip(bytes: FuzzDriver.bytes(data, size)).probe()
     return 0
 }

@@ -5,7 +5,7 @@ import FuzzSupport
 /// a side, display-correct): a bad input may fail with a `MediaError`, never crash or hang.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzStills(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    Fuzzing.decodeOnOneThread()
+    Fuzzing.prepareDecoders()
     let clip = Clip(bytes: FuzzDriver.bytes(data, size))
     guard let timeline = try? clip.timeline() else { return 0 }
     precondition(!timeline.frameStarts.isEmpty && zip(timeline.frameStarts, timeline.frameStarts.dropFirst()).allSatisfy { $0 <= $1 },

@@ -10,6 +10,8 @@ final class Decoder {
 
     /// Threads each decoder uses; 0 lets libavcodec choose (one per core). The fuzz targets set 1.
     static let threadCount = Atomic<Int32>(0)
+    /// The largest picture (in pixels) a decoder takes; 0: libavcodec's own limit. The fuzz targets set one.
+    static let maxPixels = Atomic<Int64>(0)
 
     /// Opens the stream's decoder with automatic threading (or `threadCount` threads).
     ///
@@ -33,6 +35,8 @@ final class Decoder {
             }
             context.pointee.pkt_timebase = stream.pointee.time_base
             context.pointee.thread_count = Decoder.threadCount.load(ordering: .relaxed)
+            let maxPixels = Decoder.maxPixels.load(ordering: .relaxed)
+            if maxPixels > 0 { context.pointee.max_pixels = maxPixels }
             try check(avcodec_open2(context, codec, nil), "opening the decoder", context: UnsafeRawPointer(context))
         } catch {
             throw error.mediaError(file: file)
