@@ -52,4 +52,16 @@ struct MediaFuzzRegressionTests {
         // 2 s); RayKit must add no walk over it, no second copy.
         #expect(Date().timeIntervalSince(started) < 30)
     }
+
+    @Test("an MP4 whose pixel shape 175:12636 squeezes 32 pixels to none: shown as square pixels, as decoders do, not a trap")
+    func corruptPixelShape() throws {
+        let name = "mp4-sar-175-12636.mp4"
+        for clip in [Clip(Fixtures.path("fuzz/\(name)")), Clip(bytes: try Self.bytes(name), name: name)] {
+            let probe = try clip.probe()
+            #expect((probe.video.displayWidth, probe.video.displayHeight) == (32, 16))
+            let still = try StillExtractor.image(from: clip, at: .middle, size: .maxSide(256))
+            #expect((still.image.width, still.image.height) == (32, 16))
+            #expect(still.frameIndex == 3)
+        }
+    }
 }
