@@ -4,6 +4,7 @@
 #   scripts/fuzz.sh SECONDS TARGET...        (targets built by `make fuzz-build` into .build-fuzz)
 #   FUZZ_MEDIA_MAX_LEN=4096 scripts/fuzz.sh …  (media inputs cut to 4 kB: headers and first frames, many more exec/s)
 #   FUZZ_RUNS=1000000 scripts/fuzz.sh …        (each target stops at that many executions, or at SECONDS)
+#   FUZZ_INSTANCE=2 scripts/fuzz.sh …          (a second process on a target already being fuzzed, on another core)
 #
 # Media targets are seeded with the committed fixtures plus tiny clips made here with ffmpeg (fast to
 # mutate); FuzzAPI with Fuzz/seeds/api. The corpus each run grows is kept in .build-fuzz/corpus/TARGET
@@ -60,9 +61,10 @@ for target in "$@"; do
     [ -n "${FUZZ_RUNS:-}" ] && extra+=(-runs="$FUZZ_RUNS")
     corpus=$work/corpus/$target
     artifacts=$work/artifacts/$target
-    log=$work/fuzz-$target.log
+    # FUZZ_INSTANCE names a second process fuzzing the same target (same corpus, its own log).
+    log=$work/fuzz-$target${FUZZ_INSTANCE:+-$FUZZ_INSTANCE}.log
     mkdir -p "$corpus" "$artifacts/suppressed"
-    stamp=$work/.started-$target
+    stamp=$work/.started-$target${FUZZ_INSTANCE:+-$FUZZ_INSTANCE}
     touch "$stamp"
     echo "== $target: ${seconds}s${FUZZ_RUNS:+ or $FUZZ_RUNS executions}, log $log"
     : > "$log"
