@@ -61,11 +61,29 @@ final class MediaFile {
         try refuseImpossibleFrameCounts()
         do {
             if fullStreamInfo || !headerDescribesVideo {
-                try check(avformat_find_stream_info(context, nil), "reading stream info", context: raw)
+                try readStreamInfo()
             }
         } catch {
             throw MediaError(.notMedia, file: path, "not a readable media file: \(error.detail)")
         }
+    }
+
+    /// Runs `avformat_find_stream_info`, whose decoders take `Decoder.maxPixels` as RayKit's own do.
+    private func readStreamInfo() throws(AVFailure) {
+        let maxPixels = Decoder.maxPixels.load(ordering: .relaxed)
+        guard maxPixels > 0 else {
+            try check(avformat_find_stream_info(context, nil), "reading stream info", context: UnsafeRawPointer(context))
+            return
+        }
+        let count = Int(streamCount)
+        let options = UnsafeMutablePointer<OpaquePointer?>.allocate(capacity: max(count, 1))
+        options.initialize(repeating: nil, count: max(count, 1))
+        defer {
+            for i in 0..<count { av_dict_free(&options[i]) }
+            options.deallocate()
+        }
+        for i in 0..<count { av_dict_set(&options[i], "max_pixels", "\(maxPixels)", 0) }
+        try check(avformat_find_stream_info(context, options), "reading stream info", context: UnsafeRawPointer(context))
     }
 
     /// Refuses a header that declares more frames in a stream than the file could hold (every stored
