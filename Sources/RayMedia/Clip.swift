@@ -58,9 +58,11 @@ public final class Clip: @unchecked Sendable {
 
     /// A decode loop over the clip that reuses its index.
     ///
-    /// - Parameter keeping: other streams whose packets the source hands on (audio, for a crop).
-    func frameSource(keeping: Set<Int32> = []) throws(MediaError) -> FrameSource {
-        try FrameSource(source, stream: stream, index: frameIndex(), keeping: keeping)
+    /// - Parameters:
+    ///   - opened: the clip already opened and not yet read from; nil opens it again.
+    ///   - keeping: other streams whose packets the source hands on (audio, for a crop).
+    func frameSource(reading opened: MediaFile? = nil, keeping: Set<Int32> = []) throws(MediaError) -> FrameSource {
+        try FrameSource(source, opened: opened, stream: stream, index: frameIndex(), keeping: keeping)
     }
 
     /// The index of `stream` in `file`, scanned once (the scan reads `file` to its end).

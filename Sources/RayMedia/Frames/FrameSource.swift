@@ -47,14 +47,17 @@ final class FrameSource {
     /// Opens the clip and indexes the frames of one video stream.
     ///
     /// - Parameters:
+    ///   - opened: the clip already opened and not yet read from (a crop's, opened for its stream
+    ///     parameters); nil opens it here.
     ///   - stream: the video stream's index in the file; nil for the main one (never a cover picture).
+    ///   - index: the stream's frame index when already built (a `Clip`'s); else the stream is scanned.
     ///   - keeping: other streams whose packets are handed to `otherPackets` (the rest are not read).
     /// - Throws: `MediaError` for a bad clip, or a `stream` that is not a video stream.
-    ///   - index: the stream's frame index when already built (a `Clip`'s); else the stream is scanned.
-    init(_ source: MediaSource, stream: Int? = nil, index: FrameIndex? = nil, keeping: Set<Int32> = []) throws(MediaError) {
+    init(_ source: MediaSource, opened: MediaFile? = nil, stream: Int? = nil, index: FrameIndex? = nil,
+         keeping: Set<Int32> = []) throws(MediaError) {
         self.source = source
         path = source.name
-        file = try MediaFile(source, fullStreamInfo: false)
+        if let opened { file = opened } else { file = try MediaFile(source, fullStreamInfo: false) }
         streamIndex = try file.videoStreamIndex(requested: stream)
         if let index { self.index = index } else { self.index = try FrameIndex.scan(file, stream: streamIndex) }
         keptStreams = keeping.subtracting([streamIndex])

@@ -8,7 +8,7 @@ import RayCanvas
 /// Frame times come from the frame index, so a crop or trim starts exactly at the frame asked for on
 /// every stream shape the index handles (B-frames, open GOP, TS and Matroska seeks, raw streams).
 final class CropTranscoder {
-    /// The clip as opened for its stream parameters (full stream info).
+    /// The clip as opened for its stream parameters (full stream info); `source` reads its packets.
     let input: MediaFile
     let source: FrameSource
     let outputPath: String
@@ -54,7 +54,7 @@ final class CropTranscoder {
         videoIndex = try input.videoStreamIndex()
         let opened = input
         let audio = Set((0..<opened.streamCount).filter { opened.stream($0).pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_AUDIO })
-        source = try clip.frameSource(keeping: audio)
+        source = try clip.frameSource(reading: input, keeping: audio)
         let index = source.index
         timeBase = index.timeBase
         let span = Self.span(index, trim: settings.trim)
