@@ -64,11 +64,9 @@ for target in "$@"; do
     # FUZZ_INSTANCE names a second process fuzzing the same target (same corpus, its own log).
     log=$work/fuzz-$target${FUZZ_INSTANCE:+-$FUZZ_INSTANCE}.log
     mkdir -p "$corpus" "$artifacts/suppressed"
-    stamp=$work/.started-$target${FUZZ_INSTANCE:+-$FUZZ_INSTANCE}
-    touch "$stamp"
     echo "== $target: ${seconds}s${FUZZ_RUNS:+ or $FUZZ_RUNS executions}, log $log"
     : > "$log"
-    runs=0 rate_runs=0 suppressed=0 deadline=$((SECONDS + seconds))
+    runs=0 suppressed=0 deadline=$((SECONDS + seconds))
     # One process, one core (no -jobs/-workers: libFuzzer runs in this very process, which is one
     # core; -jobs=1 would only move it into a child writing fuzz-0.log). Leaks are checked per input,
     # with the fast unwinder (the slow one, which sees through FFmpeg's frames, costs 3x). So a leak of
@@ -83,7 +81,9 @@ for target in "$@"; do
         code=$?
         done_runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
         runs=$((runs + ${done_runs:-0}))
-        leak=$(find "$artifacts" -maxdepth 1 -type f -name 'leak-*' -newer "$stamp" | head -1)
+        # The leak this process just wrote (not a second instance's).
+        leak=$(grep -ao 'Test unit written to [^ ]*/leak-[^ ]*' "$log" | tail -1 | cut -d' ' -f5)
+        [ -f "$leak" ] || leak=
         [ "$code" -ne 0 ] && [ -n "$leak" ] && third_party_leak "$target" "$leak" || break
         # Out of the corpus and seeds too, or every restart would replay it first and stop again.
         sum=$(sha1sum < "$leak" | cut -d' ' -f1)
@@ -92,12 +92,14 @@ for target in "$@"; do
         done
         mv "$leak" "$artifacts/suppressed/"
         suppressed=$((suppressed + 1))
-        [ -n "${FUZZ_RUNS:-}" ] && [ "$runs" -ge "$FUZZ_RUNS" ] && { code=0; break; }
+        code=0
+        [ -n "${FUZZ_RUNS:-}" ] && [ "$runs" -ge "$FUZZ_RUNS" ] && break
         [ -n "${FUZZ_RUNS:-}" ] && extra[-1]=-runs=$((FUZZ_RUNS - runs))
     done
     elapsed=$((seconds - (deadline - SECONDS)))
-    # Only what this run found (earlier runs' findings stay in the folder until copied away).
-    found=$(find "$artifacts" -maxdepth 1 -type f -newer "$stamp" \( -name 'crash-*' -o -name 'timeout-*' -o -name 'leak-*' -o -name 'oom-*' \) | wc -l)
+    # What this process found and left in place (a second instance's findings are in its own log;
+    # suppressed leaks were moved away).
+    found=$(grep -ao 'Test unit written to [^ ]*' "$log" | cut -d' ' -f5 | while read -r f; do [ -f "$f" ] && echo "$f"; done | wc -l)
     line="$target: $runs executions in ${elapsed}s, $((runs / (elapsed > 0 ? elapsed : 1))) exec/s, ${found} crashes/hangs/leaks/OOMs found"
     line+=", ${suppressed} third-party leaks suppressed on replay, exit $code"
     echo "$line" | tee -a "$summary"
