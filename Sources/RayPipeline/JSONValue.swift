@@ -10,6 +10,11 @@ public indirect enum JSONValue: Codable, Sendable, Equatable {
         self = try JSONDecoder().decode(JSONValue.self, from: data)
     }
 
+    /// Any encodable value as JSON.
+    init(encoding value: some Encodable) throws {
+        try self.init(data: JSONEncoder().encode(value))
+    }
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { self = .null }

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import RayAPI
+import RayModels
 
 extension RayKit {
     /// `raykit jobs show|wait|download|cancel JOB_ID`: jobs submitted elsewhere or with `--no-wait`.
     struct Jobs: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Look at, wait for, download or cancel a Scenario job by id.",
-            subcommands: [Show.self, Wait.self, Download.self, Cancel.self])
+            abstract: "List recent Scenario jobs; look at, wait for, download or cancel one by id.",
+            subcommands: [List.self, Show.self, Wait.self, Download.self, Cancel.self])
 
         /// Prints a job as a line or JSON.
         static func report(_ job: Job, json: Bool) throws {
@@ -15,6 +16,28 @@ extension RayKit {
             let percent = job.progress.map { String(format: " %.0f%%", $0 * 100) } ?? ""
             print("\(job.jobId): \(job.status)\(percent)" + (job.assetIds.isEmpty ? "" : ", outputs \(job.assetIds.joined(separator: ", "))")
                 + (job.error.map { ", error: \($0)" } ?? ""))
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Recent jobs on Scenario, newest first: find a job whose submit answer was lost, then adopt it with --attach.")
+            @OptionGroup var options: GlobalOptions
+            @Option(help: "Only this model's jobs: generate, edit, reframe, or a model id.") var model: JobModel?
+            @Option(help: "Only jobs created at or after this time: ISO 8601 (2026-12-02T18:40:00Z) or an age (90s, 30m, 2h, 1d).")
+            var since: JobTime?
+            @Option(help: "The most jobs listed.") var limit = 20
+
+            func run() async throws {
+                let client = try RemoteOptions().client(verbose: options.verbose)
+                try Output.reporting {
+                    let jobs = try client.recentJobs(model: model?.id, since: since?.date, limit: max(1, limit))
+                    if options.json { print(try Output.json(jobs)); return }
+                    if jobs.isEmpty { print("no jobs" + (model.map { " of \($0.id)" } ?? "") + (since.map { " since \($0.text)" } ?? "")) }
+                    for job in jobs {
+                        print([job.jobId, job.createdAt ?? "-", job.modelId ?? "-", job.status.rawValue].joined(separator: "  "))
+                    }
+                }
+            }
         }
 
         struct Show: AsyncParsableCommand {
@@ -77,6 +100,38 @@ extension RayKit {
                     print("\(jobId): cancel requested")
                 }
             }
+        }
+    }
+}
+
+/// `--model edit` or a model id, for `jobs list`.
+struct JobModel: ExpressibleByArgument {
+    let id: String
+
+    init?(argument: String) {
+        if let model = RayModel.allCases.first(where: { String(describing: $0) == argument }) {
+            id = model.rawValue
+        } else {
+            guard argument.hasPrefix("model_") else { return nil }
+            id = argument
+        }
+    }
+}
+
+/// `--since 2026-12-02T18:40:00Z` or an age (`30m`), for `jobs list`.
+struct JobTime: ExpressibleByArgument {
+    let date: Date
+    let text: String
+
+    init?(argument: String) {
+        text = argument
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        if let unit = argument.last.flatMap({ units[$0] }), let count = Double(argument.dropLast()), count >= 0 {
+            date = Date().addingTimeInterval(-count * unit)
+        } else if let parsed = ISO8601DateFormatter().date(from: argument) {
+            date = parsed
+        } else {
+            return nil
         }
     }
 }

@@ -22,6 +22,16 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Do not put the source's audio back into the result.")
     var noAudio = false
 
+    @Option(help: ArgumentHelp("Adopt a job already on Scenario (found with `raykit jobs list`) as this run's, instead of submitting.",
+                               valueName: "JOB_ID"))
+    var attach: String?
+
+    @Flag(help: "Submit again when an earlier submit's answer was lost (the job may exist: look with `raykit jobs list` first).")
+    var resubmitUnknown = false
+
+    @Flag(help: "Submit again when the earlier job failed (a new paid job).")
+    var retryFailed = false
+
     func validate() throws {
         if output == nil && !estimate && !noWait { throw ValidationError("-o OUT.mp4 is required (unless --estimate or --no-wait)") }
     }
@@ -35,12 +45,14 @@ enum ModelRun {
         let client = try remote.client(verbose: global.verbose)
         var settings = RunSettings()
         (settings.timeout, settings.estimateOnly, settings.noWait, settings.maxInFlight) = (remote.timeout, run.estimate, run.noWait, 1)
+        (settings.resubmitUnknown, settings.retryFailed) = (run.resubmitUnknown, run.retryFailed)
         var request = SingleRun.Request(kind: kind, options: step, video: video, output: run.output, cropTo: run.cropTo?.description)
         request.noAudio = run.noAudio
+        if let job = run.attach { settings.attach[request.itemName] = job }
         let printer = EventPrinter(quiet: global.json)
         try Output.reporting {
             let pipeline = try SingleRun.prepare(request, fresh: run.fresh, client: client, settings: settings, events: printer.print)
-            try RunReportOutput.print(pipeline.run(), json: global.json)
+            try RunReportOutput.print(pipeline.run(), json: global.json, origin: .single)
         }
     }
 }

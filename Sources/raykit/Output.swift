@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RayMedia
+import RayPipeline
 
 /// Writing results and errors the same way in every subcommand.
 enum Output {
@@ -12,8 +13,9 @@ enum Output {
     }
 
     /// One line on stderr: `raykit: <message>`, with the flag that helps where there is one.
-    static func error(_ error: any Error) {
+    static func error(_ error: any Error, origin: Recovery.Origin = .single) {
         var message = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
+        if let remedy = (error as? PipelineError)?.remedy, let advice = Recovery.advice(remedy, from: origin) { message += ": \(advice)" }
         if (error as? MediaError)?.kind == .outputExists { message += " (use --force to overwrite)" }
         if let media = error as? MediaError, media.kind == .notVideoStream {
             // Only an explicit stream choice gets this far: say which flag made it.
@@ -52,14 +54,16 @@ enum Output {
     }
 
     /// Runs `body`; a library error becomes one line on stderr and exit status 1 (130 or 143 when interrupted).
-    static func reporting(_ body: () throws -> Void) throws {
+    ///
+    /// - Parameter origin: where a run's recovery advice points (the same command, or a pipeline's manifest).
+    static func reporting(origin: Recovery.Origin = .single, _ body: () throws -> Void) throws {
         do {
             try body()
         } catch let error as MediaError {
             self.error(error)
             throw error.kind == .cancelled ? Interrupt.exitCode : ExitCode.failure
         } catch let error as LocalizedError {
-            self.error(error)
+            self.error(error, origin: origin)
             throw ExitCode.failure
         }
     }

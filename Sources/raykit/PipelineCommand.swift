@@ -25,12 +25,13 @@ extension RayKit {
                 var settings = RunSettings()
                 (settings.maxInFlight, settings.timeout, settings.estimateOnly, settings.noWait) = (maxInFlight, remote.timeout, estimate, noWait)
                 let printer = EventPrinter(quiet: options.json)
-                try Output.reporting {
+                let folder = URL(fileURLWithPath: spec).deletingLastPathComponent().path
+                let manifestPath = manifest ?? "OUTPUT_DIR/pipeline.raykit.json"
+                try Output.reporting(origin: .pipeline(manifest: manifestPath)) {
                     let loaded = try PipelineSpec.load(spec)
-                    let folder = URL(fileURLWithPath: spec).deletingLastPathComponent().path
                     let run = try PipelineRun.start(loaded, relativeTo: folder, manifestPath: manifest, client: client, settings: settings,
                                                     events: printer.print)
-                    try RunReportOutput.print(run.run(), json: options.json)
+                    try RunReportOutput.print(run.run(), json: options.json, origin: .pipeline(manifest: run.manifestPath))
                 }
             }
         }
@@ -45,6 +46,15 @@ extension RayKit {
             @Flag(help: "Submit again the steps whose earlier submit may or may not have reached Scenario (check its jobs first).")
             var resubmitUnknown = false
             @Flag(help: "Submit again the steps whose job failed.") var retryFailed = false
+            @Option(help: ArgumentHelp("Adopt a job already on Scenario (found with `raykit jobs list`) as ITEM's unfinished model step's; repeatable.",
+                                       valueName: "ITEM=JOB_ID"))
+            var attach: [String] = []
+
+            func validate() throws {
+                if let bad = attach.first(where: { $0.split(separator: "=").count != 2 }) {
+                    throw ValidationError("--attach takes ITEM=JOB_ID, not \"\(bad)\"")
+                }
+            }
 
             func run() async throws {
                 options.apply()
@@ -52,10 +62,14 @@ extension RayKit {
                 var settings = RunSettings()
                 (settings.maxInFlight, settings.timeout) = (maxInFlight, remote.timeout)
                 (settings.resubmitUnknown, settings.retryFailed) = (resubmitUnknown, retryFailed)
+                for pair in attach {
+                    let parts = pair.split(separator: "=").map(String.init)
+                    settings.attach[parts[0]] = parts[1]
+                }
                 let printer = EventPrinter(quiet: options.json)
-                try Output.reporting {
+                try Output.reporting(origin: .pipeline(manifest: manifest)) {
                     let run = try PipelineRun.resume(manifest, client: client, settings: settings, events: printer.print)
-                    try RunReportOutput.print(run.run(), json: options.json)
+                    try RunReportOutput.print(run.run(), json: options.json, origin: .pipeline(manifest: manifest))
                 }
             }
         }

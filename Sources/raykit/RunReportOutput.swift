@@ -4,25 +4,31 @@ import RayPipeline
 
 /// How a finished (or stopped) run is reported, for single commands and pipelines alike.
 enum RunReportOutput {
-    /// Prints what was delivered, submitted or estimated; fails when any item did not finish.
-    static func print(_ report: RunReport, json: Bool) throws {
+    /// Prints what was delivered, submitted or estimated; for each item that did not finish, one line on
+    /// stderr with why and the command that moves it on; fails when any item did not finish.
+    static func print(_ report: RunReport, json: Bool, origin: Recovery.Origin) throws {
+        let problems = report.problems.map { problem in
+            let line = "\(problem.item): \(problem.error.message)"
+            return problem.error.remedy.flatMap { Recovery.advice($0, from: origin) }.map { "\(line): \($0)" } ?? line
+        }
         if json {
             struct Summary: Encodable {
-                let manifest: String
+                let manifest: String?
                 let items: [ItemRecord]
                 let estimates: [String: Double]
                 let problems: [String]
             }
-            Swift.print(try Output.json(Summary(manifest: report.manifestPath, items: report.manifest.items,
-                                                estimates: report.estimates, problems: report.problems)))
+            Swift.print(try Output.json(Summary(manifest: report.manifestWritten ? report.manifestPath : nil, items: report.manifest.items,
+                                                estimates: report.estimates, problems: problems)))
         } else {
             for line in lines(report) { Swift.print(line) }
         }
+        for problem in problems { Output.standardError("raykit: \(Output.oneLine(problem))\n") }
         if Interrupt.requested() { throw Interrupt.exitCode }
         if !report.problems.isEmpty {
-            let line = "raykit: \(report.problems.count) item(s) did not finish; state kept in \(report.manifestPath): "
-                + "run the same command again, or `raykit pipeline resume \(report.manifestPath)`\n"
-            Output.standardError(line)
+            if report.manifestWritten, let advice = Recovery.advice(.resumeLater, from: origin) {
+                Output.standardError("raykit: state kept in \(report.manifestPath): \(advice)\n")
+            }
             throw ExitCode.failure
         }
     }
@@ -33,7 +39,7 @@ enum RunReportOutput {
             let jobs = item.steps.compactMap(\.jobId)
             let cost = item.steps.compactMap(\.cost).reduce(0, +)
             if let estimate = report.estimates[item.name] { return "\(item.name): would cost \(CreativeUnits.text(estimate)) creative units" }
-            if !item.outputs.isEmpty {
+            if !item.outputs.isEmpty && item.state == .done {
                 return "\(item.name): wrote \(item.outputs.joined(separator: ", "))"
                     + (jobs.isEmpty ? "" : " (job \(jobs.joined(separator: ", ")), \(CreativeUnits.text(cost)) creative units)")
             }

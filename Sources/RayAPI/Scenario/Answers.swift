@@ -18,19 +18,33 @@ struct AssetURLAnswer: Decodable {
 }
 
 extension Submission {
-    /// `{"job": {"jobId": …}, "creativeUnitsCost": …}` as `POST /generate/custom/{modelId}` answers.
+    /// `{"job": {"jobId": …}, "creativeUnitsCost": …}` as `POST /generate/custom/{modelId}` answers; one of
+    /// Scenario's help pages shows `{"job": {"id": …}}`, so either key is read.
     private struct Answer: Decodable {
-        struct JobID: Decodable { let jobId: String }
+        struct JobID: Decodable {
+            let jobId: String?
+            let id: String?
+        }
         let job: JobID?
         let creativeUnitsCost: Double?
     }
 
-    /// The submission a submit's answer describes (a job id unless `dryRun`).
+    /// The submission a submit's 2xx answer describes (a job id unless `dryRun`).
     ///
-    /// - Throws: `.badResponse` naming `endpoint` when the answer is not the documented JSON or lacks the job id.
+    /// - Throws: for a paid submit, `.submitOutcomeUnknown` when the answer cannot be read or names no job:
+    ///   the server accepted the request, so the job may exist and be charged. For a dry run, `.badResponse`.
     init(answer data: Data, endpoint: String, dryRun: Bool) throws(ScenarioError) {
-        let answer = try ScenarioClient.decode(Answer.self, from: data, endpoint: endpoint)
-        if !dryRun && answer.job == nil { throw ScenarioError(.badResponse, "\(endpoint): the answer has no job.jobId") }
-        self.init(jobId: answer.job?.jobId, cost: answer.creativeUnitsCost)
+        let answer: Answer
+        do {
+            answer = try ScenarioClient.decode(Answer.self, from: data, endpoint: endpoint)
+        } catch where !dryRun {
+            throw ScenarioError(.submitOutcomeUnknown, "\(error.message) after accepting it: the job may have been created and charged")
+        }
+        let jobId = answer.job?.jobId ?? answer.job?.id
+        if !dryRun && jobId == nil {
+            throw ScenarioError(.submitOutcomeUnknown,
+                                "\(endpoint): the answer accepted the request but names no job (no job.jobId or job.id): the job may have been created and charged")
+        }
+        self.init(jobId: jobId, cost: answer.creativeUnitsCost)
     }
 }

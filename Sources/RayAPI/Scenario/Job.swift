@@ -43,29 +43,43 @@ public struct Job: Sendable, Equatable, Codable {
     public let assetIds: [String]
     /// Why the job failed (`metadata.error`).
     public let error: String?
+    /// The model it runs, when the answer says (`modelId`, or `metadata.input.modelId`).
+    public let modelId: String?
+    /// When it was created, as the server wrote it (ISO 8601).
+    public let createdAt: String?
 
-    private enum CodingKeys: String, CodingKey { case jobId, status, progress, metadata, assetIds, error }
+    private enum CodingKeys: String, CodingKey { case jobId, id, status, progress, metadata, assetIds, error, modelId, createdAt }
     private struct Metadata: Decodable {
+        struct Input: Decodable { var modelId: String? }
         var assetIds: [String]?
         var error: String?
+        var input: Input?
     }
 
-    public init(jobId: String, status: JobStatus, progress: Double? = nil, assetIds: [String] = [], error: String? = nil) {
+    public init(jobId: String, status: JobStatus, progress: Double? = nil, assetIds: [String] = [], error: String? = nil,
+                modelId: String? = nil, createdAt: String? = nil) {
         (self.jobId, self.status, self.progress, self.assetIds, self.error) = (jobId, status, progress, assetIds, error)
+        (self.modelId, self.createdAt) = (modelId, createdAt)
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        jobId = try container.decode(String.self, forKey: .jobId)
+        // `jobId` as documented; `id` as one of Scenario's help pages shows.
+        guard let id = try container.decodeIfPresent(String.self, forKey: .jobId) ?? container.decodeIfPresent(String.self, forKey: .id) else {
+            throw DecodingError.keyNotFound(CodingKeys.jobId, .init(codingPath: decoder.codingPath, debugDescription: "no jobId"))
+        }
+        jobId = id
         status = try container.decode(JobStatus.self, forKey: .status)
         progress = try container.decodeIfPresent(Double.self, forKey: .progress)
         // The API nests outputs and failure in `metadata`; RayKit's own encoding has them flat.
         let metadata = try container.decodeIfPresent(Metadata.self, forKey: .metadata)
         assetIds = try metadata?.assetIds ?? container.decodeIfPresent([String].self, forKey: .assetIds) ?? []
         error = try metadata?.error ?? container.decodeIfPresent(String.self, forKey: .error)
+        modelId = try container.decodeIfPresent(String.self, forKey: .modelId) ?? metadata?.input?.modelId
+        createdAt = try container.decodeIfPresent(String.self, forKey: .createdAt)
     }
 
-    /// Encodes flat: `jobId`, `status`, `progress`, `assetIds`, `error` (and decodes back from that).
+    /// Encodes flat: `jobId`, `status`, `progress`, `assetIds`, `error`, `modelId`, `createdAt` (and decodes back from that).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(jobId, forKey: .jobId)
@@ -73,6 +87,8 @@ public struct Job: Sendable, Equatable, Codable {
         try container.encodeIfPresent(progress, forKey: .progress)
         try container.encode(assetIds, forKey: .assetIds)
         try container.encodeIfPresent(error, forKey: .error)
+        try container.encodeIfPresent(modelId, forKey: .modelId)
+        try container.encodeIfPresent(createdAt, forKey: .createdAt)
     }
 }
 

@@ -69,3 +69,41 @@ extension ScenarioClient {
         _ = try call("POST", "/jobs/\(jobId)/action", body: Data(#"{"action":"cancel"}"#.utf8))
     }
 }
+
+extension ScenarioClient {
+    /// Recent jobs, newest first: `GET /jobs`, page by page, keeping those of `model` created at or after `since`.
+    ///
+    /// - Parameters:
+    ///   - model: a model id (`model_luma-ray-3-2-edit`); nil for every model.
+    ///   - since: the earliest creation time kept; paging stops at the first older job.
+    ///   - limit: the most jobs returned.
+    public func recentJobs(model: String?, since: Date?, limit: Int) throws(ScenarioError) -> [Job] {
+        var found: [Job] = []
+        var token: String?
+        repeat {
+            var query = ["pageSize": "50"]
+            if let token { query["paginationToken"] = token }
+            let page = try decode(JobPage.self, from: call("GET", "/jobs", query: query), endpoint: "GET /jobs")
+            for job in page.jobs {
+                if let since, let created = job.createdAt.flatMap(Self.date), created < since { return found }
+                if model == nil || job.modelId == model { found.append(job) }
+                if found.count == limit { return found }
+            }
+            token = page.nextPaginationToken
+        } while token != nil
+        return found
+    }
+
+    /// An ISO 8601 time as Scenario writes it, with or without milliseconds.
+    static func date(_ text: String) -> Date? {
+        let precise = ISO8601DateFormatter()
+        precise.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return precise.date(from: text) ?? ISO8601DateFormatter().date(from: text)
+    }
+}
+
+/// `{"jobs": […], "nextPaginationToken": …}` as `GET /jobs` answers.
+struct JobPage: Decodable {
+    let jobs: [Job]
+    let nextPaginationToken: String?
+}

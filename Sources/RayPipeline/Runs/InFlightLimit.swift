@@ -56,3 +56,4 @@ final class UploadOnce: @unchecked Sendable {
         return try body()
     }
 }
+

@@ -78,6 +78,8 @@ public struct StepRecord: Codable, Sendable {
     public var request: JSONValue?
     /// The local video the model was given (after any fix): where the audio comes back from.
     public var sourceFile: String?
+    /// When the submit was sent (the job, if it exists, was created just after).
+    public var submittedAt: Date?
     public var jobId: String?
     public var jobStatus: String?
     public var progress: Double?

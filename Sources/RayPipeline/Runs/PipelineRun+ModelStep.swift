@@ -11,14 +11,21 @@ extension PipelineRun {
     /// - Returns: false when the item stops here by design (estimate only, or not waiting for jobs).
     func runModelStep(item: Int, step: Int) throws(PipelineError) -> Bool {
         var record = store.snapshot.items[item].steps[step]
+        let name = store.snapshot.items[item].name
+        if let jobId = settings.attach[name], [.pending, .prepared, .unknown, .failed].contains(record.state) {
+            if record.state == .pending { try plan(item: item, step: step) }
+            try adopt(jobId, item: item, step: step)
+        }
+        record = store.snapshot.items[item].steps[step]
         switch record.state {
         case .unknown where !settings.resubmitUnknown:
             throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): a submit was sent but its answer was lost (\(record.error ?? "")); "
-                + "check the jobs on Scenario before submitting again")
+                + "the job may exist and be charged", remedy: .findUnknownJob(item: name, model: record.kind.model!.rawValue, since: record.submittedAt))
         case .failed where record.jobId != nil && !settings.retryFailed:
-            throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): job \(record.jobId!) failed: \(record.error ?? "no reason given")")
+            throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): job \(record.jobId!) failed: \(record.error ?? "no reason given")",
+                                remedy: .retryFailed(item: name))
         case .pending, .prepared, .unknown, .failed:
-            guard let body = try prepare(item: item, step: step) else { return false }
+            guard let body = try uploadInputs(item: item, step: step) else { return false }
             guard try submit(body, item: item, step: step) else { return false }
         default:
             break
@@ -33,25 +40,47 @@ extension PipelineRun {
         return true
     }
 
-    /// Plans the request, uploads its files (each content once per run) and returns the body to send,
-    /// or nil when only an estimate was asked for (then recorded).
-    private func prepare(item: Int, step: Int) throws(PipelineError) -> Data? {
+    /// Takes over a job created elsewhere (found with `raykit jobs list`) as this step's: it must exist and
+    /// run the step's model. The step is then `submitted` and polled like its own.
+    private func adopt(_ jobId: String, item: Int, step: Int) throws(PipelineError) {
+        let record = store.snapshot.items[item].steps[step]
+        let model = record.kind.model!.rawValue
+        let job: Job
+        do { job = try client.job(jobId) } catch {
+            throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): cannot adopt job \(jobId): \(error.message)")
+        }
+        if let other = job.modelId, other != model {
+            throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): job \(jobId) ran \(other), not \(model): it is not this step's job")
+        }
+        try store.save()
+        try store.updateStep(item: item, step: step) {
+            $0.state = .submitted
+            $0.jobId = jobId
+            $0.error = nil
+        }
+        inFlight.acquire()
+        events(RunEvent(item: store.snapshot.items[item].name, message: "adopted job \(jobId) (\(job.status)) for \(record.kind.rawValue)", job: nil))
+    }
+
+    /// Plans the step's request from its options and source: validation, stills, a fixed source where one
+    /// is needed, all local; the step becomes `prepared`.
+    @discardableResult
+    private func plan(item: Int, step: Int) throws(PipelineError) -> RequestPlan {
         let snapshot = store.snapshot
         let record = snapshot.items[item].steps[step]
         let source = input(of: step, in: snapshot.items[item])
-        let folder = workFolder(item: item, step: step)
         let plan: RequestPlan
         do {
             localWork.wait()
             defer { localWork.signal() }
             plan = try StepPlanning.plan(record.kind, record.options, source: source, cropTarget: cropTarget(after: step, in: snapshot.items[item]),
-                                         folder: folder)
+                                         folder: workFolder(item: item, step: step))
         } catch {
             try fail(item: item, step: step, error.message)
         }
-        let warnings = plan.findings.filter { $0.severity == .warning }.map(\.description)
+        let warnings = plan.findings.filter { $0.severity == .warning }.map { "\($0.message): \($0.fix)" }
         guard plan.verdict != .needsFixing else {
-            try fail(item: item, step: step, plan.findings.filter { $0.severity == .error }.map(\.description).joined(separator: "; "))
+            try fail(item: item, step: step, plan.findings.filter { $0.severity == .error }.map { "\($0.message): \($0.fix)" }.joined(separator: "; "))
         }
         try store.updateStep(item: item, step: step) {
             $0.input = source
@@ -62,7 +91,16 @@ extension PipelineRun {
                 $0.sourceFile = String(video.dropFirst(AssetInput.filePrefix.count))
             }
         }
-        for warning in warnings { events(RunEvent(item: snapshot.items[item].name, message: warning, job: nil)) }
+        for warning in warnings { events(RunEvent(item: snapshot.items[item].name, message: "warning: \(warning)", job: nil)) }
+        return plan
+    }
+
+    /// Uploads the planned request's files (each content once per run) and returns the body to send, or nil
+    /// when only an estimate was asked for (then recorded). The manifest is written before the first upload.
+    private func uploadInputs(item: Int, step: Int) throws(PipelineError) -> Data? {
+        let plan = try self.plan(item: item, step: step)
+        let record = store.snapshot.items[item].steps[step]
+        try store.save()
         var assetIDs: [String: String] = [:]
         for file in plan.files { assetIDs[file] = try upload(file, item: item, step: step) }
         let body: Data
@@ -70,7 +108,7 @@ extension PipelineRun {
             try fail(item: item, step: step, "cannot encode the request: \(error)")
         }
         guard settings.estimateOnly else { return body }
-        let name = snapshot.items[item].name
+        let name = store.snapshot.items[item].name
         do {
             let cost = try client.submit(model: plan.model.rawValue, body: body, dryRun: true).cost ?? 0
             estimate(name, cost)
@@ -120,6 +158,7 @@ extension PipelineRun {
             try store.updateStep(item: item, step: step) {
                 $0.state = .submitting
                 $0.request = try? JSONValue(data: body)
+                $0.submittedAt = Date()
             }
             let submission: Submission
             do {
@@ -136,7 +175,9 @@ extension PipelineRun {
                 inFlight.release()
                 if error.kind == .submitOutcomeUnknown {
                     try store.updateStep(item: item, step: step) { $0.state = .unknown; $0.error = error.message }
-                    throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): \(error.message); check the jobs on Scenario before submitting again")
+                    let name = store.snapshot.items[item].name
+                    throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): \(error.message)",
+                                        remedy: .findUnknownJob(item: name, model: model, since: store.snapshot.items[item].steps[step].submittedAt))
                 }
                 try fail(item: item, step: step, error.message)
             }

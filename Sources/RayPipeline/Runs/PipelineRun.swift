@@ -16,6 +16,8 @@ public struct RunSettings: Sendable {
     public var estimateOnly = false
     /// Stop once each job is submitted; a later run polls it.
     public var noWait = false
+    /// Jobs to adopt, by item name: a job found with `raykit jobs list` becomes the item's unfinished model step's.
+    public var attach: [String: String] = [:]
     /// Local media work (fixing, cropping, finishing) at once.
     public var localWorkers = ProcessInfo.processInfo.activeProcessorCount
 
@@ -33,11 +35,19 @@ public struct RunEvent: Sendable {
 /// What a run ended with.
 public struct RunReport: Sendable {
     public let manifestPath: String
+    /// Whether the manifest was written: a run that stopped before any upload or submit leaves none.
+    public let manifestWritten: Bool
     public let manifest: Manifest
-    /// One line per item that did not finish, with what to do.
-    public let problems: [String]
+    /// One per item that did not finish: why, and what moves it on.
+    public let problems: [RunProblem]
     /// Cost estimates by item (with `estimateOnly`).
     public let estimates: [String: Double]
+}
+
+/// An item that did not finish.
+public struct RunProblem: Sendable, Equatable {
+    public let item: String
+    public let error: PipelineError
 }
 
 /// Runs a pipeline's items concurrently, each step recorded in the manifest before the next begins, so a
@@ -51,18 +61,26 @@ public final class PipelineRun: @unchecked Sendable {
     let uploadOnce = UploadOnce()
     let localWork: DispatchSemaphore
     private let estimates = Estimates()
+    /// The manifest's lock and each item's output's, held for the run's life.
+    private let locks: [RunLock]
 
-    private init(store: ManifestStore, client: ScenarioClient, settings: RunSettings, events: @escaping @Sendable (RunEvent) -> Void) {
-        (self.store, self.client, self.settings, self.events) = (store, client, settings, events)
+    private init(store: ManifestStore, locks: [RunLock], client: ScenarioClient, settings: RunSettings,
+                 events: @escaping @Sendable (RunEvent) -> Void) {
+        (self.store, self.locks, self.client, self.settings, self.events) = (store, locks, client, settings, events)
         inFlight = InFlightLimit(settings.maxInFlight)
         localWork = DispatchSemaphore(value: max(1, settings.localWorkers))
     }
 
     /// A new run of `spec`; relative paths in it are taken from `folder` (the spec file's folder).
     ///
-    /// - Parameter manifestPath: default `OUTPUT_DIR/pipeline.raykit.json`.
+    /// The manifest is locked, and so is each item's output, for as long as the run lives; the manifest is
+    /// written before the first upload or submit.
+    /// - Parameters:
+    ///   - manifestPath: default `OUTPUT_DIR/pipeline.raykit.json`.
+    ///   - lock: the manifest's lock when the caller already holds it.
+    /// - Throws: `PipelineError` for a bad spec, or when another run holds the manifest or an output.
     public static func start(_ spec: PipelineSpec, relativeTo folder: String, manifestPath: String? = nil, client: ScenarioClient,
-                             settings: RunSettings = RunSettings(),
+                             settings: RunSettings = RunSettings(), lock: RunLock? = nil,
                              events: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws(PipelineError) -> PipelineRun {
         let outputDir = Paths.absolute(spec.outputDir ?? ".", relativeTo: folder)
         var resolved = spec
@@ -77,14 +95,24 @@ public final class PipelineRun: @unchecked Sendable {
         let manifest = Manifest(spec: resolved, outputDir: outputDir, items: items)
         let path = manifestPath ?? (outputDir as NSString).appendingPathComponent("pipeline.raykit.json")
         try Paths.createFolder(outputDir)
-        let store = ManifestStore(manifest, path: path)
-        try store.save()
-        return PipelineRun(store: store, client: client, settings: settings, events: events)
+        try checkAttach(settings, manifest)
+        let locks = try lockOutputs(of: manifest, manifestPath: path, holding: lock)
+        if FileManager.default.fileExists(atPath: path) && lock == nil {
+            // Replacing another run's state would lose its jobs: only the single commands' --fresh does that, knowingly.
+            throw PipelineError("\(path) already records a run: resume it, or give this run another manifest or output folder",
+                                remedy: .resumeLater)
+        }
+        return PipelineRun(store: ManifestStore(manifest, path: path, written: false), locks: locks, client: client, settings: settings,
+                           events: events)
     }
 
     /// Carries on a run from its manifest. A submit that was under way when the run stopped becomes `unknown`.
-    public static func resume(_ manifestPath: String, client: ScenarioClient, settings: RunSettings = RunSettings(),
+    ///
+    /// - Parameter lock: the manifest's lock when the caller already holds it.
+    /// - Throws: `PipelineError` for an unreadable manifest, or when another run holds it or an output.
+    public static func resume(_ manifestPath: String, client: ScenarioClient, settings: RunSettings = RunSettings(), lock: RunLock? = nil,
                               events: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws(PipelineError) -> PipelineRun {
+        let manifestLock = if let lock { lock } else { try RunLock(for: manifestPath) }
         var manifest = try ManifestStore.load(manifestPath)
         for i in manifest.items.indices {
             for s in manifest.items[i].steps.indices where manifest.items[i].steps[s].state == .submitting {
@@ -92,9 +120,29 @@ public final class PipelineRun: @unchecked Sendable {
                 manifest.items[i].steps[s].error = "the run stopped while submitting: the job may exist and be charged"
             }
         }
-        let store = ManifestStore(manifest, path: manifestPath)
+        try checkAttach(settings, manifest)
+        let locks = try lockOutputs(of: manifest, manifestPath: manifestPath, holding: manifestLock)
+        let store = ManifestStore(manifest, path: manifestPath, written: true)
         try store.save()
-        return PipelineRun(store: store, client: client, settings: settings, events: events)
+        return PipelineRun(store: store, locks: locks, client: client, settings: settings, events: events)
+    }
+
+    /// Every job to adopt names an item of the run.
+    private static func checkAttach(_ settings: RunSettings, _ manifest: Manifest) throws(PipelineError) {
+        if let name = settings.attach.keys.sorted().first(where: { name in !manifest.items.contains { $0.name == name } }) {
+            throw PipelineError("no item is named \(name): the items are \(manifest.items.map(\.name).joined(separator: ", "))")
+        }
+    }
+
+    /// The manifest's lock (taken unless held) and the lock of every item's final output but the manifest's own.
+    private static func lockOutputs(of manifest: Manifest, manifestPath: String, holding held: RunLock?) throws(PipelineError) -> [RunLock] {
+        let manifestLock = if let held { held } else { try RunLock(for: manifestPath) }
+        var locks = [manifestLock]
+        for item in manifest.items {
+            let state = SingleRun.manifestPath(for: item.output ?? (manifest.outputDir as NSString).appendingPathComponent("\(item.name).mp4"))
+            if state != manifestPath { locks.append(try RunLock(for: state)) }
+        }
+        return locks
     }
 
     /// The manifest as it stands.
@@ -113,14 +161,14 @@ public final class PipelineRun: @unchecked Sendable {
                 do throws(PipelineError) {
                     try runItem(item)
                 } catch {
-                    let name = store.snapshot.items[item].name
-                    problems.add("\(name): \(error.message)")
-                    events(RunEvent(item: name, message: error.message, job: nil))
+                    problems.add(RunProblem(item: store.snapshot.items[item].name, error: error))
                 }
             }
         }
         group.wait()
-        return RunReport(manifestPath: store.path, manifest: store.snapshot, problems: problems.all, estimates: estimates.all)
+        if !store.isWritten && store.snapshot.items.contains(where: { $0.state == .done }) { try? store.save() }
+        return RunReport(manifestPath: store.path, manifestWritten: store.isWritten, manifest: store.snapshot, problems: problems.all,
+                         estimates: estimates.all)
     }
 
     /// Takes an item through its unfinished steps, then finishes its outputs.
@@ -153,12 +201,12 @@ public final class PipelineRun: @unchecked Sendable {
     }
 }
 
-/// Collects lines from several threads.
+/// Collects problems from several threads.
 private final class Problems: @unchecked Sendable {
     private let lock = NSLock()
-    private var lines: [String] = []
-    func add(_ line: String) { lock.withLock { lines.append(line) } }
-    var all: [String] { lock.withLock { lines } }
+    private var problems: [RunProblem] = []
+    func add(_ problem: RunProblem) { lock.withLock { problems.append(problem) } }
+    var all: [RunProblem] { lock.withLock { problems } }
 }
 
 private final class Estimates: @unchecked Sendable {

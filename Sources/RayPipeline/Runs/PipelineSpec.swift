@@ -137,25 +137,3 @@ public struct StepSpec: Codable, Sendable, Equatable {
         try options.encode(to: encoder)
     }
 }
-
-/// A pipeline that cannot go on: a bad spec or manifest, a step that failed, a job whose fate is unknown.
-public struct PipelineError: Error, LocalizedError, Sendable, Equatable {
-    public let message: String
-
-    public init(_ message: String) { self.message = message }
-
-    public var errorDescription: String? { message }
-
-    /// A decoding error in words: which field and what was wrong.
-    static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, let context):
-            "missing \"\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))\""
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
-             DecodingError.dataCorrupted(let context):
-            "\(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
-        case let error as PipelineError: error.message
-        default: error.localizedDescription
-        }
-    }
-}

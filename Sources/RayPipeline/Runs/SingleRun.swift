@@ -29,18 +29,24 @@ public enum SingleRun {
                 crop.to = cropTo
                 steps.append(StepSpec(.crop, crop))
             }
-            let name = output.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? kind.rawValue
-            return PipelineSpec(items: [ItemSpec(name: name, video: video, steps: steps, noAudio: noAudio ? true : nil, output: output)])
+            return PipelineSpec(items: [ItemSpec(name: itemName, video: video, steps: steps, noAudio: noAudio ? true : nil, output: output)])
+        }
+
+        /// The run's one item's name: the output's file name without extension, else the step's kind.
+        public var itemName: String {
+            output.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? kind.rawValue
         }
     }
 
     /// The manifest beside `output`.
     public static func manifestPath(for output: String) -> String { output + ".raykit.json" }
 
-    /// Starts the run, or picks up the one recorded beside the output.
+    /// Starts the run, or picks up the one recorded beside the output. The output's state is locked first:
+    /// a second run of the same output stops here, before anything is uploaded.
     ///
     /// - Parameter fresh: ignore (and replace) an earlier run's manifest.
-    /// - Throws: `PipelineError` when the manifest beside the output belongs to a different request.
+    /// - Throws: `PipelineError` when another run holds the output, or the manifest beside it records a
+    ///   different request (``PipelineError/Remedy/startFresh(differences:)`` lists what differs).
     public static func prepare(_ request: Request, fresh: Bool, client: ScenarioClient, settings: RunSettings,
                                events: @escaping @Sendable (RunEvent) -> Void) throws(PipelineError) -> PipelineRun {
         let folder = FileManager.default.currentDirectoryPath
@@ -55,15 +61,19 @@ public enum SingleRun {
             throw PipelineError("\(output) is the source clip \(video): write the result somewhere else")
         }
         let manifest = manifestPath(for: Paths.absolute(output, relativeTo: folder))
+        let lock = try RunLock(for: manifest)
         var spec = request.spec
         spec.outputDir = URL(fileURLWithPath: Paths.absolute(output, relativeTo: folder)).deletingLastPathComponent().path
         if !fresh, FileManager.default.fileExists(atPath: manifest) {
             let earlier = try ManifestStore.load(manifest)
-            guard earlier.spec.items == spec.items else {
-                throw PipelineError("\(manifest) records a different request for \(output): run it as it was, or start over")
+            let differences = SpecDifference.between(earlier.spec.items, spec.items)
+            guard differences.isEmpty else {
+                throw PipelineError("\(manifest) records a different request for \(output) (\(differences.joined(separator: "; ")))",
+                                    remedy: .startFresh(differences: differences))
             }
-            return try PipelineRun.resume(manifest, client: client, settings: settings, events: events)
+            return try PipelineRun.resume(manifest, client: client, settings: settings, lock: lock, events: events)
         }
-        return try PipelineRun.start(spec, relativeTo: folder, manifestPath: manifest, client: client, settings: settings, events: events)
+        return try PipelineRun.start(spec, relativeTo: folder, manifestPath: manifest, client: client, settings: settings, lock: lock,
+                                     events: events)
     }
 }
