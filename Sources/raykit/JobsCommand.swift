@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RayAPI
 import RayModels
+import RayPipeline
 
 extension RayKit {
     /// `raykit jobs show|wait|download|cancel JOB_ID`: jobs submitted elsewhere or with `--no-wait`.
@@ -59,7 +60,17 @@ extension RayKit {
 
             func run() async throws {
                 let client = try remote.client(verbose: options.verbose)
-                try Output.reporting { try Jobs.report(try client.wait(for: jobId, timeout: remote.timeout), json: options.json) }
+                let progress = RunProgress(quiet: options.json || remote.quiet)
+                try Output.reporting {
+                    let job = try client.wait(for: jobId, timeout: remote.timeout) { note in
+                        switch note {
+                        case .status(let job): progress.show(.activity(jobId, Activity(job.status.rawValue, fraction: job.progress)))
+                        case .trouble(let words, let pause): progress.show(.note(jobId, "poll: \(words), trying again in \(Int(pause.rounded(.up))) s"))
+                        case .recovered: progress.show(.note(jobId, "poll: Scenario answers again"))
+                        }
+                    }
+                    try Jobs.report(job, json: options.json)
+                }
             }
         }
 

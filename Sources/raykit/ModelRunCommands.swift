@@ -49,9 +49,9 @@ enum ModelRun {
         var request = SingleRun.Request(kind: kind, options: step, video: video, output: run.output, cropTo: run.cropTo?.description)
         request.noAudio = run.noAudio
         if let job = run.attach { settings.attach[request.itemName] = job }
-        let printer = EventPrinter(quiet: global.json)
+        let progress = RunProgress(quiet: global.json || remote.quiet)
         try Output.reporting {
-            let pipeline = try SingleRun.prepare(request, fresh: run.fresh, client: client, settings: settings, events: printer.print)
+            let pipeline = try SingleRun.prepare(request, fresh: run.fresh, client: client, settings: settings, events: progress.show)
             try RunReportOutput.print(pipeline.run(), json: global.json, origin: .single)
         }
     }

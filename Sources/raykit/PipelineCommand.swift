@@ -24,13 +24,13 @@ extension RayKit {
                 let client = try remote.client(verbose: options.verbose)
                 var settings = RunSettings()
                 (settings.maxInFlight, settings.timeout, settings.estimateOnly, settings.noWait) = (maxInFlight, remote.timeout, estimate, noWait)
-                let printer = EventPrinter(quiet: options.json)
+                let progress = RunProgress(quiet: options.json || remote.quiet)
                 let folder = URL(fileURLWithPath: spec).deletingLastPathComponent().path
                 let manifestPath = manifest ?? "OUTPUT_DIR/pipeline.raykit.json"
                 try Output.reporting(origin: .pipeline(manifest: manifestPath)) {
                     let loaded = try PipelineSpec.load(spec)
                     let run = try PipelineRun.start(loaded, relativeTo: folder, manifestPath: manifest, client: client, settings: settings,
-                                                    events: printer.print)
+                                                    events: progress.show)
                     try RunReportOutput.print(run.run(), json: options.json, origin: .pipeline(manifest: run.manifestPath))
                 }
             }
@@ -66,9 +66,9 @@ extension RayKit {
                     let parts = pair.split(separator: "=").map(String.init)
                     settings.attach[parts[0]] = parts[1]
                 }
-                let printer = EventPrinter(quiet: options.json)
+                let progress = RunProgress(quiet: options.json || remote.quiet)
                 try Output.reporting(origin: .pipeline(manifest: manifest)) {
-                    let run = try PipelineRun.resume(manifest, client: client, settings: settings, events: printer.print)
+                    let run = try PipelineRun.resume(manifest, client: client, settings: settings, events: progress.show)
                     try RunReportOutput.print(run.run(), json: options.json, origin: .pipeline(manifest: manifest))
                 }
             }

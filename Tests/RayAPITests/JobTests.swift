@@ -12,7 +12,7 @@ struct JobTests {
         harness.server.scriptNextJob(JobScript(progressPolls: 4, outcome: .success(outputs: outputs)))
         let jobId = try harness.submitJob()
         let seen = Recorder()
-        let job = try harness.client.wait(for: jobId, timeout: 10) { seen.log($0.status.rawValue) }
+        let job = try harness.client.wait(for: jobId, timeout: 10) { if case .status(let job) = $0 { seen.log(job.status.rawValue) } }
 
         #expect(job.status == .success)
         #expect(job.jobId == jobId)
@@ -66,16 +66,49 @@ struct JobTests {
         #expect(error?.message.contains("canceled") == true)
     }
 
-    @Test("a poll that keeps failing with 502 past every retry does not end wait()")
+    @Test("polls that keep failing with 502 do not end wait(): the trouble is said once, then its end, each poll tried once")
     func pollFailureDoesNotEndWait() throws {
         let harness = try ScenarioHarness()
         let jobId = try harness.submitJob()
-        // Five tries per poll: the sixth 502 lands on the next poll, after one poll gave up.
         harness.server.inject(.serverError(502), method: "GET", path: "/v1/jobs/", times: 6)
-        let job = try harness.client.wait(for: jobId, timeout: 10)
+        let notes = Recorder()
+        let job = try harness.client.wait(for: jobId, timeout: 10) { note in
+            switch note {
+            case .status(let job): notes.log("status \(job.status)")
+            case .trouble(let words, _): notes.log("trouble \(words)")
+            case .recovered: notes.log("recovered")
+            }
+        }
         #expect(job.status == .success)
         #expect(harness.server.requests("GET", "/v1/jobs/").count == 6 + 3)
-        #expect(harness.recorder.lines.contains { $0.contains("polling goes on") && $0.contains("HTTP 502") })
+        let troubles = notes.lines.filter { $0.hasPrefix("trouble") }
+        #expect(troubles.count == 1, "the same trouble said once: \(notes.lines)")
+        #expect(troubles.first?.contains("HTTP 502") == true && troubles.first?.contains("GET /jobs/") == false, "\(troubles)")
+        #expect(Array(notes.lines.prefix(2)) == [troubles.first ?? "", "recovered"], "\(notes.lines)")
+    }
+
+    @Test("an HTML page or cut JSON where a job's status should be is polled through, like a 500")
+    func unreadablePollsGoOn() throws {
+        let harness = try ScenarioHarness()
+        let jobId = try harness.submitJob()
+        harness.server.inject(.status(502, json: "<html><title>502 Bad Gateway</title></html>", headers: ["Content-Type": "text/html"]),
+                              method: "GET", path: "/v1/jobs/", times: 2)
+        harness.server.inject(.status(200, json: #"{"job": {"jobId": "#), method: "GET", path: "/v1/jobs/", times: 2)
+        let job = try harness.client.wait(for: jobId, timeout: 10)
+        #expect(job.status == .success)
+        #expect(harness.server.requests("GET", "/v1/jobs/").count == 4 + 3)
+    }
+
+    @Test("polls failing until the timeout: the wait ends within a second of it and names the server's last error")
+    func timeoutNamesLastError() throws {
+        let harness = try ScenarioHarness()
+        let jobId = try harness.submitJob()
+        harness.server.inject(.serverError(500), method: "GET", path: "/v1/jobs/", times: 100_000)
+        let started = Date()
+        let error = scenarioError { () throws(ScenarioError) in try harness.client.wait(for: jobId, timeout: 1.5) }
+        #expect(error?.kind == .timedOut)
+        #expect(error?.message.contains("HTTP 500") == true && error?.message.contains("still running") == false, "\(error?.message ?? "")")
+        #expect(Date().timeIntervalSince(started) < 2.5)
     }
 
     @Test("a status the API never documented is logged and polled through")
@@ -85,7 +118,7 @@ struct JobTests {
         let odd = #"{"job":{"jobId":"\#(jobId)","status":"paused-for-maintenance","metadata":{"assetIds":[]}}}"#
         harness.server.inject(.status(200, json: odd), method: "GET", path: "/v1/jobs/", times: 2)
         let seen = Recorder()
-        let job = try harness.client.wait(for: jobId, timeout: 10) { seen.log($0.status.rawValue) }
+        let job = try harness.client.wait(for: jobId, timeout: 10) { if case .status(let job) = $0 { seen.log(job.status.rawValue) } }
         #expect(job.status == .success)
         #expect(seen.lines.prefix(2) == ["paused-for-maintenance", "paused-for-maintenance"])
         #expect(harness.recorder.lines.contains { $0.contains("unknown status \"paused-for-maintenance\"") })

@@ -70,10 +70,30 @@ struct NetworkFaultTests {
         try expectFailsThenResumes(["download of asset_", "Timeout was reached"], within: 20)
     }
 
-    @Test("invalid JSON where a job should be: a clear error naming the exchange; the job is kept, the rerun finishes")
+    @Test("invalid JSON where a job should be: said once as it happens, polled through, the run finishes")
     func invalidJSON() throws {
         server.inject(.status(200, json: #"{"job": {"jobId": "#), method: "GET", path: "/v1/jobs/", times: 1)
-        try expectFailsThenResumes(["GET /jobs/job_", "not the JSON the API documents"], within: 10)
+        let (run, _) = try reframe()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("poll of job_") && run.stderr.contains("not the JSON the API documents, trying again in"), "\(run.stderr)")
+        #expect(run.stderr.contains("Scenario answers again"), "\(run.stderr)")
+        #expect(server.requests("POST", "/v1/generate/").count == 1)
+    }
+
+    @Test("polls failing with 500 until --timeout: a line as it happens, the end within seconds of the timeout naming the last error")
+    func pollsFailUntilTimeout() throws {
+        server.inject(.serverError(500), method: "GET", path: "/v1/jobs/", times: 100_000)
+        let started = Date()
+        let run = try RayKitCLI.run(["reframe", "--video", Fixtures.path("h264_bframes_aac.mp4"), "--prompt", "Extend the street up and down",
+                                     "--aspect-ratio", "9:16", "-o", output, "--timeout", "6"],
+                                    environment: server.cliEnvironment(extra: ["RAYKIT_RETRY_SECONDS": "2"]), timeout: 60)
+        let seconds = Date().timeIntervalSince(started)
+        #expect(run.status == 1)
+        #expect(run.stderr.components(separatedBy: "HTTP 500").count >= 2, "said as it happened and at the end: \(run.stderr)")
+        #expect(run.stderr.components(separatedBy: "trying again in").count == 2, "said once, not per poll: \(run.stderr)")
+        #expect(run.stderr.contains("gave no status: Scenario's last answer was HTTP 500"), "\(run.stderr)")
+        #expect(!run.stderr.contains("still running"), "\(run.stderr)")
+        #expect(seconds < 6 + 5, "took \(seconds) s")
     }
 
     @Test("an HTML error page (502 from a proxy): its title on one line, retried; after the last try a clear error, the rerun finishes")

@@ -27,7 +27,7 @@ final class CurlEasy {
     /// - Throws: `TransferError` when no complete HTTP answer arrived (an HTTP error status is not thrown).
     func perform(_ request: HTTPRequest, isCancelled: @escaping @Sendable () -> Bool = { false }) throws(TransferError) -> HTTPResponse {
         curl_easy_reset(handle)
-        let exchange = Exchange(isCancelled: isCancelled)
+        let exchange = Exchange(isCancelled: isCancelled, progress: request.progress, uploading: request.body.isFile)
         let context = Unmanaged.passRetained(exchange)
         defer { context.release() }
         var headerList: UnsafeMutablePointer<curl_slist>?
@@ -84,8 +84,10 @@ final class CurlEasy {
         }
         rk_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0)
         rk_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, context)
-        rk_curl_setopt_xferinfo_function(handle) { context, _, _, _, _ in
-            Exchange.from(context).isCancelled() ? 1 : 0
+        rk_curl_setopt_xferinfo_function(handle) { context, downloadTotal, downloaded, uploadTotal, uploaded in
+            let exchange = Exchange.from(context)
+            exchange.report(sent: Int64(uploaded), of: Int64(uploadTotal), received: Int64(downloaded), of: Int64(downloadTotal))
+            return exchange.isCancelled() ? 1 : 0
         }
 
         switch request.body {
@@ -129,8 +131,23 @@ private final class Exchange {
     var received: Int64 = 0
     private var upload: (file: UnsafeMutablePointer<FILE>, remaining: Int64)?
     private var download: UnsafeMutablePointer<FILE>?
+    private let progress: (@Sendable (Int64, Int64?) -> Void)?
+    private let uploading: Bool
+    private var lastReport = 0.0
 
-    init(isCancelled: @escaping @Sendable () -> Bool) { self.isCancelled = isCancelled }
+    init(isCancelled: @escaping @Sendable () -> Bool, progress: (@Sendable (Int64, Int64?) -> Void)?, uploading: Bool) {
+        (self.isCancelled, self.progress, self.uploading) = (isCancelled, progress, uploading)
+    }
+
+    /// Passes libcurl's counts on to `progress`, at most four times a second, and always the last bytes.
+    func report(sent: Int64, of sendTotal: Int64, received: Int64, of receiveTotal: Int64) {
+        guard let progress else { return }
+        let (done, total) = uploading ? (sent, sendTotal) : (received, receiveTotal)
+        let now = Date.timeIntervalSinceReferenceDate
+        guard now - lastReport >= 0.25 || total > 0 && done == total else { return }
+        lastReport = now
+        progress(done, total > 0 ? total : nil)
+    }
 
     static func from(_ pointer: UnsafeMutableRawPointer?) -> Exchange {
         Unmanaged<Exchange>.fromOpaque(pointer!).takeUnretainedValue()

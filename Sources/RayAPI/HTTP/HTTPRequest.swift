@@ -8,6 +8,8 @@ struct HTTPRequest {
         case data(Data)
         /// `length` bytes of a file from `offset`, streamed from disk.
         case file(path: String, offset: Int64, length: Int64)
+
+        var isFile: Bool { if case .file = self { true } else { false } }
     }
 
     var method: String
@@ -20,6 +22,22 @@ struct HTTPRequest {
     /// Stream the answer into this file instead of memory.
     var downloadTo: String?
     var timeouts: HTTPTimeouts
+    /// Told the body's bytes sent (a file body) or received so far, and the whole when known, a few times a second.
+    var progress: (@Sendable (_ done: Int64, _ total: Int64?) -> Void)?
+}
+
+/// How far an upload or a download has got.
+public struct TransferProgress: Sendable, Equatable {
+    /// Bytes sent or received so far.
+    public let bytes: Int64
+    /// Bytes in all, when known.
+    public let total: Int64?
+    /// Seconds since the transfer began.
+    public let elapsed: Double
+
+    public init(bytes: Int64, total: Int64?, elapsed: Double) {
+        (self.bytes, self.total, self.elapsed) = (bytes, total, elapsed)
+    }
 }
 
 /// How long a transfer may take before libcurl gives up.

@@ -5,9 +5,11 @@ extension ScenarioClient {
     /// to a temporary file beside `path`, length checked against `Content-Length`, renamed into place.
     ///
     /// Nothing is left at `path` or beside it when the download fails.
+    /// - Parameter progress: bytes received, a few times a second.
     /// - Returns: the bytes written.
     @discardableResult
-    public func download(_ assetId: String, to path: String) throws(ScenarioError) -> Int64 {
+    public func download(_ assetId: String, to path: String,
+                         progress: @escaping @Sendable (TransferProgress) -> Void = { _ in }) throws(ScenarioError) -> Int64 {
         let endpoint = "download of \(assetId)"
         let folder = (path as NSString).deletingLastPathComponent
         guard access(folder.isEmpty ? "." : folder, W_OK) == 0 else {
@@ -19,8 +21,11 @@ extension ScenarioClient {
         while true {
             do throws(ScenarioError) {
                 let url = try signedURL(assetId)
+                let began = Date()
                 let request = HTTPRequest(method: "GET", url: url, followRedirects: true, downloadTo: temporary,
-                                          timeouts: configuration.transferTimeouts)
+                                          timeouts: configuration.transferTimeouts) { received, total in
+                    progress(TransferProgress(bytes: received, total: total, elapsed: Date().timeIntervalSince(began)))
+                }
                 let response = try exchange(request, endpoint: endpoint) { _ in false }
                 if let expected = response.contentLength, expected != response.bytesReceived {
                     throw ScenarioError(.download, "\(endpoint): got \(response.bytesReceived) of \(expected) bytes")

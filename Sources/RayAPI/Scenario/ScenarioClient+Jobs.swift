@@ -31,36 +31,68 @@ extension ScenarioClient {
 
     /// Polls a job until it finishes, with growing pauses (``PollSchedule``).
     ///
-    /// Passing failures while polling are logged and polling goes on: the job id is kept, never given up.
+    /// A poll that gets no job status (a 5xx, a 429, an HTML page from a proxy, a dropped connection) is
+    /// tried again after the retry policy's pause and said once through `note`; the job id is never given up.
+    /// The wait ends within about a second of `timeout`, whatever the pauses and the API's own time limit.
     /// - Parameters:
-    ///   - timeout: seconds to wait in all; then `.timedOut` (the job itself goes on).
-    ///   - update: called with each state seen.
+    ///   - timeout: seconds to wait in all; then `.timedOut` (the job itself goes on), naming the last
+    ///     server error when the last poll failed.
+    ///   - note: called with each status seen and each change in the polls' trouble.
     /// - Returns: the job once `success`.
-    /// - Throws: `.jobFailed` for `failure` or `canceled` (with `metadata.error`), `.timedOut`, `.cancelled`.
-    public func wait(for jobId: String, timeout: Double, update: (Job) -> Void = { _ in }) throws(ScenarioError) -> Job {
+    /// - Throws: `.jobFailed` for `failure` or `canceled` (with `metadata.error`), `.timedOut`, `.cancelled`,
+    ///   and what the server answered when it refused the poll itself (401, 404).
+    public func wait(for jobId: String, timeout: Double, note: (WaitNote) -> Void = { _ in }) throws(ScenarioError) -> Job {
         let deadline = Date().addingTimeInterval(timeout)
         var interval = configuration.poll.initial
+        var failures = 0
+        var trouble: String?
         while true {
             if isCancelled() { throw ScenarioError(.cancelled, "stopped waiting for job \(jobId)") }
+            var pause = interval
             do throws(ScenarioError) {
-                let current = try job(jobId)
-                update(current)
-                switch current.status {
-                case .success: return current
-                // metadata.error and the status are the server's words: redacted like an HTTP error body.
-                case .failure: throw ScenarioError(.jobFailed, credentials.redact("job \(jobId) failed: \(current.error ?? "no reason given")"))
-                case .canceled: throw ScenarioError(.jobFailed, credentials.redact("job \(jobId) was canceled" + (current.error.map { ": \($0)" } ?? "")))
-                case .other(let status): log(credentials.redact("job \(jobId): unknown status \"\(status)\", treated as still running"))
-                default: break
+                let current = try poll(jobId, until: deadline)
+                if trouble != nil { note(.recovered) }
+                (failures, trouble) = (0, nil)
+                note(.status(current))
+                if case .other(let status) = current.status {
+                    log(credentials.redact("job \(jobId): unknown status \"\(status)\", treated as still running"))
                 }
-            } catch where error.isTransient {
-                log("job \(jobId): \(error.message); polling goes on")
+                if let ended = try Self.outcome(of: current, redactingWith: credentials) { return ended }
+                interval = configuration.poll.next(after: interval)
+            } catch where error.isPollTrouble {
+                failures += 1
+                pause = configuration.retry.delay(after: failures, retryAfter: error.retryAfter)
+                let words = error.message.replacingOccurrences(of: "GET /jobs/\(jobId): ", with: "")
+                if words != trouble { note(.trouble(words, retryIn: min(pause, max(0, deadline.timeIntervalSinceNow)))) }
+                trouble = words
             }
-            guard Date().addingTimeInterval(interval) < deadline else {
-                throw ScenarioError(.timedOut, "job \(jobId) still running after \(Int(timeout)) s")
+            let remaining = deadline.timeIntervalSinceNow
+            guard remaining > 0 else {
+                throw ScenarioError(.timedOut, "job \(jobId) " + (trouble.map { "gave no status: Scenario's last answer was \($0)" } ?? "still running")
+                    + " after \(Int(timeout.rounded())) s")
             }
-            sleep(interval)
-            interval = configuration.poll.next(after: interval)
+            sleep(min(pause, remaining))
+        }
+    }
+
+    /// One poll, never retried here, its time limit cut to what is left of the wait (at least a second).
+    private func poll(_ jobId: String, until deadline: Date) throws(ScenarioError) -> Job {
+        var limits = configuration.apiTimeouts
+        let left = max(1, deadline.timeIntervalSinceNow + 1)
+        limits.total = min(limits.total ?? left, left)
+        limits.connect = min(limits.connect, left)
+        let path = "/jobs/\(jobId)"
+        return try decode(JobAnswer.self, from: call("GET", path, timeouts: limits, retrying: { _ in false }), endpoint: "GET \(path)").job
+    }
+
+    /// The job when it succeeded, nil while it runs; throws when it failed or was canceled.
+    private static func outcome(of job: Job, redactingWith credentials: Credentials) throws(ScenarioError) -> Job? {
+        // metadata.error and the status are the server's words: redacted like an HTTP error body.
+        switch job.status {
+        case .success: return job
+        case .failure: throw ScenarioError(.jobFailed, credentials.redact("job \(job.jobId) failed: \(job.error ?? "no reason given")"))
+        case .canceled: throw ScenarioError(.jobFailed, credentials.redact("job \(job.jobId) was canceled" + (job.error.map { ": \($0)" } ?? "")))
+        default: return nil
         }
     }
 
@@ -106,4 +138,14 @@ extension ScenarioClient {
 struct JobPage: Decodable {
     let jobs: [Job]
     let nextPaginationToken: String?
+}
+
+/// What happens while waiting for a job, for a person to see.
+public enum WaitNote: Sendable {
+    /// A poll answered with the job's state (every poll: the caller keeps what changed).
+    case status(Job)
+    /// A poll got no job status: the server's words, and seconds until the next poll.
+    case trouble(String, retryIn: Double)
+    /// Polls answer again after trouble.
+    case recovered
 }

@@ -15,13 +15,16 @@ extension ScenarioClient {
     /// Uploads a local file and returns its asset: images under the inline limit as base64 through
     /// `POST /assets`, everything else through a multipart upload streamed from disk.
     ///
-    /// - Parameter started: called with the upload id as soon as it exists, so a caller can record it.
-    public func upload(_ path: String, kind: AssetKind, started: (String) -> Void = { _ in }) throws(ScenarioError) -> UploadedAsset {
+    /// - Parameters:
+    ///   - started: called with the upload id as soon as it exists, so a caller can record it.
+    ///   - progress: bytes sent of a multipart upload, a few times a second (an inline image reports none).
+    public func upload(_ path: String, kind: AssetKind, started: (String) -> Void = { _ in },
+                       progress: @escaping @Sendable (TransferProgress) -> Void = { _ in }) throws(ScenarioError) -> UploadedAsset {
         let size = try fileSize(path)
         if kind == .image && size < configuration.inlineImageLimit {
             return UploadedAsset(assetId: try uploadInline(path), uploadId: nil)
         }
-        return try uploadInParts(path, kind: kind, size: size, started: started)
+        return try uploadInParts(path, kind: kind, size: size, started: started, progress: progress)
     }
 
     /// Finishes an upload begun earlier (a resumed run): its asset when it was completed, nil when it must start over.
@@ -40,7 +43,8 @@ extension ScenarioClient {
         return try decode(AssetAnswer.self, from: call("POST", "/assets", body: body), endpoint: "POST /assets").asset.id
     }
 
-    private func uploadInParts(_ path: String, kind: AssetKind, size: Int64, started: (String) -> Void) throws(ScenarioError) -> UploadedAsset {
+    private func uploadInParts(_ path: String, kind: AssetKind, size: Int64, started: (String) -> Void,
+                               progress: @escaping @Sendable (TransferProgress) -> Void) throws(ScenarioError) -> UploadedAsset {
         let partCount = max(1, Int((size + configuration.partSize - 1) / configuration.partSize))
         let body = try json(["fileName": (path as NSString).lastPathComponent, "contentType": Self.contentType(path, kind: kind),
                              "fileSize": size, "kind": kind.rawValue, "parts": partCount])
@@ -50,18 +54,23 @@ extension ScenarioClient {
         guard parts.count == partCount else {
             throw ScenarioError(.badResponse, "POST /uploads: asked for \(partCount) part URLs, got \(parts.count)")
         }
+        let began = Date()
         for part in parts {
             let offset = Int64(part.number - 1) * configuration.partSize
-            try putPart(path, url: part.url, offset: offset, length: min(configuration.partSize, size - offset), number: part.number)
+            try putPart(path, url: part.url, offset: offset, length: min(configuration.partSize, size - offset), number: part.number) { sent, _ in
+                progress(TransferProgress(bytes: offset + sent, total: size, elapsed: Date().timeIntervalSince(began)))
+            }
         }
         _ = try call("POST", "/uploads/\(created.id)/action", body: Data(#"{"action":"complete"}"#.utf8))
         return UploadedAsset(assetId: try awaitImport(created.id), uploadId: created.id)
     }
 
     /// PUTs one part to its signed URL, bytes streamed from the file. No Scenario credentials go to it.
-    private func putPart(_ path: String, url: String, offset: Int64, length: Int64, number: Int) throws(ScenarioError) {
+    private func putPart(_ path: String, url: String, offset: Int64, length: Int64, number: Int,
+                         progress: @escaping @Sendable (Int64, Int64?) -> Void) throws(ScenarioError) {
         let request = HTTPRequest(method: "PUT", url: url, headers: ["Content-Type: application/octet-stream"],
-                                  body: .file(path: path, offset: offset, length: length), timeouts: configuration.transferTimeouts)
+                                  body: .file(path: path, offset: offset, length: length), timeouts: configuration.transferTimeouts,
+                                  progress: progress)
         _ = try exchange(request, endpoint: "PUT part \(number) of \((path as NSString).lastPathComponent)") { $0.isTransient }
     }
 

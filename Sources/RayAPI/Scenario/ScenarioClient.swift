@@ -24,8 +24,10 @@ public final class ScenarioClient: Sendable {
 
     /// An API call: `path` under the base URL (`/jobs/job_1`), JSON in and out.
     ///
-    /// - Parameter retrying: which failures may be retried (transient ones by default).
-    func call(_ method: String, _ path: String, query: [String: String] = [:], body: Data? = nil,
+    /// - Parameters:
+    ///   - timeouts: the exchange's limits (the configuration's API limits by default).
+    ///   - retrying: which failures may be retried (transient ones by default).
+    func call(_ method: String, _ path: String, query: [String: String] = [:], body: Data? = nil, timeouts: HTTPTimeouts? = nil,
               retrying: (ScenarioError) -> Bool = { $0.isTransient }) throws(ScenarioError) -> Data {
         var items = query
         if let project = configuration.projectID { items["projectId"] = project }
@@ -33,7 +35,7 @@ public final class ScenarioClient: Sendable {
         var headers = [credentials.authorizationHeader, "Accept: application/json"]
         if body != nil { headers.append("Content-Type: application/json") }
         let request = HTTPRequest(method: method, url: url, headers: headers, body: body.map { .data($0) } ?? .none,
-                                  timeouts: configuration.apiTimeouts)
+                                  timeouts: timeouts ?? configuration.apiTimeouts)
         let response = try exchange(request, endpoint: "\(method) \(path)", retrying: retrying)
         return response.body
     }
@@ -82,9 +84,16 @@ public final class ScenarioClient: Sendable {
         return response
     }
 
-    /// Waits as the retry policy says after failed try `attempt` (the server's `Retry-After` when given).
-    public func pause(afterAttempt attempt: Int, retryAfter: Double?) {
-        sleep(configuration.retry.delay(after: attempt, retryAfter: retryAfter))
+    /// Waits as the retry policy says after failed try `attempt` (the server's `Retry-After` when given), in
+    /// steps of at most a second, each announced with the seconds left; a stop on request ends it early.
+    public func pause(afterAttempt attempt: Int, retryAfter: Double?, countdown: (Double) -> Void = { _ in }) {
+        var left = configuration.retry.delay(after: attempt, retryAfter: retryAfter)
+        while left > 0 && !isCancelled() {
+            countdown(left)
+            let step = min(1, left)
+            sleep(step)
+            left -= step
+        }
     }
 
     /// `?a=1&b=2`, percent-encoded, keys sorted; empty for no items.

@@ -55,6 +55,16 @@ public struct ScenarioError: Error, LocalizedError, Sendable, Equatable {
         }
     }
 
+    /// Whether a poll that failed this way may simply be tried again: anything but the server refusing the
+    /// poll itself (401, 403, 404) or a stop on request.
+    var isPollTrouble: Bool {
+        switch kind {
+        case .transport, .badResponse: true
+        case .http: [408, 425, 429].contains(status ?? 0) || (500..<600).contains(status ?? 0)
+        default: false
+        }
+    }
+
     /// Whether the server certainly did not act on the request (so even a paid submit may be re-sent).
     var certainlyRefused: Bool {
         kind == .http && [429, 503].contains(status ?? 0)

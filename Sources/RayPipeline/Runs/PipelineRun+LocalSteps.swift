@@ -79,11 +79,11 @@ extension PipelineRun {
             $0.items[item].outputs = outputs
             $0.items[item].notes = notes
         }
-        for note in notes { events(RunEvent(item: snapshot.name, message: note, job: nil)) }
+        for note in notes { events(.note(snapshot.name, note)) }
     }
 
     /// `OUTPUT` (or `OUTPUT_DIR/NAME.mp4`) for the first result, `…-2.mp4` and on for more.
-    private func outputPath(_ item: ItemRecord, number: Int) -> String {
+    func outputPath(_ item: ItemRecord, number: Int) -> String {
         let first = item.output ?? (store.snapshot.outputDir as NSString).appendingPathComponent("\(item.name).mp4")
         guard number > 0 else { return first }
         let url = URL(fileURLWithPath: first)

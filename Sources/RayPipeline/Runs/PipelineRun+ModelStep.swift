@@ -59,7 +59,7 @@ extension PipelineRun {
             $0.error = nil
         }
         inFlight.acquire()
-        events(RunEvent(item: store.snapshot.items[item].name, message: "adopted job \(jobId) (\(job.status)) for \(record.kind.rawValue)", job: nil))
+        events(.note(store.snapshot.items[item].name, "adopted job \(jobId) (\(job.status)) for \(record.kind.rawValue)"))
     }
 
     /// Plans the step's request from its options and source: validation, stills, a fixed source where one
@@ -91,7 +91,7 @@ extension PipelineRun {
                 $0.sourceFile = String(video.dropFirst(AssetInput.filePrefix.count))
             }
         }
-        for warning in warnings { events(RunEvent(item: snapshot.items[item].name, message: "warning: \(warning)", job: nil)) }
+        for warning in warnings { events(.note(snapshot.items[item].name, "warning: \(warning)")) }
         return plan
     }
 
@@ -132,10 +132,11 @@ extension PipelineRun {
                     return resumed.assetId
                 }
                 try store.update { $0.uploads[hash] = UploadRecord(file: file, sha256: hash) }
-                events(RunEvent(item: store.snapshot.items[item].name, message: "uploading \((file as NSString).lastPathComponent)", job: nil))
-                let uploaded = try client.upload(file, kind: Paths.isVideo(file) ? .video : .image) { uploadId in
+                let name = store.snapshot.items[item].name, phase = "uploading \((file as NSString).lastPathComponent)"
+                events(.activity(name, Activity(phase)))
+                let uploaded = try client.upload(file, kind: Paths.isVideo(file) ? .video : .image, started: { uploadId in
                     try? store.update { $0.uploads[hash]?.uploadId = uploadId }
-                }
+                }, progress: { [events] in events(.activity(name, Activity(phase, transfer: $0))) })
                 try store.update { $0.uploads[hash]?.assetId = uploaded.assetId }
                 return uploaded.assetId
             } catch let error as ScenarioError {
@@ -152,7 +153,9 @@ extension PipelineRun {
     private func submit(_ body: Data, item: Int, step: Int) throws(PipelineError) -> Bool {
         let record = store.snapshot.items[item].steps[step]
         let model = record.kind.model!.rawValue
+        let name = store.snapshot.items[item].name
         var attempt = 1
+        var announcedLimit: Int?
         while true {
             inFlight.acquire()
             try store.updateStep(item: item, step: step) {
@@ -167,8 +170,13 @@ extension PipelineRun {
                 let limit = inFlight.lower(serverLimit: error.actionLimit)
                 inFlight.release()
                 try store.updateStep(item: item, step: step) { $0.state = .prepared }
-                events(RunEvent(item: store.snapshot.items[item].name, message: "too many jobs in flight: at most \(limit) at once from now on", job: nil))
-                client.pause(afterAttempt: attempt, retryAfter: error.retryAfter)
+                if limit != announcedLimit {
+                    events(.note(name, "Scenario allows \(error.actionLimit!) job(s) in flight: at most \(limit) at once from now on, waiting for a place"))
+                    announcedLimit = limit
+                }
+                client.pause(afterAttempt: attempt, retryAfter: error.retryAfter) { left in
+                    events(.activity(name, Activity("waiting for a place", countdown: left)))
+                }
                 attempt += 1
                 continue
             } catch {
@@ -187,8 +195,8 @@ extension PipelineRun {
                 $0.cost = submission.cost
                 $0.error = nil
             }
-            events(RunEvent(item: store.snapshot.items[item].name, message: "submitted \(record.kind.rawValue): job \(submission.jobId ?? "?")"
-                + (submission.cost.map { ", \(CreativeUnits.text($0)) creative units" } ?? ""), job: nil))
+            events(.note(store.snapshot.items[item].name, "submitted \(record.kind.rawValue): job \(submission.jobId ?? "?")"
+                + (submission.cost.map { ", \(CreativeUnits.text($0)) creative units" } ?? "")))
             if settings.noWait { inFlight.release() }
             return true
         }
@@ -202,19 +210,26 @@ extension PipelineRun {
         defer { inFlight.release() }
         let job: Job
         do {
-            job = try client.wait(for: jobId, timeout: settings.timeout) { job in
-                let changed = store.snapshot.items[item].steps[step]
-                if changed.jobStatus != job.status.rawValue || changed.progress != job.progress {
+            job = try client.wait(for: jobId, timeout: settings.timeout) { note in
+                switch note {
+                case .status(let job):
+                    let changed = store.snapshot.items[item].steps[step]
+                    guard changed.jobStatus != job.status.rawValue || changed.progress != job.progress else { return }
                     try? store.updateStep(item: item, step: step) { $0.jobStatus = job.status.rawValue; $0.progress = job.progress }
-                    events(RunEvent(item: name, message: "\(record.kind.rawValue) \(jobId): \(job.status)", job: (jobId, job.status.rawValue, job.progress)))
+                    events(.activity(name, Activity("\(record.kind.rawValue) \(jobId) \(job.status)", fraction: job.progress)))
+                case .trouble(let words, let pause):
+                    events(.note(name, "poll of \(jobId): \(words), trying again in \(Int(pause.rounded(.up))) s"))
+                case .recovered:
+                    events(.note(name, "poll of \(jobId): Scenario answers again"))
                 }
             }
         } catch where error.kind == .jobFailed {
             try fail(item: item, step: step, error.message)
         } catch where error.kind == .timedOut {
-            throw PipelineError("\(error.message): it is recorded in \(store.path); resume later to fetch it")
+            throw PipelineError("\(error.message); the job is recorded in \(store.path)", remedy: .resumeLater)
         } catch {
-            throw PipelineError("step \(step + 1) (\(record.kind.rawValue)), job \(jobId): \(error.message); the job is recorded in \(store.path)")
+            throw PipelineError("step \(step + 1) (\(record.kind.rawValue)), job \(jobId): \(error.message); the job is recorded in \(store.path)",
+                                remedy: .resumeLater)
         }
         try store.updateStep(item: item, step: step) {
             $0.state = .succeeded
@@ -235,8 +250,13 @@ extension PipelineRun {
         try Paths.createFolder(workFolder(item: item, step: step))
         for (number, asset) in record.outputAssetIds.enumerated() where number >= files.count {
             let file = (workFolder(item: item, step: step) as NSString).appendingPathComponent("output-\(number + 1).mp4")
-            do { try client.download(asset, to: file) } catch {
-                throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): \(error.message); the job's outputs are recorded in \(store.path)")
+            let known = (outputPath(snapshot, number: number) as NSString).lastPathComponent
+            let phase = "downloading \(known)"
+            do {
+                try client.download(asset, to: file) { [events] in events(.activity(snapshot.name, Activity(phase, transfer: $0))) }
+            } catch {
+                throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): \(error.message); the job's outputs are recorded in \(store.path)",
+                                    remedy: .resumeLater)
             }
             files.append(file)
             let check = checkResult(file, of: record)
@@ -245,8 +265,8 @@ extension PipelineRun {
                 if let check { $0.checks.append(check) }
             }
             if let check, check.verdict != .ok {
-                events(RunEvent(item: snapshot.name, message: "check \(check.kind) of \((file as NSString).lastPathComponent): \(check.verdict.rawValue): "
-                    + check.findings.joined(separator: "; "), job: nil))
+                events(.note(snapshot.name, "check \(check.kind) of \(known): \(check.verdict.rawValue): "
+                    + check.findings.joined(separator: "; ")))
             }
         }
     }

@@ -24,14 +24,6 @@ public struct RunSettings: Sendable {
     public init() {}
 }
 
-/// Something a run wants a person to see.
-public struct RunEvent: Sendable {
-    public let item: String
-    public let message: String
-    /// A job's status and progress (0…1), for a progress line; nil for plain messages.
-    public let job: (id: String, status: String, progress: Double?)?
-}
-
 /// What a run ended with.
 public struct RunReport: Sendable {
     public let manifestPath: String
