@@ -224,7 +224,7 @@ extension PipelineRun {
                 }
             }
         } catch where error.kind == .jobFailed {
-            try fail(item: item, step: step, error.message)
+            try fail(item: item, step: step, error.message, remedy: .retryFailed(item: name))
         } catch where error.kind == .timedOut {
             throw PipelineError("\(error.message); the job is recorded in \(store.path)", remedy: .resumeLater)
         } catch {
@@ -298,10 +298,10 @@ extension PipelineRun {
     }
 
     /// Records the step as failed and throws.
-    func fail(item: Int, step: Int, _ message: String) throws(PipelineError) -> Never {
+    func fail(item: Int, step: Int, _ message: String, remedy: PipelineError.Remedy? = nil) throws(PipelineError) -> Never {
         let kind = store.snapshot.items[item].steps[step].kind
         try store.updateStep(item: item, step: step) { $0.state = .failed; $0.error = message }
-        throw PipelineError("step \(step + 1) (\(kind.rawValue)): \(message)")
+        throw PipelineError("step \(step + 1) (\(kind.rawValue)): \(message)", remedy: remedy)
     }
 
     /// The source of a step: the item's video for the first, else the previous step's output

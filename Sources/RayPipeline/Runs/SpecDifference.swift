@@ -25,10 +25,10 @@ enum SpecDifference {
         }
     }
 
-    /// A value as JSON text, cut to 60 characters; `none` when absent.
+    /// A value as JSON text, cut to 100 characters; `none` when absent.
     private static func text(_ value: JSONValue?) -> String {
         guard let value, let data = try? value.data() else { return "none" }
         let json = String(decoding: data, as: UTF8.self)
-        return json.count > 60 ? json.prefix(57) + "…" : json
+        return json.count > 100 ? json.prefix(97) + "…" : json
     }
 }
