@@ -24,4 +24,8 @@ static inline CURLcode rk_curl_getinfo_double(CURL *h, CURLINFO i, double *v) { 
 static inline CURLcode rk_curl_getinfo_off(CURL *h, CURLINFO i, curl_off_t *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode rk_curl_getinfo_string(CURL *h, CURLINFO i, char **v) { return curl_easy_getinfo(h, i, v); }
 
+// The multi interface: CURLMsg's result sits in a union Swift reads awkwardly.
+static inline CURLcode rk_curl_msg_result(const CURLMsg *m) { return m->data.result; }
+static inline int rk_curl_msg_done(const CURLMsg *m) { return m->msg == CURLMSG_DONE; }
+
 #endif

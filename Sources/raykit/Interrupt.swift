@@ -15,6 +15,25 @@ enum Interrupt {
         }
     }
 
+    /// Runs `body` as a task that SIGINT or SIGTERM cancels (with the whole tree of tasks under it), the signal
+    /// recorded as ``install()`` records it.
+    static func cancelling<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        signal(SIGXFSZ, SIG_IGN)
+        let task = Task { try await body() }
+        let sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                signalNumber.store(number, ordering: .relaxed)
+                task.cancel()
+            }
+            source.resume()
+            return source
+        }
+        defer { sources.forEach { $0.cancel() } }
+        return try await task.value
+    }
+
     @Sendable static func requested() -> Bool { signalNumber.load(ordering: .relaxed) != 0 }
 
     /// The exit status for the signal received: 128 + its number.

@@ -30,9 +30,10 @@ extension RayKit {
 
             func run() async throws {
                 let client = try RemoteOptions().client(verbose: options.verbose)
-                try Output.reporting {
-                    let jobs = try client.recentJobs(model: model?.id, since: since?.date, limit: max(1, limit))
-                    if options.json { print(try Output.json(jobs)); return }
+                let (model, since, limit, json) = (model, since, limit, options.json)
+                try await Output.cancellable {
+                    let jobs = try await client.recentJobs(model: model?.id, since: since?.date, limit: max(1, limit))
+                    if json { print(try Output.json(jobs)); return }
                     if jobs.isEmpty { print("no jobs" + (model.map { " of \($0.id)" } ?? "") + (since.map { " since \($0.text)" } ?? "")) }
                     for job in jobs {
                         print([job.jobId, job.createdAt ?? "-", job.modelId ?? "-", job.status.rawValue].joined(separator: "  "))
@@ -48,7 +49,8 @@ extension RayKit {
 
             func run() async throws {
                 let client = try RemoteOptions().client(verbose: options.verbose)
-                try Output.reporting { try Jobs.report(try client.job(jobId), json: options.json) }
+                let (jobId, json) = (jobId, options.json)
+                try await Output.cancellable { try Jobs.report(try await client.job(jobId), json: json) }
             }
         }
 
@@ -61,15 +63,16 @@ extension RayKit {
             func run() async throws {
                 let client = try remote.client(verbose: options.verbose)
                 let progress = RunProgress(quiet: options.json || remote.quiet)
-                try Output.reporting {
-                    let job = try client.wait(for: jobId, timeout: remote.timeout) { note in
+                let (jobId, json, timeout) = (jobId, options.json, remote.timeout)
+                try await Output.cancellable {
+                    let job = try await client.wait(for: jobId, timeout: timeout) { note in
                         switch note {
                         case .status(let job): progress.show(.activity(jobId, Activity(job.status.rawValue, fraction: job.progress)))
                         case .trouble(let words, let pause): progress.show(.note(jobId, "poll: \(words), trying again in \(Int(pause.rounded(.up))) s"))
                         case .recovered: progress.show(.note(jobId, "poll: Scenario answers again"))
                         }
                     }
-                    try Jobs.report(job, json: options.json)
+                    try Jobs.report(job, json: json)
                 }
             }
         }
@@ -83,8 +86,9 @@ extension RayKit {
 
             func run() async throws {
                 let client = try RemoteOptions().client(verbose: options.verbose)
-                try Output.reporting {
-                    let job = try client.job(jobId)
+                let (jobId, output, force) = (jobId, output, force)
+                try await Output.cancellable {
+                    let job = try await client.job(jobId)
                     guard job.status == .success else { throw ScenarioError(.jobFailed, "job \(jobId) is \(job.status), not success: nothing to download") }
                     let url = URL(fileURLWithPath: output)
                     for (number, asset) in job.assetIds.enumerated() {
@@ -92,7 +96,7 @@ extension RayKit {
                         if !force && FileManager.default.fileExists(atPath: path) {
                             throw ScenarioError(.download, "\(path): already exists (use --force to overwrite)")
                         }
-                        let bytes = try client.download(asset, to: path)
+                        let bytes = try await client.download(asset, to: path)
                         print("\(asset) → \(path) (\(bytes) bytes)")
                     }
                 }
@@ -106,8 +110,9 @@ extension RayKit {
 
             func run() async throws {
                 let client = try RemoteOptions().client(verbose: options.verbose)
-                try Output.reporting {
-                    try client.cancel(jobId)
+                let jobId = jobId
+                try await Output.cancellable {
+                    try await client.cancel(jobId)
                     print("\(jobId): cancel requested")
                 }
             }

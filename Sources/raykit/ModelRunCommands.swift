@@ -40,7 +40,7 @@ struct RunOptions: ParsableArguments {
 /// Runs one model step from the command line and reports it.
 enum ModelRun {
     static func run(_ kind: StepKind, _ step: StepOptions, video: String?, _ run: RunOptions, _ remote: RemoteOptions,
-                    _ global: GlobalOptions) throws {
+                    _ global: GlobalOptions) async throws {
         global.apply()
         let client = try remote.client(verbose: global.verbose)
         var settings = RunSettings()
@@ -50,9 +50,10 @@ enum ModelRun {
         request.noAudio = run.noAudio
         if let job = run.attach { settings.attach[request.itemName] = job }
         let progress = RunProgress(quiet: global.json || remote.quiet)
-        try Output.reporting {
-            let pipeline = try SingleRun.prepare(request, fresh: run.fresh, client: client, settings: settings, events: progress.show)
-            try RunReportOutput.print(pipeline.run(), json: global.json, origin: .single)
+        let (fresh, json, runSettings, runRequest) = (run.fresh, global.json, settings, request)
+        try await Output.cancellable {
+            let pipeline = try SingleRun.prepare(runRequest, fresh: fresh, client: client, settings: runSettings, events: progress.show)
+            try RunReportOutput.print(await pipeline.run(), json: json, origin: .single)
         }
     }
 }
@@ -67,7 +68,7 @@ extension RayKit {
         @OptionGroup var run: RunOptions
         @OptionGroup var remote: RemoteOptions
 
-        func run() async throws { try ModelRun.run(.generate, parameters.step, video: nil, run, remote, options) }
+        func run() async throws { try await ModelRun.run(.generate, parameters.step, video: nil, run, remote, options) }
     }
 
     /// `raykit edit`: Ray 3.2 Edit from a local clip to a finished, restyled clip with its audio.
@@ -79,7 +80,7 @@ extension RayKit {
         @OptionGroup var run: RunOptions
         @OptionGroup var remote: RemoteOptions
 
-        func run() async throws { try ModelRun.run(.edit, parameters.step, video: parameters.video, run, remote, options) }
+        func run() async throws { try await ModelRun.run(.edit, parameters.step, video: parameters.video, run, remote, options) }
     }
 
     /// `raykit reframe`: Ray 3.2 Reframe from a local clip to a finished clip in another ratio, with its audio.
@@ -91,6 +92,6 @@ extension RayKit {
         @OptionGroup var run: RunOptions
         @OptionGroup var remote: RemoteOptions
 
-        func run() async throws { try ModelRun.run(.reframe, parameters.step, video: parameters.video, run, remote, options) }
+        func run() async throws { try await ModelRun.run(.reframe, parameters.step, video: parameters.video, run, remote, options) }
     }
 }

@@ -68,6 +68,21 @@ enum Output {
         }
     }
 
+    /// Runs `body` as a task that SIGINT and SIGTERM cancel; a library error becomes one line on stderr and
+    /// exit status 1, a stop 130 or 143.
+    ///
+    /// - Parameter origin: where a run's recovery advice points (the same command, or a pipeline's manifest).
+    static func cancellable(origin: Recovery.Origin = .single, _ body: @escaping @Sendable () async throws -> Void) async throws {
+        do {
+            try await Interrupt.cancelling(body)
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            if Interrupt.requested() { throw Interrupt.exitCode }
+            try reporting(origin: origin) { throw error }
+        }
+    }
+
     /// `1.500 s`.
     static func seconds(_ value: Double) -> String { String(format: "%.3f s", value) }
 }

@@ -27,11 +27,12 @@ extension RayKit {
                 let progress = RunProgress(quiet: options.json || remote.quiet)
                 let folder = URL(fileURLWithPath: spec).deletingLastPathComponent().path
                 let manifestPath = manifest ?? "OUTPUT_DIR/pipeline.raykit.json"
-                try Output.reporting(origin: .pipeline(manifest: manifestPath)) {
+                let (spec, manifest, json, runSettings) = (spec, manifest, options.json, settings)
+                try await Output.cancellable(origin: .pipeline(manifest: manifestPath)) {
                     let loaded = try PipelineSpec.load(spec)
-                    let run = try PipelineRun.start(loaded, relativeTo: folder, manifestPath: manifest, client: client, settings: settings,
+                    let run = try PipelineRun.start(loaded, relativeTo: folder, manifestPath: manifest, client: client, settings: runSettings,
                                                     events: progress.show)
-                    try RunReportOutput.print(run.run(), json: options.json, origin: .pipeline(manifest: run.manifestPath))
+                    try RunReportOutput.print(await run.run(), json: json, origin: .pipeline(manifest: run.manifestPath))
                 }
             }
         }
@@ -67,9 +68,10 @@ extension RayKit {
                     settings.attach[parts[0]] = parts[1]
                 }
                 let progress = RunProgress(quiet: options.json || remote.quiet)
-                try Output.reporting(origin: .pipeline(manifest: manifest)) {
-                    let run = try PipelineRun.resume(manifest, client: client, settings: settings, events: progress.show)
-                    try RunReportOutput.print(run.run(), json: options.json, origin: .pipeline(manifest: manifest))
+                let (manifest, json, runSettings) = (manifest, options.json, settings)
+                try await Output.cancellable(origin: .pipeline(manifest: manifest)) {
+                    let run = try PipelineRun.resume(manifest, client: client, settings: runSettings, events: progress.show)
+                    try RunReportOutput.print(await run.run(), json: json, origin: .pipeline(manifest: manifest))
                 }
             }
         }

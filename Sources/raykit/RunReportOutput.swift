@@ -33,6 +33,20 @@ enum RunReportOutput {
         }
     }
 
+    /// Where an unfinished item stopped, in words: never "succeeded" for a job whose results were not delivered.
+    static func stage(_ item: ItemRecord) -> String {
+        guard let step = item.steps.first(where: { $0.state != .done }) else { return "done" }
+        let job = step.jobId.map { " \($0)" } ?? ""
+        return switch step.state {
+        case .pending, .prepared: "\(step.kind.rawValue) not submitted"
+        case .submitting, .unknown: "\(step.kind.rawValue): whether the job exists is unknown"
+        case .submitted: "\(step.kind.rawValue) job\(job) running"
+        case .succeeded: "\(step.kind.rawValue) job\(job) finished; its results are not downloaded yet"
+        case .failed: "\(step.kind.rawValue) failed"
+        case .done: "done"
+        }
+    }
+
     /// One line per item: its outputs, its submitted jobs, or its estimate.
     static func lines(_ report: RunReport) -> [String] {
         report.manifest.items.map { item in
@@ -46,7 +60,7 @@ enum RunReportOutput {
             if let pending = item.steps.first(where: { $0.state == .submitted }), let job = pending.jobId {
                 return "\(item.name): submitted job \(job); state kept in \(report.manifestPath)"
             }
-            return "\(item.name): \(item.state.rawValue)"
+            return "\(item.name): not finished (\(Self.stage(item)))"
         }
     }
 }

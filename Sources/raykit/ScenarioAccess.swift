@@ -20,10 +20,9 @@ struct RemoteOptions: ParsableArguments {
             Output.error(error)
             throw ExitCode.failure
         }
-        Interrupt.install()
         let log: @Sendable (String) -> Void = { line in
             if verbose { Output.standardError("raykit: \(line)\n") }
         }
-        return ScenarioClient(credentials: credentials, configuration: .fromEnvironment(), log: log, isCancelled: Interrupt.requested)
+        return ScenarioClient(credentials: credentials, configuration: .fromEnvironment(), log: log)
     }
 }

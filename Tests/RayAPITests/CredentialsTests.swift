@@ -7,8 +7,8 @@ import Testing
 @Suite("credentials, Basic auth and the project id")
 struct CredentialsTests {
     @Test("no credentials: one error naming all four variables")
-    func missingCredentials() throws {
-        let error = try #require(scenarioError { () throws(ScenarioError) in try Credentials.fromEnvironment([:]) })
+    func missingCredentials() async throws {
+        let error = try #require(await scenarioError { () async throws(ScenarioError) in try Credentials.fromEnvironment([:]) })
         #expect(error.kind == .missingCredentials)
         for name in ["SCENARIO_SDK_API_KEY", "SCENARIO_SDK_API_SECRET", "SCENARIO_API_KEY", "SCENARIO_API_SECRET"] {
             #expect(error.message.contains(name), "\(name) missing from: \(error.message)")
@@ -16,15 +16,15 @@ struct CredentialsTests {
     }
 
     @Test("a key without its secret is no credentials")
-    func halfAPair() throws {
-        let error = scenarioError { () throws(ScenarioError) in
+    func halfAPair() async throws {
+        let error = await scenarioError { () async throws(ScenarioError) in
             try Credentials.fromEnvironment(["SCENARIO_SDK_API_KEY": "k", "SCENARIO_API_SECRET": "s", "SCENARIO_API_KEY": ""])
         }
         #expect(error?.kind == .missingCredentials)
     }
 
     @Test("the SDK pair wins over the plain pair; the plain pair is used alone")
-    func pairPreference() throws {
+    func pairPreference() async throws {
         let both = try Credentials.fromEnvironment([
             "SCENARIO_SDK_API_KEY": "sdk-key", "SCENARIO_SDK_API_SECRET": "sdk-secret",
             "SCENARIO_API_KEY": "plain-key", "SCENARIO_API_SECRET": "plain-secret",
@@ -35,13 +35,13 @@ struct CredentialsTests {
     }
 
     @Test("the server sees Basic base64(key:secret) on every API call")
-    func basicAuthOnTheWire() throws {
+    func basicAuthOnTheWire() async throws {
         let harness = try ScenarioHarness()
         let credentials = try Credentials.fromEnvironment([
             "SCENARIO_API_KEY": ScenarioTestServer.apiKey, "SCENARIO_API_SECRET": ScenarioTestServer.apiSecret,
         ])
         let client = ScenarioClient(credentials: credentials, configuration: harness.client.configuration)
-        let submission = try client.submit(model: "model_test", body: Data(#"{"prompt":"x"}"#.utf8), dryRun: true)
+        let submission = try await client.submit(model: "model_test", body: Data(#"{"prompt":"x"}"#.utf8), dryRun: true)
         #expect(submission.cost == 12)
         let apiCalls = harness.server.requests.filter { $0.path.hasPrefix("/v1/") }
         #expect(apiCalls.count == 1)
@@ -51,9 +51,9 @@ struct CredentialsTests {
     }
 
     @Test("wrong credentials: 401 in the server's words, not retried")
-    func wrongCredentials() throws {
+    func wrongCredentials() async throws {
         let harness = try ScenarioHarness(credentials: Credentials(key: "wrong-key", secret: "wrong-secret"))
-        let error = try #require(scenarioError { () throws(ScenarioError) in try harness.client.job("job_x") })
+        let error = try #require(await scenarioError { () async throws(ScenarioError) in try await harness.client.job("job_x") })
         #expect(error.kind == .http)
         #expect(error.status == 401)
         #expect(error.message.contains("Unauthorized"))
@@ -62,19 +62,19 @@ struct CredentialsTests {
     }
 
     @Test("with a project id, every /v1 call carries ?projectId= and no storage URL does")
-    func projectIdOnEveryCall() throws {
+    func projectIdOnEveryCall() async throws {
         let folder = TemporaryDirectory()
         let harness = try ScenarioHarness(projectID: "proj_42")
         let image = try folder.randomFile("still.png", count: 40_000)
         let video = try folder.randomFile("clip.mp4", count: 6 * 1024 * 1024, seed: 3)
-        let imageAsset = try harness.client.upload(image.path, kind: .image)
-        let videoAsset = try harness.client.upload(video.path, kind: .video)
+        let imageAsset = try await harness.client.upload(image.path, kind: .image)
+        let videoAsset = try await harness.client.upload(video.path, kind: .video)
         let body = Data(#"{"prompt":"x","image":"\#(imageAsset.assetId)","video":"\#(videoAsset.assetId)"}"#.utf8)
-        _ = try harness.client.submit(model: "model_test", body: body, dryRun: true)
-        let jobId = try harness.client.submit(model: "model_test", body: body).jobId!
-        let job = try harness.client.wait(for: jobId, timeout: 10)
-        try harness.client.download(job.assetIds[0], to: folder.file("out.mp4"))
-        try harness.client.cancel(jobId)
+        _ = try await harness.client.submit(model: "model_test", body: body, dryRun: true)
+        let jobId = try await harness.client.submit(model: "model_test", body: body).jobId!
+        let job = try await harness.client.wait(for: jobId, timeout: 10)
+        try await harness.client.download(job.assetIds[0], to: folder.file("out.mp4"))
+        try await harness.client.cancel(jobId)
 
         let requests = harness.server.requests
         let api = requests.filter { $0.path.hasPrefix("/v1/") }
@@ -92,14 +92,14 @@ struct CredentialsTests {
     }
 
     @Test("without a project id, no call carries one")
-    func noProjectId() throws {
+    func noProjectId() async throws {
         let harness = try ScenarioHarness()
-        _ = try harness.submitJob()
+        _ = try await harness.submitJob()
         #expect(harness.server.requests.allSatisfy { $0.projectId == nil && $0.query.keys.isEmpty })
     }
 
     @Test("SCENARIO_PROJECT_ID and SCENARIO_API_URL configure the client; empty ones do not")
-    func configurationFromEnvironment() {
+    func configurationFromEnvironment() async {
         let set = ClientConfiguration.fromEnvironment(["SCENARIO_PROJECT_ID": "proj_9", "SCENARIO_API_URL": "http://127.0.0.1:1/v1/"])
         #expect(set.projectID == "proj_9")
         #expect(set.baseURL == "http://127.0.0.1:1/v1")

@@ -7,13 +7,13 @@ import Testing
 @Suite("downloads: signed URL, redirect, length check, rename into place")
 struct DownloadTests {
     @Test("the bytes land at the target through the signed URL's redirect, without credentials")
-    func download() throws {
+    func download() async throws {
         let folder = TemporaryDirectory()
         let harness = try ScenarioHarness()
         let bytes = try folder.randomFile("source.bin", count: 3 * 1024 * 1024 + 17).data
         let assetId = harness.server.addAsset(bytes)
         let target = folder.file("out.mp4")
-        let written = try harness.client.download(assetId, to: target)
+        let written = try await harness.client.download(assetId, to: target)
 
         #expect(written == Int64(bytes.count))
         #expect(FileManager.default.contents(atPath: target) == bytes)
@@ -26,7 +26,7 @@ struct DownloadTests {
     }
 
     @Test("the bytes stream into a hidden file beside the target, renamed when complete")
-    func temporaryBesideTarget() throws {
+    func temporaryBesideTarget() async throws {
         let folder = TemporaryDirectory()
         let harness = try ScenarioHarness()
         let assetId = harness.server.addAsset(Data(repeating: 7, count: 10_000))
@@ -42,31 +42,31 @@ struct DownloadTests {
             }
         }
         watcher.start()
-        try harness.client.download(assetId, to: target)
+        try await harness.client.download(assetId, to: target)
         #expect(Set(seen.lines).contains { $0.hasPrefix(".out.mp4.partial-") })
         #expect(folder.contents == ["out.mp4"])
     }
 
     @Test("an existing file at the target is replaced")
-    func replaces() throws {
+    func replaces() async throws {
         let folder = TemporaryDirectory()
         let harness = try ScenarioHarness()
         let target = folder.file("out.mp4")
         try Data("old".utf8).write(to: URL(fileURLWithPath: target))
         let assetId = harness.server.addAsset(Data("new bytes".utf8))
-        try harness.client.download(assetId, to: target)
+        try await harness.client.download(assetId, to: target)
         #expect(FileManager.default.contents(atPath: target) == Data("new bytes".utf8))
     }
 
     @Test("one truncated answer is fetched again, with a fresh signed URL")
-    func truncatedOnce() throws {
+    func truncatedOnce() async throws {
         let folder = TemporaryDirectory()
         let harness = try ScenarioHarness()
         let bytes = try folder.randomFile("source.bin", count: 100_000).data
         let assetId = harness.server.addAsset(bytes)
         harness.server.inject(.truncateBody, method: "GET", path: "/blob/")
         let target = folder.file("out.mp4")
-        try harness.client.download(assetId, to: target)
+        try await harness.client.download(assetId, to: target)
         #expect(FileManager.default.contents(atPath: target) == bytes)
         #expect(harness.server.requests("GET", "/v1/assets/").count == 2)
         #expect(folder.contents == ["out.mp4", "source.bin"])
@@ -74,13 +74,13 @@ struct DownloadTests {
     }
 
     @Test("every answer truncated: an error, nothing at the target, no partial file beside it")
-    func truncatedAlways() throws {
+    func truncatedAlways() async throws {
         let folder = TemporaryDirectory()
         let harness = try ScenarioHarness()
         let assetId = harness.server.addAsset(Data(repeating: 0x5A, count: 200_000))
         harness.server.inject(.truncateBody, method: "GET", path: "/blob/", times: 10)
         let target = folder.file("out.mp4")
-        let error = scenarioError { () throws(ScenarioError) in try harness.client.download(assetId, to: target) }
+        let error = await scenarioError { () async throws(ScenarioError) in try await harness.client.download(assetId, to: target) }
 
         #expect(error != nil)
         #expect(error?.message.contains(assetId) == true)
@@ -90,10 +90,10 @@ struct DownloadTests {
     }
 
     @Test("an unknown asset is a 404 naming it, asked once, nothing written")
-    func unknownAsset() throws {
+    func unknownAsset() async throws {
         let folder = TemporaryDirectory()
         let harness = try ScenarioHarness()
-        let error = scenarioError { () throws(ScenarioError) in try harness.client.download("asset_missing", to: folder.file("out.mp4")) }
+        let error = await scenarioError { () async throws(ScenarioError) in try await harness.client.download("asset_missing", to: folder.file("out.mp4")) }
         #expect(error?.status == 404)
         #expect(error?.message.contains("asset_missing") == true)
         #expect(harness.server.requests.count == 1)
@@ -101,12 +101,12 @@ struct DownloadTests {
     }
 
     @Test("a target folder that does not exist: an error naming the path, before any request")
-    func missingFolder() throws {
+    func missingFolder() async throws {
         let folder = TemporaryDirectory()
         let harness = try ScenarioHarness()
         let assetId = harness.server.addAsset(Data("payload".utf8))
         let target = folder.file("no-such-folder/out.mp4")
-        let error = scenarioError { () throws(ScenarioError) in try harness.client.download(assetId, to: target) }
+        let error = await scenarioError { () async throws(ScenarioError) in try await harness.client.download(assetId, to: target) }
         #expect(error?.kind == .download)
         #expect(error?.message.contains(target) == true, "\(error?.message ?? "no error")")
         #expect(harness.server.requests.isEmpty)
@@ -114,27 +114,27 @@ struct DownloadTests {
     }
 
     @Test("a signed URL refused with 403 is asked for again")
-    func expiredSignature() throws {
+    func expiredSignature() async throws {
         let folder = TemporaryDirectory()
         let harness = try ScenarioHarness()
         let assetId = harness.server.addAsset(Data("payload".utf8))
         harness.server.inject(.status(403, json: "{}"), method: "GET", path: "/signed/")
         let target = folder.file("out.mp4")
-        try harness.client.download(assetId, to: target)
+        try await harness.client.download(assetId, to: target)
         #expect(FileManager.default.contents(atPath: target) == Data("payload".utf8))
         #expect(harness.server.requests("GET", "/v1/assets/").count == 2)
     }
 
     @Test("a job's outputs download to the bytes the job produced")
-    func jobOutputs() throws {
+    func jobOutputs() async throws {
         let folder = TemporaryDirectory()
         let harness = try ScenarioHarness()
         let outputs = [try folder.randomFile("a", count: 50_000, seed: 1).data, try folder.randomFile("b", count: 70_000, seed: 2).data]
         harness.server.scriptNextJob(JobScript(progressPolls: 2, outcome: .success(outputs: outputs)))
-        let job = try harness.client.wait(for: try harness.submitJob(), timeout: 10)
+        let job = try await harness.client.wait(for: try await harness.submitJob(), timeout: 10)
         for (index, assetId) in job.assetIds.enumerated() {
             let target = folder.file("out-\(index).mp4")
-            try harness.client.download(assetId, to: target)
+            try await harness.client.download(assetId, to: target)
             #expect(FileManager.default.contents(atPath: target) == outputs[index])
         }
     }

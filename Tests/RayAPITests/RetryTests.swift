@@ -7,12 +7,12 @@ import Testing
 @Suite("retries: passing failures, backoff, Retry-After, bounds")
 struct RetryTests {
     @Test("429 with Retry-After: 1 is sent again after at least a second, then succeeds")
-    func retryAfterHonoured() throws {
+    func retryAfterHonoured() async throws {
         let harness = try ScenarioHarness()
-        let jobId = try harness.submitJob()
+        let jobId = try await harness.submitJob()
         harness.server.inject(.clientError(429, reason: "Rate limit exceeded", headers: ["Retry-After": "1"]), method: "GET", path: "/v1/jobs/")
         let start = Date()
-        let job = try harness.client.job(jobId)
+        let job = try await harness.client.job(jobId)
         let elapsed = Date().timeIntervalSince(start)
         #expect(job.jobId == jobId)
         #expect(elapsed >= 1.0)
@@ -22,16 +22,16 @@ struct RetryTests {
     }
 
     @Test("a Retry-After beyond maxRetryAfter is capped")
-    func retryAfterCapped() throws {
+    func retryAfterCapped() async throws {
         let harness = try ScenarioHarness { $0.retry.maxRetryAfter = 0.2 }
-        let jobId = try harness.submitJob()
+        let jobId = try await harness.submitJob()
         harness.server.inject(.clientError(429, reason: "Slow down", headers: ["Retry-After": "3600"]), method: "GET", path: "/v1/jobs/")
-        _ = try harness.client.job(jobId)
+        _ = try await harness.client.job(jobId)
         #expect(harness.recorder.pauses == [0.2])
     }
 
     @Test("Retry-After as an HTTP date: seconds from now, none for a date past")
-    func retryAfterDate() {
+    func retryAfterDate() async {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
@@ -45,11 +45,11 @@ struct RetryTests {
     }
 
     @Test("429 without Retry-After is sent again after growing, jittered pauses")
-    func backoff() throws {
+    func backoff() async throws {
         let harness = try ScenarioHarness { $0.retry = RetryPolicy(maxAttempts: 5, baseDelay: 0.01, maxDelay: 1) }
-        let jobId = try harness.submitJob()
+        let jobId = try await harness.submitJob()
         harness.server.inject(.clientError(429, reason: "Rate limit exceeded"), method: "GET", path: "/v1/jobs/", times: 3)
-        _ = try harness.client.job(jobId)
+        _ = try await harness.client.job(jobId)
         let pauses = harness.recorder.pauses
         try #require(pauses.count == 3)
         // Try n waits between half and all of baseDelay × 2^(n-1).
@@ -61,31 +61,31 @@ struct RetryTests {
     }
 
     @Test("pauses never exceed maxDelay")
-    func maxDelay() throws {
+    func maxDelay() async throws {
         let harness = try ScenarioHarness { $0.retry = RetryPolicy(maxAttempts: 6, baseDelay: 0.02, maxDelay: 0.03) }
-        let jobId = try harness.submitJob()
+        let jobId = try await harness.submitJob()
         harness.server.inject(.serverError(503), method: "GET", path: "/v1/jobs/", times: 5)
-        _ = try harness.client.job(jobId)
+        _ = try await harness.client.job(jobId)
         #expect(harness.recorder.pauses.count == 5)
         #expect(harness.recorder.pauses.allSatisfy { $0 <= 0.03 })
     }
 
     @Test("a burst of three 5xx answers, then success", arguments: [500, 502, 503, 504])
-    func burst(status: Int) throws {
+    func burst(status: Int) async throws {
         let harness = try ScenarioHarness()
-        let jobId = try harness.submitJob()
+        let jobId = try await harness.submitJob()
         harness.server.inject(.serverError(status), method: "GET", path: "/v1/jobs/", times: 3)
-        let job = try harness.client.job(jobId)
+        let job = try await harness.client.job(jobId)
         #expect(job.status == .queued)
         #expect(harness.server.requests("GET", "/v1/jobs/").count == 4)
     }
 
     @Test("retries are bounded: ten 503s and maxAttempts 3 give an error after exactly 3 requests")
-    func bounded() throws {
+    func bounded() async throws {
         let harness = try ScenarioHarness { $0.retry.maxAttempts = 3 }
-        let jobId = try harness.submitJob()
+        let jobId = try await harness.submitJob()
         harness.server.inject(.serverError(503), method: "GET", path: "/v1/jobs/", times: 10)
-        let error = try #require(scenarioError { () throws(ScenarioError) in try harness.client.job(jobId) })
+        let error = try #require(await scenarioError { () async throws(ScenarioError) in try await harness.client.job(jobId) })
         #expect(harness.server.requests("GET", "/v1/jobs/").count == 3)
         #expect(error.kind == .http)
         #expect(error.status == 503)
@@ -102,33 +102,33 @@ struct RetryTests {
     }
 
     @Test("a 4xx other than 429 is not retried")
-    func clientErrorNotRetried() throws {
+    func clientErrorNotRetried() async throws {
         let harness = try ScenarioHarness()
-        let jobId = try harness.submitJob()
+        let jobId = try await harness.submitJob()
         harness.server.inject(.clientError(422, reason: "Unprocessable"), method: "GET", path: "/v1/jobs/", times: 3)
-        let error = scenarioError { () throws(ScenarioError) in try harness.client.job(jobId) }
+        let error = await scenarioError { () async throws(ScenarioError) in try await harness.client.job(jobId) }
         #expect(error?.status == 422)
         #expect(error?.message.contains("Unprocessable") == true)
         #expect(harness.server.requests("GET", "/v1/jobs/").count == 1)
     }
 
     @Test("a dropped connection on GET /jobs is retried")
-    func droppedConnection() throws {
+    func droppedConnection() async throws {
         let harness = try ScenarioHarness()
-        let jobId = try harness.submitJob()
+        let jobId = try await harness.submitJob()
         harness.server.inject(.dropConnection, method: "GET", path: "/v1/jobs/", times: 2)
-        let job = try harness.client.job(jobId)
+        let job = try await harness.client.job(jobId)
         #expect(job.jobId == jobId)
         #expect(harness.server.requests("GET", "/v1/jobs/").count == 3)
     }
 
     @Test("a GET slower than the total timeout is abandoned and sent again")
-    func slowResponse() throws {
+    func slowResponse() async throws {
         let harness = try ScenarioHarness { $0.apiTimeouts = HTTPTimeouts(connect: 2, total: 1, stalledSeconds: 10) }
-        let jobId = try harness.submitJob()
+        let jobId = try await harness.submitJob()
         harness.server.inject(.delay(seconds: 3), method: "GET", path: "/v1/jobs/")
         let start = Date()
-        let job = try harness.client.job(jobId)
+        let job = try await harness.client.job(jobId)
         let elapsed = Date().timeIntervalSince(start)
         #expect(job.jobId == jobId)
         #expect(elapsed >= 0.9 && elapsed < 2.5, "took \(elapsed) s")
@@ -137,13 +137,13 @@ struct RetryTests {
     }
 
     @Test("upload polls and the complete action ride out passing failures")
-    func uploadSteps() throws {
+    func uploadSteps() async throws {
         let folder = TemporaryDirectory()
         let harness = try ScenarioHarness()
         let video = try folder.randomFile("clip.mp4", count: 1000)
         harness.server.inject(.serverError(502), method: "POST", path: "/v1/uploads", times: 1)
         harness.server.inject(.dropConnection, method: "GET", path: "/v1/uploads/", times: 2)
-        let uploaded = try harness.client.upload(video.path, kind: .video)
+        let uploaded = try await harness.client.upload(video.path, kind: .video)
         #expect(harness.server.assetData(uploaded.assetId) == video.data)
     }
 }

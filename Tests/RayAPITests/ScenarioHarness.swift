@@ -35,15 +35,15 @@ final class ScenarioHarness: Sendable {
                                 log: { recorder.log($0) },
                                 sleep: { seconds in
                                     recorder.slept(seconds)
-                                    Thread.sleep(forTimeInterval: seconds)
+                                    try? await Task.sleep(for: .seconds(seconds))
                                 })
     }
 
     deinit { server.stop() }
 
     /// Submits a prompt-only job to model `model_test` and returns its id.
-    func submitJob(prompt: String = "a lighthouse at dusk") throws -> String {
-        let submission = try client.submit(model: "model_test", body: Data(#"{"prompt":"\#(prompt)"}"#.utf8))
+    func submitJob(prompt: String = "a lighthouse at dusk") async throws -> String {
+        let submission = try await client.submit(model: "model_test", body: Data(#"{"prompt":"\#(prompt)"}"#.utf8))
         guard let jobId = submission.jobId else { throw ScenarioError(.badResponse, "no job id") }
         return jobId
     }
@@ -80,9 +80,9 @@ extension TemporaryDirectory {
 }
 
 /// Runs `body` and returns the `ScenarioError` it threw, or nil when it returned.
-func scenarioError<T>(_ body: () throws(ScenarioError) -> T) -> ScenarioError? {
+func scenarioError<T>(_ body: () async throws(ScenarioError) -> T) async -> ScenarioError? {
     do {
-        _ = try body()
+        _ = try await body()
         return nil
     } catch {
         return error

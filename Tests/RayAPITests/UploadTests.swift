@@ -7,11 +7,11 @@ import Testing
 @Suite("uploads: inline images and multipart videos")
 struct UploadTests {
     @Test("an image under the limit goes up as base64 through POST /assets")
-    func inlineImage() throws {
+    func inlineImage() async throws {
         let folder = TemporaryDirectory()
         let harness = try ScenarioHarness()
         let image = try folder.randomFile("still.png", count: 300_000)
-        let uploaded = try harness.client.upload(image.path, kind: .image)
+        let uploaded = try await harness.client.upload(image.path, kind: .image)
 
         #expect(uploaded.uploadId == nil)
         let posts = harness.server.requests("POST", "/v1/assets")
@@ -26,14 +26,14 @@ struct UploadTests {
     }
 
     @Test("a 12 MiB video goes up in parts of 5, 5 and 2 MiB that reassemble to the file")
-    func multipartVideo() throws {
+    func multipartVideo() async throws {
         let folder = TemporaryDirectory()
         let harness = try ScenarioHarness()
         harness.server.uploadValidationPolls = 3
         let size = 12 * 1024 * 1024
         let video = try folder.randomFile("clip.mp4", count: size)
         let started = Recorder()
-        let uploaded = try harness.client.upload(video.path, kind: .video) { started.log($0) }
+        let uploaded = try await harness.client.upload(video.path, kind: .video) { started.log($0) }
 
         let creates = harness.server.requests("POST", "/v1/uploads").filter { !$0.path.hasSuffix("/action") }
         try #require(creates.count == 1)
@@ -63,11 +63,11 @@ struct UploadTests {
     }
 
     @Test("an image at the inline limit or over goes through /uploads as kind image")
-    func largeImage() throws {
+    func largeImage() async throws {
         let folder = TemporaryDirectory()
         let harness = try ScenarioHarness { $0.inlineImageLimit = 100_000 }
         let image = try folder.randomFile("big.png", count: 100_000)
-        let uploaded = try harness.client.upload(image.path, kind: .image)
+        let uploaded = try await harness.client.upload(image.path, kind: .image)
 
         #expect(harness.server.requests("POST", "/v1/assets").isEmpty)
         let create = try #require(harness.server.requests("POST", "/v1/uploads").first?.json)
@@ -78,50 +78,50 @@ struct UploadTests {
     }
 
     @Test("an upload that ends failed is .uploadFailed with the server's errorMessage")
-    func uploadFailed() throws {
+    func uploadFailed() async throws {
         let folder = TemporaryDirectory()
         let harness = try ScenarioHarness()
         harness.server.failNextUpload("Unsupported video codec: prores")
         let video = try folder.randomFile("clip.mov", count: 1000)
-        let error = try #require(scenarioError { () throws(ScenarioError) in try harness.client.upload(video.path, kind: .video) })
+        let error = try #require(await scenarioError { () async throws(ScenarioError) in try await harness.client.upload(video.path, kind: .video) })
         #expect(error.kind == .uploadFailed)
         #expect(error.message.contains("Unsupported video codec: prores"))
         #expect(harness.server.requests("POST", "/v1/uploads").first?.json?["contentType"] as? String == "video/quicktime")
     }
 
     @Test("a part PUT that fails with 503 is sent again and the upload completes")
-    func partRetried() throws {
+    func partRetried() async throws {
         let folder = TemporaryDirectory()
         let harness = try ScenarioHarness()
         let video = try folder.randomFile("clip.mp4", count: 6 * 1024 * 1024)
         harness.server.inject(.serverError(503), method: "PUT", path: "/s3/")
         harness.server.inject(.dropConnection, method: "PUT", path: "/s3/")
-        let uploaded = try harness.client.upload(video.path, kind: .video)
+        let uploaded = try await harness.client.upload(video.path, kind: .video)
         #expect(harness.server.requests("PUT", "/s3/").count == 4)
         #expect(harness.server.assetData(uploaded.assetId) == video.data)
     }
 
     @Test("resumeUpload: a completed upload gives its asset, one never completed gives nil")
-    func resume() throws {
+    func resume() async throws {
         let folder = TemporaryDirectory()
         let harness = try ScenarioHarness()
         let video = try folder.randomFile("clip.mp4", count: 1000)
-        let uploaded = try harness.client.upload(video.path, kind: .video)
+        let uploaded = try await harness.client.upload(video.path, kind: .video)
         let uploadId = try #require(uploaded.uploadId)
-        #expect(try harness.client.resumeUpload(uploadId) == uploaded)
+        #expect(try await harness.client.resumeUpload(uploadId) == uploaded)
 
         // The complete action is lost: the upload stays pending and must start over.
         harness.server.inject(.status(400, json: #"{"reason":"stopped"}"#), method: "POST", path: "/v1/uploads/", times: 1)
         let pendingId = Recorder()
-        _ = scenarioError { () throws(ScenarioError) in try harness.client.upload(video.path, kind: .video) { pendingId.log($0) } }
+        _ = await scenarioError { () async throws(ScenarioError) in try await harness.client.upload(video.path, kind: .video) { pendingId.log($0) } }
         let pending = try #require(pendingId.lines.first)
-        #expect(try harness.client.resumeUpload(pending) == nil)
+        #expect(try await harness.client.resumeUpload(pending) == nil)
     }
 
     @Test("a file that does not exist is an error naming it, and nothing is sent")
-    func missingFile() throws {
+    func missingFile() async throws {
         let harness = try ScenarioHarness()
-        let error = scenarioError { () throws(ScenarioError) in try harness.client.upload("/nonexistent/clip.mp4", kind: .video) }
+        let error = await scenarioError { () async throws(ScenarioError) in try await harness.client.upload("/nonexistent/clip.mp4", kind: .video) }
         #expect(error?.message.contains("/nonexistent/clip.mp4") == true)
         #expect(harness.server.requests.isEmpty)
     }

@@ -1,9 +1,10 @@
 internal import CCurl
 import Foundation
 
-/// Owns one libcurl easy handle and runs blocking transfers on it. Not shared between threads.
+/// Owns one libcurl easy handle: sets it up for one exchange and reads the answer off it once libcurl is
+/// done (``CurlMulti`` runs the transfer). A handle is reused exchange after exchange, one at a time.
 final class CurlEasy {
-    private let handle: UnsafeMutableRawPointer
+    let handle: UnsafeMutableRawPointer
 
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
@@ -15,34 +16,30 @@ final class CurlEasy {
 
     deinit { curl_easy_cleanup(handle) }
 
-    /// Fetches `url` and returns the status code (0 for non-HTTP URLs) and the body.
-    func get(_ url: String) throws(TransferError) -> (status: Int, body: Data) {
-        let response = try perform(HTTPRequest(method: "GET", url: url, followRedirects: true, timeouts: HTTPTimeouts()))
-        return (response.status, response.body)
-    }
-
-    /// Performs one exchange. TLS peers are always verified.
+    /// Sets the handle up for `request` and opens the files it streams from or into. TLS peers are always verified.
     ///
     /// - Parameter isCancelled: polled during the transfer; true stops it.
-    /// - Throws: `TransferError` when no complete HTTP answer arrived (an HTTP error status is not thrown).
-    func perform(_ request: HTTPRequest, isCancelled: @escaping @Sendable () -> Bool = { false }) throws(TransferError) -> HTTPResponse {
+    /// - Throws: `TransferError` (never sent) when a local file cannot be opened.
+    func begin(_ request: HTTPRequest, isCancelled: @escaping @Sendable () -> Bool) throws(TransferError) -> Exchange {
         curl_easy_reset(handle)
-        let exchange = Exchange(isCancelled: isCancelled, progress: request.progress, uploading: request.body.isFile)
-        let context = Unmanaged.passRetained(exchange)
-        defer { context.release() }
-        var headerList: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(headerList) }
-        for line in request.headers + ["Expect:"] { headerList = curl_slist_append(headerList, line) }
-
-        configure(request, context: context.toOpaque())
-        rk_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
+        let exchange = Exchange(request: request, isCancelled: isCancelled)
+        for line in request.headers + ["Expect:"] { exchange.headerList = curl_slist_append(exchange.headerList, line) }
+        configure(request, context: Unmanaged.passUnretained(exchange).toOpaque())
+        rk_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, exchange.headerList)
         do {
             try exchange.open(request)
         } catch {
             throw TransferError(url: Self.redacted(request.url), code: -1, message: error.localizedDescription, neverSent: true, cancelled: false)
         }
-        let code = curl_easy_perform(handle)
+        return exchange
+    }
+
+    /// The answer of the exchange libcurl finished with `code`.
+    ///
+    /// - Throws: `TransferError` when no complete HTTP answer arrived (an HTTP error status is not thrown).
+    func finish(_ exchange: Exchange, code: CURLcode) throws(TransferError) -> HTTPResponse {
         exchange.close()
+        let request = exchange.request
         guard code == CURLE_OK else {
             var failure = TransferError(url: Self.redacted(request.url), code: Int(code.rawValue), message: String(cString: curl_easy_strerror(code)),
                                         neverSent: [CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_PROXY].contains(code),
@@ -124,8 +121,11 @@ private struct FileError: LocalizedError {
 }
 
 /// The state of one transfer that libcurl's callbacks reach through their user pointer.
-private final class Exchange {
+final class Exchange {
+    let request: HTTPRequest
     let isCancelled: @Sendable () -> Bool
+    /// The request's header lines as libcurl holds them, freed with the exchange.
+    var headerList: UnsafeMutablePointer<curl_slist>?
     var headers: [String: String] = [:]
     var body = Data()
     var received: Int64 = 0
@@ -135,8 +135,14 @@ private final class Exchange {
     private let uploading: Bool
     private var lastReport = 0.0
 
-    init(isCancelled: @escaping @Sendable () -> Bool, progress: (@Sendable (Int64, Int64?) -> Void)?, uploading: Bool) {
-        (self.isCancelled, self.progress, self.uploading) = (isCancelled, progress, uploading)
+    init(request: HTTPRequest, isCancelled: @escaping @Sendable () -> Bool) {
+        (self.request, self.isCancelled) = (request, isCancelled)
+        (progress, uploading) = (request.progress, request.body.isFile)
+    }
+
+    deinit {
+        close()
+        curl_slist_free_all(headerList)
     }
 
     /// Passes libcurl's counts on to `progress`, at most four times a second, and always the last bytes.

@@ -9,7 +9,7 @@ extension ScenarioClient {
     /// - Returns: the bytes written.
     @discardableResult
     public func download(_ assetId: String, to path: String,
-                         progress: @escaping @Sendable (TransferProgress) -> Void = { _ in }) throws(ScenarioError) -> Int64 {
+                         progress: @escaping @Sendable (TransferProgress) -> Void = { _ in }) async throws(ScenarioError) -> Int64 {
         let endpoint = "download of \(assetId)"
         let folder = (path as NSString).deletingLastPathComponent
         guard access(folder.isEmpty ? "." : folder, W_OK) == 0 else {
@@ -20,13 +20,13 @@ extension ScenarioClient {
         var attempt = 1
         while true {
             do throws(ScenarioError) {
-                let url = try signedURL(assetId)
+                let url = try await signedURL(assetId)
                 let began = Date()
                 let request = HTTPRequest(method: "GET", url: url, followRedirects: true, downloadTo: temporary,
                                           timeouts: configuration.transferTimeouts) { received, total in
                     progress(TransferProgress(bytes: received, total: total, elapsed: Date().timeIntervalSince(began)))
                 }
-                let response = try exchange(request, endpoint: endpoint) { _ in false }
+                let response = try await exchange(request, endpoint: endpoint) { _ in false }
                 if let expected = response.contentLength, expected != response.bytesReceived {
                     throw ScenarioError(.download, "\(endpoint): got \(response.bytesReceived) of \(expected) bytes")
                 }
@@ -37,19 +37,19 @@ extension ScenarioClient {
             } catch {
                 // A signed URL may expire between tries (403): each try asks for a fresh one.
                 let retry = error.isTransient || error.kind == .download && error.status == nil || error.status == 403
-                guard retry, attempt < configuration.retry.maxAttempts, !isCancelled() else { throw error }
+                guard retry, attempt < configuration.retry.maxAttempts, !Task.isCancelled else { throw error }
                 let pause = configuration.retry.delay(after: attempt, retryAfter: error.retryAfter)
                 log("\(error.message); retry \(attempt) of \(configuration.retry.maxAttempts - 1) in \(String(format: "%.1f", pause)) s")
-                sleep(pause)
+                try await pauseOrStop(pause, endpoint)
                 attempt += 1
             }
         }
     }
 
     /// The asset's signed download URL.
-    public func signedURL(_ assetId: String) throws(ScenarioError) -> String {
+    public func signedURL(_ assetId: String) async throws(ScenarioError) -> String {
         let path = "/assets/\(assetId)"
-        return try decode(AssetURLAnswer.self, from: call("GET", path), endpoint: "GET \(path)").asset.url
+        return try decode(AssetURLAnswer.self, from: await call("GET", path), endpoint: "GET \(path)").asset.url
     }
 
     /// A hidden sibling name for the file being downloaded: `.NAME.partial-PID-RANDOM`, RayMedia's

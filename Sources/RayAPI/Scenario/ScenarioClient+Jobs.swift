@@ -5,14 +5,14 @@ extension ScenarioClient {
     ///
     /// A submit is paid for, so it is re-sent only when the server certainly did not act on it (429 without
     /// an action limit, 503, or no connection made). When the answer is lost after the body went out, or
-    /// the submit is stopped (`isCancelled`) in flight, the error is `.submitOutcomeUnknown`: the job may exist.
+    /// the submit is stopped (its task cancelled) in flight, the error is `.submitOutcomeUnknown`: the job may exist.
     /// - Parameter dryRun: ask only for the cost (`?dryRun=true`); nothing runs.
-    public func submit(model: String, body: Data, dryRun: Bool = false) throws(ScenarioError) -> Submission {
+    public func submit(model: String, body: Data, dryRun: Bool = false) async throws(ScenarioError) -> Submission {
         let path = "/generate/custom/\(model)"
         let endpoint = "POST \(path)"
         let data: Data
         do {
-            data = try call("POST", path, query: dryRun ? ["dryRun": "true"] : [:], body: body) { error in
+            data = try await call("POST", path, query: dryRun ? ["dryRun": "true"] : [:], body: body) { error in
                 dryRun ? error.isTransient : (error.certainlyRefused && error.actionLimit == nil) || error.neverSent
             }
         } catch where !dryRun && (error.kind == .transport || error.kind == .cancelled || [500, 502, 504].contains(error.status ?? 0))
@@ -24,9 +24,9 @@ extension ScenarioClient {
     }
 
     /// The job's current state: `GET /jobs/{jobId}`.
-    public func job(_ jobId: String) throws(ScenarioError) -> Job {
+    public func job(_ jobId: String) async throws(ScenarioError) -> Job {
         let path = "/jobs/\(jobId)"
-        return try decode(JobAnswer.self, from: call("GET", path), endpoint: "GET \(path)").job
+        return try decode(JobAnswer.self, from: await call("GET", path), endpoint: "GET \(path)").job
     }
 
     /// Polls a job until it finishes, with growing pauses (``PollSchedule``).
@@ -41,16 +41,16 @@ extension ScenarioClient {
     /// - Returns: the job once `success`.
     /// - Throws: `.jobFailed` for `failure` or `canceled` (with `metadata.error`), `.timedOut`, `.cancelled`,
     ///   and what the server answered when it refused the poll itself (401, 404).
-    public func wait(for jobId: String, timeout: Double, note: (WaitNote) -> Void = { _ in }) throws(ScenarioError) -> Job {
+    public func wait(for jobId: String, timeout: Double, note: (WaitNote) -> Void = { _ in }) async throws(ScenarioError) -> Job {
         let deadline = Date().addingTimeInterval(timeout)
         var interval = configuration.poll.initial
         var failures = 0
         var trouble: String?
         while true {
-            if isCancelled() { throw ScenarioError(.cancelled, "stopped waiting for job \(jobId)") }
+            if Task.isCancelled { throw ScenarioError(.cancelled, "stopped waiting for job \(jobId)") }
             var pause = interval
             do throws(ScenarioError) {
-                let current = try poll(jobId, until: deadline)
+                let current = try await poll(jobId, until: deadline)
                 if trouble != nil { note(.recovered) }
                 (failures, trouble) = (0, nil)
                 note(.status(current))
@@ -71,18 +71,18 @@ extension ScenarioClient {
                 throw ScenarioError(.timedOut, "job \(jobId) " + (trouble.map { "gave no status: Scenario's last answer was \($0)" } ?? "still running")
                     + " after \(Int(timeout.rounded())) s")
             }
-            sleep(min(pause, remaining))
+            try await pauseOrStop(min(pause, remaining), "waiting for job \(jobId)")
         }
     }
 
     /// One poll, never retried here, its time limit cut to what is left of the wait (at least a second).
-    private func poll(_ jobId: String, until deadline: Date) throws(ScenarioError) -> Job {
+    private func poll(_ jobId: String, until deadline: Date) async throws(ScenarioError) -> Job {
         var limits = configuration.apiTimeouts
         let left = max(1, deadline.timeIntervalSinceNow + 1)
         limits.total = min(limits.total ?? left, left)
         limits.connect = min(limits.connect, left)
         let path = "/jobs/\(jobId)"
-        return try decode(JobAnswer.self, from: call("GET", path, timeouts: limits, retrying: { _ in false }), endpoint: "GET \(path)").job
+        return try decode(JobAnswer.self, from: await call("GET", path, timeouts: limits, retrying: { _ in false }), endpoint: "GET \(path)").job
     }
 
     /// The job when it succeeded, nil while it runs; throws when it failed or was canceled.
@@ -97,8 +97,8 @@ extension ScenarioClient {
     }
 
     /// Asks Scenario to cancel a job. Some jobs cannot be canceled: the API's refusal is thrown as it came.
-    public func cancel(_ jobId: String) throws(ScenarioError) {
-        _ = try call("POST", "/jobs/\(jobId)/action", body: Data(#"{"action":"cancel"}"#.utf8))
+    public func cancel(_ jobId: String) async throws(ScenarioError) {
+        _ = try await call("POST", "/jobs/\(jobId)/action", body: Data(#"{"action":"cancel"}"#.utf8))
     }
 }
 
@@ -109,13 +109,13 @@ extension ScenarioClient {
     ///   - model: a model id (`model_luma-ray-3-2-edit`); nil for every model.
     ///   - since: the earliest creation time kept; paging stops at the first older job.
     ///   - limit: the most jobs returned.
-    public func recentJobs(model: String?, since: Date?, limit: Int) throws(ScenarioError) -> [Job] {
+    public func recentJobs(model: String?, since: Date?, limit: Int) async throws(ScenarioError) -> [Job] {
         var found: [Job] = []
         var token: String?
         repeat {
             var query = ["pageSize": "50"]
             if let token { query["paginationToken"] = token }
-            let page = try decode(JobPage.self, from: call("GET", "/jobs", query: query), endpoint: "GET /jobs")
+            let page = try decode(JobPage.self, from: await call("GET", "/jobs", query: query), endpoint: "GET /jobs")
             for job in page.jobs {
                 if let since, let created = job.createdAt.flatMap(Self.date), created < since { return found }
                 if model == nil || job.modelId == model { found.append(job) }

@@ -2,25 +2,27 @@ import Foundation
 
 /// Scenario's REST API over libcurl: auth, retries, errors in the API's own words.
 ///
-/// Blocking calls, safe to use from several threads at once (each call has its own libcurl handle).
+/// Async calls, safe to make from many tasks at once. They run on libcurl's multi interface (``CurlMulti``),
+/// which keeps connections open between calls. Cancelling the calling task stops a call: a transfer within
+/// about a second, a pause at once (`.cancelled`).
 public final class ScenarioClient: Sendable {
     public let configuration: ClientConfiguration
     let credentials: Credentials
     /// Receives one line per HTTP exchange, secrets removed (for `--verbose`).
     let log: @Sendable (String) -> Void
-    /// Polled during transfers and waits; true stops the call with a `.cancelled` error.
-    let isCancelled: @Sendable () -> Bool
-    /// Pauses the calling thread; injectable so tests need not wait.
-    let sleep: @Sendable (Double) -> Void
+    /// Pauses the calling task; injectable so tests need not wait.
+    let sleep: @Sendable (Double) async -> Void
 
     public init(credentials: Credentials, configuration: ClientConfiguration,
                 log: @escaping @Sendable (String) -> Void = { _ in },
-                isCancelled: @escaping @Sendable () -> Bool = { false },
-                sleep: @escaping @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
+                sleep: @escaping @Sendable (Double) async -> Void = { try? await Task.sleep(for: .seconds($0)) }) {
         self.credentials = credentials
         self.configuration = configuration
-        (self.log, self.isCancelled, self.sleep) = (log, isCancelled, sleep)
+        (self.log, self.sleep) = (log, sleep)
     }
+
+    /// Connections the process has opened to any server so far (all clients share them).
+    public static var connectionsOpened: Int { CurlMulti.shared.connectionsOpened }
 
     /// An API call: `path` under the base URL (`/jobs/job_1`), JSON in and out.
     ///
@@ -28,7 +30,7 @@ public final class ScenarioClient: Sendable {
     ///   - timeouts: the exchange's limits (the configuration's API limits by default).
     ///   - retrying: which failures may be retried (transient ones by default).
     func call(_ method: String, _ path: String, query: [String: String] = [:], body: Data? = nil, timeouts: HTTPTimeouts? = nil,
-              retrying: (ScenarioError) -> Bool = { $0.isTransient }) throws(ScenarioError) -> Data {
+              retrying: (ScenarioError) -> Bool = { $0.isTransient }) async throws(ScenarioError) -> Data {
         var items = query
         if let project = configuration.projectID { items["projectId"] = project }
         let url = configuration.baseURL + path + Self.queryString(items)
@@ -36,32 +38,38 @@ public final class ScenarioClient: Sendable {
         if body != nil { headers.append("Content-Type: application/json") }
         let request = HTTPRequest(method: method, url: url, headers: headers, body: body.map { .data($0) } ?? .none,
                                   timeouts: timeouts ?? configuration.apiTimeouts)
-        let response = try exchange(request, endpoint: "\(method) \(path)", retrying: retrying)
+        let response = try await exchange(request, endpoint: "\(method) \(path)", retrying: retrying)
         return response.body
     }
 
     /// Performs `request`, retrying as `retrying` allows within the retry policy; a non-2xx answer is an error.
-    func exchange(_ request: HTTPRequest, endpoint: String, retrying: (ScenarioError) -> Bool) throws(ScenarioError) -> HTTPResponse {
+    func exchange(_ request: HTTPRequest, endpoint: String, retrying: (ScenarioError) -> Bool) async throws(ScenarioError) -> HTTPResponse {
         var attempt = 1
         while true {
             do {
-                return try once(request, endpoint: endpoint)
+                return try await once(request, endpoint: endpoint)
             } catch {
-                guard attempt < configuration.retry.maxAttempts, retrying(error), !isCancelled() else { throw error }
+                guard attempt < configuration.retry.maxAttempts, retrying(error), !Task.isCancelled else { throw error }
                 let pause = configuration.retry.delay(after: attempt, retryAfter: error.retryAfter)
                 // The message starts with the endpoint already.
                 log("\(error.message); retry \(attempt) of \(configuration.retry.maxAttempts - 1) in \(String(format: "%.1f", pause)) s")
-                sleep(pause)
+                try await pauseOrStop(pause, endpoint)
                 attempt += 1
             }
         }
     }
 
-    private func once(_ request: HTTPRequest, endpoint: String) throws(ScenarioError) -> HTTPResponse {
+    /// Sleeps `seconds`; a cancelled task ends the pause at once with `.cancelled`.
+    func pauseOrStop(_ seconds: Double, _ what: String) async throws(ScenarioError) {
+        await sleep(seconds)
+        if Task.isCancelled { throw ScenarioError(.cancelled, "\(what): stopped") }
+    }
+
+    private func once(_ request: HTTPRequest, endpoint: String) async throws(ScenarioError) -> HTTPResponse {
         let started = Date()
         let response: HTTPResponse
         do {
-            response = try CurlEasy().perform(request, isCancelled: isCancelled)
+            response = try await CurlMulti.shared.perform(request)
         } catch {
             log("\(endpoint) → \(error.message)")
             if error.cancelled { throw ScenarioError(.cancelled, "\(endpoint): stopped") }
@@ -85,13 +93,13 @@ public final class ScenarioClient: Sendable {
     }
 
     /// Waits as the retry policy says after failed try `attempt` (the server's `Retry-After` when given), in
-    /// steps of at most a second, each announced with the seconds left; a stop on request ends it early.
-    public func pause(afterAttempt attempt: Int, retryAfter: Double?, countdown: (Double) -> Void = { _ in }) {
+    /// steps of at most a second, each announced with the seconds left; cancelling the task ends it early.
+    public func pause(afterAttempt attempt: Int, retryAfter: Double?, countdown: (Double) -> Void = { _ in }) async {
         var left = configuration.retry.delay(after: attempt, retryAfter: retryAfter)
-        while left > 0 && !isCancelled() {
+        while left > 0 && !Task.isCancelled {
             countdown(left)
             let step = min(1, left)
-            sleep(step)
+            await sleep(step)
             left -= step
         }
     }

@@ -6,7 +6,7 @@ import RayModels
 
 extension PipelineRun {
     /// Crops every file the previous step delivered (an asset source is downloaded first).
-    func runCrop(item: Int, step: Int) throws(PipelineError) {
+    func runCrop(item: Int, step: Int) async throws(PipelineError) {
         let snapshot = store.snapshot.items[item]
         let options = snapshot.steps[step].options
         guard let text = options.to, let target = CropJob.Target(parsing: text) else {
@@ -18,15 +18,17 @@ extension PipelineRun {
         let folder = workFolder(item: item, step: step)
         try Paths.createFolder(folder)
         var outputs: [String] = []
-        for (number, source) in try cropSources(item: item, step: step).enumerated() {
+        let scale: CropJob.Scale = options.resolution.map { .resolution($0) } ?? .none
+        for (number, source) in try await cropSources(item: item, step: step).enumerated() {
             let output = (folder as NSString).appendingPathComponent("output-\(number + 1).mp4")
-            localWork.wait()
-            defer { localWork.signal() }
             do {
-                let scale: CropJob.Scale = options.resolution.map { .resolution($0) } ?? .none
-                _ = try CropJob.run(source, to: output, target: target, anchor: anchor, scale: scale, overwrite: true)
+                try await local { () throws(PipelineError) in
+                    do { _ = try CropJob.run(source, to: output, target: target, anchor: anchor, scale: scale, overwrite: true) } catch {
+                        throw PipelineError(error.localizedDescription)
+                    }
+                }
             } catch {
-                try fail(item: item, step: step, error.localizedDescription)
+                try fail(item: item, step: step, error.message)
             }
             outputs.append(output)
         }
@@ -38,30 +40,43 @@ extension PipelineRun {
     }
 
     /// The files a crop step works on: every file of the previous step, or the item's video (downloaded when an asset).
-    private func cropSources(item: Int, step: Int) throws(PipelineError) -> [String] {
+    private func cropSources(item: Int, step: Int) async throws(PipelineError) -> [String] {
         let snapshot = store.snapshot.items[item]
         if step > 0 { return snapshot.steps[step - 1].outputFiles }
         guard let video = snapshot.video else { try fail(item: item, step: step, "nothing to crop") }
         guard video.hasPrefix("asset_") else { return [video] }
         let file = (workFolder(item: item, step: step) as NSString).appendingPathComponent("source.mp4")
-        do { try client.download(video, to: file) } catch { try fail(item: item, step: step, error.message) }
+        do { try await client.download(video, to: file) } catch { try fail(item: item, step: step, error.message) }
         return [file]
     }
 
     /// Delivers the item's results: checks the size the model delivered against RayKit's prediction, puts
     /// the source's audio back into Edit and Reframe results that came without it, and writes each result
     /// to its final name.
-    func finish(item: Int) throws(PipelineError) {
+    func finish(item: Int) async throws(PipelineError) {
         let snapshot = store.snapshot.items[item]
         guard let last = snapshot.steps.last else { return }
-        var probes = FastProbes()
-        var notes = sizeNotes(snapshot, probes: &probes)
-        let audioSource = audioSource(for: snapshot)
-        var outputs: [String] = []
-        localWork.wait()
-        defer { localWork.signal() }
-        for (number, file) in last.outputFiles.enumerated() {
-            let final = outputPath(snapshot, number: number)
+        let finals = last.outputFiles.indices.map { outputPath(snapshot, number: $0) }
+        let predicted = predictedSize(snapshot)
+        let results = snapshot.steps.last(where: { $0.kind.model != nil })?.outputFiles ?? []
+        let notes = try await local { () throws(PipelineError) in
+            var probes = FastProbes()
+            let sizes = Self.sizeNotes(results, predicted: predicted, probes: &probes)
+            return try sizes + Self.deliver(snapshot, last.outputFiles, to: finals, audioFrom: Self.audioSource(for: snapshot), probes: &probes)
+        }
+        try store.update {
+            $0.items[item].outputs = finals
+            $0.items[item].notes = notes
+        }
+        for note in notes { events(.note(snapshot.name, note)) }
+    }
+
+    /// Writes each result to its final name, the source's audio put back where the result came without it.
+    /// - Returns: a note for each result whose audio was put back.
+    private static func deliver(_ item: ItemRecord, _ files: [String], to finals: [String], audioFrom audioSource: String?,
+                                probes: inout FastProbes) throws(PipelineError) -> [String] {
+        var notes: [String] = []
+        for (file, final) in zip(files, finals) {
             do {
                 if let audioSource, try probes[file].audio.isEmpty, try !probes[audioSource].audio.isEmpty {
                     let restored = try Soundtrack.restore(video: file, audioFrom: audioSource, to: final, overwrite: true)
@@ -71,15 +86,10 @@ extension PipelineRun {
                     try AtomicFile.copy(file, to: final)
                 }
             } catch {
-                throw PipelineError("finishing \(snapshot.name): \(error.localizedDescription)")
+                throw PipelineError("finishing \(item.name): \(error.localizedDescription)")
             }
-            outputs.append(final)
         }
-        try store.update {
-            $0.items[item].outputs = outputs
-            $0.items[item].notes = notes
-        }
-        for note in notes { events(.note(snapshot.name, note)) }
+        return notes
     }
 
     /// `OUTPUT` (or `OUTPUT_DIR/NAME.mp4`) for the first result, `…-2.mp4` and on for more.
@@ -93,7 +103,7 @@ extension PipelineRun {
 
     /// Where audio comes back from: the local video the first model step sent, when the chain only restyles
     /// or reframes it (Edit and Reframe keep timing; a generated clip has no source audio).
-    private func audioSource(for item: ItemRecord) -> String? {
+    private static func audioSource(for item: ItemRecord) -> String? {
         let models = item.steps.compactMap(\.kind.model)
         guard !item.noAudio, !models.isEmpty, !models.contains(.generate) else { return nil }
         return item.steps.first { $0.kind.model != nil }?.sourceFile
@@ -101,9 +111,9 @@ extension PipelineRun {
 
     /// A note for each downloaded result whose size differs from the delivered size RayKit predicts
     /// (the real size is what every later step uses).
-    private func sizeNotes(_ item: ItemRecord, probes: inout FastProbes) -> [String] {
-        guard let step = item.steps.last(where: { $0.kind.model != nil }), let predicted = predictedSize(step) else { return [] }
-        return step.outputFiles.compactMap { file in
+    private static func sizeNotes(_ files: [String], predicted: PixelSize?, probes: inout FastProbes) -> [String] {
+        guard let predicted else { return [] }
+        return files.compactMap { file in
             guard let probe = try? probes[file] else { return nil }
             let real = PixelSize(width: probe.video.displayWidth, height: probe.video.displayHeight)
             return real == predicted ? nil
@@ -112,8 +122,8 @@ extension PipelineRun {
     }
 
     /// The size Generate or Reframe should deliver for the request as sent; nil for Edit (it follows its source).
-    private func predictedSize(_ step: StepRecord) -> PixelSize? {
-        guard step.kind != .edit, let request = step.request else { return nil }
+    private func predictedSize(_ item: ItemRecord) -> PixelSize? {
+        guard let step = item.steps.last(where: { $0.kind.model != nil }), step.kind != .edit, let request = step.request else { return nil }
         let ratio: SupportedRatio? = if case .string(let text)? = request.field("aspectRatio") { SupportedRatio(rawValue: text) }
             else { step.kind == .generate ? GenerateRequest.defaultAspectRatio : nil }
         let resolution: Resolution = if case .string(let text)? = request.field("resolution"), let parsed = Resolution(rawValue: text) { parsed }

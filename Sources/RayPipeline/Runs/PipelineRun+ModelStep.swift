@@ -9,12 +9,12 @@ extension PipelineRun {
     /// (once), poll, and fetch the outputs when a later local step or the finish needs them.
     ///
     /// - Returns: false when the item stops here by design (estimate only, or not waiting for jobs).
-    func runModelStep(item: Int, step: Int) throws(PipelineError) -> Bool {
+    func runModelStep(item: Int, step: Int) async throws(PipelineError) -> Bool {
         var record = store.snapshot.items[item].steps[step]
         let name = store.snapshot.items[item].name
         if let jobId = settings.attach[name], [.pending, .prepared, .unknown, .failed].contains(record.state) {
-            if record.state == .pending { try plan(item: item, step: step) }
-            try adopt(jobId, item: item, step: step)
+            if record.state == .pending { try await plan(item: item, step: step) }
+            try await adopt(jobId, item: item, step: step)
         }
         record = store.snapshot.items[item].steps[step]
         switch record.state {
@@ -25,28 +25,28 @@ extension PipelineRun {
             throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): job \(record.jobId!) failed: \(record.error ?? "no reason given")",
                                 remedy: .retryFailed(item: name))
         case .pending, .prepared, .unknown, .failed:
-            guard let body = try uploadInputs(item: item, step: step) else { return false }
-            guard try submit(body, item: item, step: step) else { return false }
+            guard let body = try await uploadInputs(item: item, step: step) else { return false }
+            guard try await submit(body, item: item, step: step) else { return false }
         default:
             break
         }
         record = store.snapshot.items[item].steps[step]
         if record.state == .submitted {
             if settings.noWait { return false }
-            try awaitJob(item: item, step: step)
+            try await awaitJob(item: item, step: step)
         }
-        try fetchOutputsIfNeeded(item: item, step: step)
+        try await fetchOutputsIfNeeded(item: item, step: step)
         try store.updateStep(item: item, step: step) { $0.state = .done }
         return true
     }
 
     /// Takes over a job created elsewhere (found with `raykit jobs list`) as this step's: it must exist and
     /// run the step's model. The step is then `submitted` and polled like its own.
-    private func adopt(_ jobId: String, item: Int, step: Int) throws(PipelineError) {
+    private func adopt(_ jobId: String, item: Int, step: Int) async throws(PipelineError) {
         let record = store.snapshot.items[item].steps[step]
         let model = record.kind.model!.rawValue
         let job: Job
-        do { job = try client.job(jobId) } catch {
+        do { job = try await client.job(jobId) } catch {
             throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): cannot adopt job \(jobId): \(error.message)")
         }
         if let other = job.modelId, other != model {
@@ -58,23 +58,23 @@ extension PipelineRun {
             $0.jobId = jobId
             $0.error = nil
         }
-        inFlight.acquire()
+        await inFlight.acquire()
         events(.note(store.snapshot.items[item].name, "adopted job \(jobId) (\(job.status)) for \(record.kind.rawValue)"))
     }
 
     /// Plans the step's request from its options and source: validation, stills, a fixed source where one
     /// is needed, all local; the step becomes `prepared`.
     @discardableResult
-    private func plan(item: Int, step: Int) throws(PipelineError) -> RequestPlan {
+    private func plan(item: Int, step: Int) async throws(PipelineError) -> RequestPlan {
         let snapshot = store.snapshot
         let record = snapshot.items[item].steps[step]
         let source = input(of: step, in: snapshot.items[item])
+        let (cropTarget, folder) = (cropTarget(after: step, in: snapshot.items[item]), workFolder(item: item, step: step))
         let plan: RequestPlan
         do {
-            localWork.wait()
-            defer { localWork.signal() }
-            plan = try StepPlanning.plan(record.kind, record.options, source: source, cropTarget: cropTarget(after: step, in: snapshot.items[item]),
-                                         folder: workFolder(item: item, step: step))
+            plan = try await local { () throws(PipelineError) in
+                try StepPlanning.plan(record.kind, record.options, source: source, cropTarget: cropTarget, folder: folder)
+            }
         } catch {
             try fail(item: item, step: step, error.message)
         }
@@ -97,12 +97,12 @@ extension PipelineRun {
 
     /// Uploads the planned request's files (each content once per run) and returns the body to send, or nil
     /// when only an estimate was asked for (then recorded). The manifest is written before the first upload.
-    private func uploadInputs(item: Int, step: Int) throws(PipelineError) -> Data? {
-        let plan = try self.plan(item: item, step: step)
+    private func uploadInputs(item: Int, step: Int) async throws(PipelineError) -> Data? {
+        let plan = try await self.plan(item: item, step: step)
         let record = store.snapshot.items[item].steps[step]
         try store.save()
         var assetIDs: [String: String] = [:]
-        for file in plan.files { assetIDs[file] = try upload(file, item: item, step: step) }
+        for file in plan.files { assetIDs[file] = try await upload(file, item: item, step: step) }
         let body: Data
         do { body = try plan.body.replacingFiles(assetIDs).data() } catch {
             try fail(item: item, step: step, "cannot encode the request: \(error)")
@@ -110,7 +110,7 @@ extension PipelineRun {
         guard settings.estimateOnly else { return body }
         let name = store.snapshot.items[item].name
         do {
-            let cost = try client.submit(model: plan.model.rawValue, body: body, dryRun: true).cost ?? 0
+            let cost = try await client.submit(model: plan.model.rawValue, body: body, dryRun: true).cost ?? 0
             estimate(name, cost)
         } catch {
             throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): estimate failed: \(error.message)")
@@ -119,22 +119,22 @@ extension PipelineRun {
     }
 
     /// Uploads a local file unless this run already has it (by SHA-256); returns its asset id.
-    private func upload(_ file: String, item: Int, step: Int) throws(PipelineError) -> String {
+    private func upload(_ file: String, item: Int, step: Int) async throws(PipelineError) -> String {
         let hash: String
         do { hash = try FileDigest.sha256(file) } catch { try fail(item: item, step: step, error.localizedDescription) }
         try store.updateStep(item: item, step: step) { if !$0.uploads.contains(hash) { $0.uploads.append(hash) } }
-        return try uploadOnce.run(hash) { () throws(PipelineError) -> String in
+        return try await uploadOnce.run(hash) { [self] () async throws(PipelineError) -> String in
             let known = store.snapshot.uploads[hash]
             if let asset = known?.assetId { return asset }
             do {
-                if let uploadId = known?.uploadId, let resumed = try client.resumeUpload(uploadId) {
+                if let uploadId = known?.uploadId, let resumed = try await client.resumeUpload(uploadId) {
                     try store.update { $0.uploads[hash]?.assetId = resumed.assetId }
                     return resumed.assetId
                 }
                 try store.update { $0.uploads[hash] = UploadRecord(file: file, sha256: hash) }
                 let name = store.snapshot.items[item].name, phase = "uploading \((file as NSString).lastPathComponent)"
                 events(.activity(name, Activity(phase)))
-                let uploaded = try client.upload(file, kind: Paths.isVideo(file) ? .video : .image, started: { uploadId in
+                let uploaded = try await client.upload(file, kind: Paths.isVideo(file) ? .video : .image, started: { uploadId in
                     try? store.update { $0.uploads[hash]?.uploadId = uploadId }
                 }, progress: { [events] in events(.activity(name, Activity(phase, transfer: $0))) })
                 try store.update { $0.uploads[hash]?.assetId = uploaded.assetId }
@@ -150,14 +150,14 @@ extension PipelineRun {
     /// Submits once. The manifest says `submitting` before the request leaves, `submitted` with the job id
     /// the moment it is known; a lost answer leaves `unknown`, never a silent second submit.
     /// - Returns: false when the run does not wait for the job.
-    private func submit(_ body: Data, item: Int, step: Int) throws(PipelineError) -> Bool {
+    private func submit(_ body: Data, item: Int, step: Int) async throws(PipelineError) -> Bool {
         let record = store.snapshot.items[item].steps[step]
         let model = record.kind.model!.rawValue
         let name = store.snapshot.items[item].name
         var attempt = 1
         var announcedLimit: Int?
         while true {
-            inFlight.acquire()
+            await inFlight.acquire()
             try store.updateStep(item: item, step: step) {
                 $0.state = .submitting
                 $0.request = try? JSONValue(data: body)
@@ -165,7 +165,7 @@ extension PipelineRun {
             }
             let submission: Submission
             do {
-                submission = try client.submit(model: model, body: body)
+                submission = try await client.submit(model: model, body: body)
             } catch where error.status == 429 && error.actionLimit != nil && attempt < client.configuration.retry.maxAttempts * 2 {
                 let limit = inFlight.lower(serverLimit: error.actionLimit)
                 inFlight.release()
@@ -174,7 +174,7 @@ extension PipelineRun {
                     events(.note(name, "Scenario allows \(error.actionLimit!) job(s) in flight: at most \(limit) at once from now on, waiting for a place"))
                     announcedLimit = limit
                 }
-                client.pause(afterAttempt: attempt, retryAfter: error.retryAfter) { left in
+                await client.pause(afterAttempt: attempt, retryAfter: error.retryAfter) { left in
                     events(.activity(name, Activity("waiting for a place", countdown: left)))
                 }
                 attempt += 1
@@ -203,14 +203,14 @@ extension PipelineRun {
     }
 
     /// Polls the step's job to the end, recording each status; a timeout leaves it `submitted` for a later run.
-    private func awaitJob(item: Int, step: Int) throws(PipelineError) {
+    private func awaitJob(item: Int, step: Int) async throws(PipelineError) {
         let record = store.snapshot.items[item].steps[step]
         let name = store.snapshot.items[item].name
         guard let jobId = record.jobId else { try fail(item: item, step: step, "submitted without a job id") }
         defer { inFlight.release() }
         let job: Job
         do {
-            job = try client.wait(for: jobId, timeout: settings.timeout) { note in
+            job = try await client.wait(for: jobId, timeout: settings.timeout) { note in
                 switch note {
                 case .status(let job):
                     let changed = store.snapshot.items[item].steps[step]
@@ -241,7 +241,7 @@ extension PipelineRun {
 
     /// Downloads every output of the step when the next step is local or this is the last step; a model
     /// step that feeds another model step passes its first output on by asset id instead.
-    private func fetchOutputsIfNeeded(item: Int, step: Int) throws(PipelineError) {
+    private func fetchOutputsIfNeeded(item: Int, step: Int) async throws(PipelineError) {
         let snapshot = store.snapshot.items[item]
         let record = snapshot.steps[step]
         let next = step + 1 < snapshot.steps.count ? snapshot.steps[step + 1].kind : nil
@@ -253,20 +253,20 @@ extension PipelineRun {
             let known = (outputPath(snapshot, number: number) as NSString).lastPathComponent
             let phase = "downloading \(known)"
             do {
-                try client.download(asset, to: file) { [events] in events(.activity(snapshot.name, Activity(phase, transfer: $0))) }
+                try await client.download(asset, to: file) { [events] in events(.activity(snapshot.name, Activity(phase, transfer: $0))) }
             } catch {
                 throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): \(error.message); the job's outputs are recorded in \(store.path)",
                                     remedy: .resumeLater)
             }
             files.append(file)
-            let check = checkResult(file, of: record)
+            let check = try? await local { [self] in checkResult(file, of: record) }
             try store.updateStep(item: item, step: step) {
                 $0.outputFiles = files
                 if let check { $0.checks.append(check) }
             }
             if let check, check.verdict != .ok {
-                events(.note(snapshot.name, "check \(check.kind) of \(known): \(check.verdict.rawValue): "
-                    + check.findings.joined(separator: "; ")))
+                // Each finding starts with its own verdict (`warn: …`).
+                events(.note(snapshot.name, "check \(check.kind) of \(known): " + check.findings.joined(separator: "; ")))
             }
         }
     }
@@ -274,8 +274,6 @@ extension PipelineRun {
     /// Runs the check that matches the step on one downloaded output: Reframe fidelity and Edit timing
     /// against the local source sent, the seam of a Generate loop. A check that cannot run is reported as a warning.
     private func checkResult(_ file: String, of step: StepRecord) -> ResultCheckSummary? {
-        localWork.wait()
-        defer { localWork.signal() }
         do {
             switch step.kind {
             case .reframe:

@@ -49,9 +49,9 @@ public final class PipelineRun: @unchecked Sendable {
     let client: ScenarioClient
     let settings: RunSettings
     let events: @Sendable (RunEvent) -> Void
-    let inFlight: InFlightLimit
+    let inFlight: AsyncLimit
     let uploadOnce = UploadOnce()
-    let localWork: DispatchSemaphore
+    let localWork: AsyncLimit
     private let estimates = Estimates()
     /// The manifest's lock and each item's output's, held for the run's life.
     private let locks: [RunLock]
@@ -59,8 +59,8 @@ public final class PipelineRun: @unchecked Sendable {
     private init(store: ManifestStore, locks: [RunLock], client: ScenarioClient, settings: RunSettings,
                  events: @escaping @Sendable (RunEvent) -> Void) {
         (self.store, self.locks, self.client, self.settings, self.events) = (store, locks, client, settings, events)
-        inFlight = InFlightLimit(settings.maxInFlight)
-        localWork = DispatchSemaphore(value: max(1, settings.localWorkers))
+        inFlight = AsyncLimit(settings.maxInFlight)
+        localWork = AsyncLimit(settings.localWorkers)
     }
 
     /// A new run of `spec`; relative paths in it are taken from `folder` (the spec file's folder).
@@ -141,42 +141,61 @@ public final class PipelineRun: @unchecked Sendable {
     public var manifest: Manifest { store.snapshot }
     public var manifestPath: String { store.path }
 
-    /// Runs every unfinished item, each on its own thread, and waits for all.
-    public func run() -> RunReport {
-        let items = store.snapshot.items.indices
-        let problems = Problems()
-        let group = DispatchGroup()
-        for item in items {
-            group.enter()
-            Thread.detachNewThread { [self] in
-                defer { group.leave() }
-                do throws(PipelineError) {
-                    try runItem(item)
-                } catch {
-                    problems.add(RunProblem(item: store.snapshot.items[item].name, error: error))
-                }
+    /// Runs every unfinished item, at most `maxInFlight` at once in a task group, and waits for all.
+    /// Cancelling the calling task stops them (each step's state is kept).
+    public func run() async -> RunReport {
+        var problems: [(Int, RunProblem)] = []
+        await withTaskGroup(of: (Int, RunProblem)?.self) { group in
+            var items = store.snapshot.items.indices.makeIterator()
+            for _ in 0..<max(1, settings.maxInFlight) {
+                guard let item = items.next() else { break }
+                group.addTask { await self.attempt(item) }
+            }
+            while let finished = await group.next() {
+                if let finished { problems.append(finished) }
+                if let item = items.next() { group.addTask { await self.attempt(item) } }
             }
         }
-        group.wait()
         if !store.isWritten && store.snapshot.items.contains(where: { $0.state == .done }) { try? store.save() }
-        return RunReport(manifestPath: store.path, manifestWritten: store.isWritten, manifest: store.snapshot, problems: problems.all,
-                         estimates: estimates.all)
+        return RunReport(manifestPath: store.path, manifestWritten: store.isWritten, manifest: store.snapshot,
+                         problems: problems.sorted { $0.0 < $1.0 }.map(\.1), estimates: estimates.all)
+    }
+
+    /// Runs one item; what stopped it, if anything.
+    private func attempt(_ item: Int) async -> (Int, RunProblem)? {
+        do throws(PipelineError) {
+            try await runItem(item)
+            return nil
+        } catch {
+            return (item, RunProblem(item: store.snapshot.items[item].name, error: error))
+        }
     }
 
     /// Takes an item through its unfinished steps, then finishes its outputs.
-    private func runItem(_ item: Int) throws(PipelineError) {
+    private func runItem(_ item: Int) async throws(PipelineError) {
         let record = store.snapshot.items[item]
         for step in record.steps.indices where store.snapshot.items[item].steps[step].state != .done {
             let kind = record.steps[step].kind
             if kind == .crop {
-                try runCrop(item: item, step: step)
+                try await runCrop(item: item, step: step)
             } else {
-                let carryOn = try runModelStep(item: item, step: step)
+                let carryOn = try await runModelStep(item: item, step: step)
                 guard carryOn else { return }
             }
         }
         let outputs = store.snapshot.items[item].outputs
-        if outputs.isEmpty || !outputs.allSatisfy(FileManager.default.fileExists) { try finish(item: item) }
+        if outputs.isEmpty || !outputs.allSatisfy(FileManager.default.fileExists) { try await finish(item: item) }
+    }
+
+    /// Runs media work (planning, cropping, checking, finishing) on a thread of its own, at most
+    /// `localWorkers` at once, so that the tasks polling Scenario never wait behind it.
+    func local<T: Sendable>(_ body: @escaping @Sendable () throws(PipelineError) -> T) async throws(PipelineError) -> T {
+        await localWork.acquire()
+        defer { localWork.release() }
+        let result: Result<T, PipelineError> = await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: Result { () throws(PipelineError) in try body() }) }
+        }
+        return try result.get()
     }
 
     /// Records an estimate (with `estimateOnly`).
@@ -191,14 +210,6 @@ public final class PipelineRun: @unchecked Sendable {
             }
         }
     }
-}
-
-/// Collects problems from several threads.
-private final class Problems: @unchecked Sendable {
-    private let lock = NSLock()
-    private var problems: [RunProblem] = []
-    func add(_ problem: RunProblem) { lock.withLock { problems.append(problem) } }
-    var all: [RunProblem] { lock.withLock { problems } }
 }
 
 private final class Estimates: @unchecked Sendable {
