@@ -1,4 +1,5 @@
 import Foundation
+import RayAPI
 import RayKitTestSupport
 import RayMedia
 import ScenarioTestServer
@@ -48,6 +49,17 @@ struct ModelRunCommandTests {
         let step = try #require(((recorded["items"] as? [[String: Any]])?.first?["steps"] as? [[String: Any]])?.first)
         let check = try #require((step["checks"] as? [[String: Any]])?.first, "the Reframe check ran on the download")
         #expect(check["kind"] as? String == "reframe" && check["verdict"] as? String == "ok", "\(check)")
+    }
+
+    @Test("every request of a run (API calls, part uploads, downloads) carries User-Agent raykit/VERSION")
+    func userAgent() throws {
+        let run = try reframe()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(RayKitVersion.current.wholeMatch(of: /[0-9]+\.[0-9]+\.[0-9]+/) != nil)
+        for prefix in ["/v1/", "/s3", "/blob/"] { #expect(!server.requests.filter { $0.path.hasPrefix(prefix) }.isEmpty, "\(prefix)") }
+        for request in server.requests {
+            #expect(request.headers["user-agent"] == "raykit/\(RayKitVersion.current)", "\(request.method) \(request.path)")
+        }
     }
 
     @Test("the body sent is the body `raykit plan` prints, with the upload's asset id in place of the file")

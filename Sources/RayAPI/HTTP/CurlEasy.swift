@@ -21,7 +21,10 @@ final class CurlEasy {
         return (response.status, response.body)
     }
 
-    /// Performs one exchange. TLS peers are always verified.
+    /// What every request says it comes from: `raykit/VERSION`.
+    static let userAgent = "raykit/\(RayKitVersion.current)"
+
+    /// Performs one exchange as ``userAgent``. TLS peers are always verified.
     ///
     /// - Parameter isCancelled: polled during the transfer; true stops it.
     /// - Throws: `TransferError` when no complete HTTP answer arrived (an HTTP error status is not thrown).
@@ -62,6 +65,7 @@ final class CurlEasy {
 
     private func configure(_ request: HTTPRequest, context: UnsafeMutableRawPointer) {
         rk_curl_setopt_string(handle, CURLOPT_URL, request.url)
+        rk_curl_setopt_string(handle, CURLOPT_USERAGENT, Self.userAgent)
         rk_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         rk_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
         rk_curl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
