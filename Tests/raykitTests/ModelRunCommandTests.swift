@@ -139,6 +139,24 @@ struct ModelRunCommandTests {
         #expect(server.requests.isEmpty)
     }
 
+    @Test("plain HTTP to another machine: refused at once with one line, exit 1, before any connection")
+    func plainHTTPRefused() throws {
+        // 10.0.0.1 is never contacted: a connect attempt would wait out the 30 s limit set here, or fail with curl's words.
+        let insecure = server.cliEnvironment(extra: ["SCENARIO_API_URL": "http://10.0.0.1:9/v1", "RAYKIT_API_TIMEOUT_SECONDS": "30"])
+        for arguments in [["jobs", "show", "job_1"], ["reframe", "--video", Fixtures.path("h264_bframes_aac.mp4"), "--prompt", "Extend the street",
+                                                       "--aspect-ratio", "9:16", "-o", folder.file("r.mp4")]] {
+            let started = Date()
+            let run = try RayKitCLI.run(arguments, environment: insecure, timeout: 20)
+            #expect(Date().timeIntervalSince(started) < 2, "\(arguments[0])")
+            #expect(run.status == 1)
+            #expect(run.stderrLines == ["raykit: SCENARIO_API_URL http://10.0.0.1:9/v1 is not HTTPS: "
+                + "credentials are only sent over HTTPS, or plain HTTP to this machine"])
+            #expect(run.stdout.isEmpty)
+        }
+        #expect(server.requests.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("r.mp4.raykit.json")))
+    }
+
     @Test("a truncated download leaves no output file and keeps the job for a later run")
     func truncatedDownload() throws {
         server.inject(.truncateBody, method: "GET", path: "/blob/", times: 5)

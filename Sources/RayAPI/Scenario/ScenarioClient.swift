@@ -22,11 +22,13 @@ public final class ScenarioClient: Sendable {
         (self.log, self.isCancelled, self.sleep) = (log, isCancelled, sleep)
     }
 
-    /// An API call: `path` under the base URL (`/jobs/job_1`), JSON in and out.
+    /// An API call: `path` under the base URL (`/jobs/job_1`), JSON in and out. The credentials go only
+    /// over HTTPS, or plain HTTP to this machine.
     ///
     /// - Parameter retrying: which failures may be retried (transient ones by default).
     func call(_ method: String, _ path: String, query: [String: String] = [:], body: Data? = nil,
               retrying: (ScenarioError) -> Bool = { $0.isTransient }) throws(ScenarioError) -> Data {
+        try configuration.requireSecureBaseURL()
         var items = query
         if let project = configuration.projectID { items["projectId"] = project }
         let url = configuration.baseURL + path + Self.queryString(items)
