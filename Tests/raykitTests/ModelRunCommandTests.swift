@@ -126,6 +126,18 @@ struct ModelRunCommandTests {
         #expect(submits.count == 1 && submits[0].query["dryRun"] == "true")
     }
 
+    @Test("--no-audio belongs to edit and reframe: generate refuses it as a usage error (64); reframe --no-audio delivers no audio")
+    func noAudioOnlyWhereThereIsAudio() throws {
+        let generate = try RayKitCLI.run(["generate", "--prompt", "A lighthouse at dusk, slow dolly in", "--no-audio", "-o", folder.file("g.mp4")],
+                                         environment: environment)
+        #expect(generate.status == 64)
+        #expect(generate.stderr.contains("--no-audio"))
+        #expect(server.requests.isEmpty)
+        let run = try reframe(["--no-audio"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try MediaProbe.probe(folder.file("out.mp4")).audio.isEmpty)
+    }
+
     @Test("missing credentials: one line naming both pairs of variables, exit 1, no request")
     func missingCredentials() throws {
         let bare = ScenarioEnvironment.make(baseURL: server.baseURL, key: "", secret: "",
