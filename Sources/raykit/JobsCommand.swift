@@ -21,7 +21,7 @@ extension RayKit {
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Recent jobs on Scenario, newest first: find a job whose submit answer was lost, then adopt it with --attach.")
-            @OptionGroup var options: GlobalOptions
+            @OptionGroup var options: GlobalOptions<ScenarioLog>
             @Option(help: "Only this model's jobs: generate, edit, reframe, or a model id.") var model: JobModel?
             @Option(help: "Only jobs created at or after this time: ISO 8601 (2026-12-02T18:40:00Z) or an age (90s, 30m, 2h, 1d).")
             var since: JobTime?
@@ -42,7 +42,7 @@ extension RayKit {
 
         struct Show: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "A job's status, progress and outputs.")
-            @OptionGroup var options: GlobalOptions
+            @OptionGroup var options: GlobalOptions<ScenarioLog>
             @Argument(help: "The job id (job_…).") var jobId: String
 
             func run() async throws {
@@ -53,7 +53,7 @@ extension RayKit {
 
         struct Wait: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Poll a job until it finishes (exit 1 if it fails).")
-            @OptionGroup var options: GlobalOptions
+            @OptionGroup var options: GlobalOptions<ScenarioLog>
             @OptionGroup var remote: RemoteOptions
             @Argument(help: "The job id (job_…).") var jobId: String
 
@@ -65,7 +65,7 @@ extension RayKit {
 
         struct Download: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Download every output of a finished job: OUT, OUT-2.mp4, …")
-            @OptionGroup var options: GlobalOptions
+            @OptionGroup var options: GlobalOptions<ScenarioLog>
             @Argument(help: "The job id (job_…).") var jobId: String
             @Option(name: .shortAndLong, help: "Where the first output goes.") var output: String
             @Flag(help: "Overwrite existing files.") var force = false
@@ -90,7 +90,7 @@ extension RayKit {
 
         struct Cancel: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Ask Scenario to cancel a job (some jobs cannot be).")
-            @OptionGroup var options: GlobalOptions
+            @OptionGroup var options: GlobalOptions<ScenarioLog>
             @Argument(help: "The job id (job_…).") var jobId: String
 
             func run() async throws {

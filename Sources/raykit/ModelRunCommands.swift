@@ -44,7 +44,7 @@ struct AudioOptions: ParsableArguments {
 /// Runs one model step from the command line and reports it.
 enum ModelRun {
     static func run(_ kind: StepKind, _ step: StepOptions, video: String?, _ run: RunOptions, noAudio: Bool = false,
-                    _ remote: RemoteOptions, _ global: GlobalOptions) throws {
+                    _ remote: RemoteOptions, _ global: GlobalOptions<RunLog>) throws {
         global.apply()
         let client = try remote.client(verbose: global.verbose)
         var settings = RunSettings()
@@ -66,7 +66,7 @@ extension RayKit {
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Ray 3.2: generate a clip from text or start/end stills, download it and crop it (--crop-to).")
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: GlobalOptions<RunLog>
         @OptionGroup var parameters: GenerateParameters
         @OptionGroup var run: RunOptions
         @OptionGroup var remote: RemoteOptions
@@ -78,7 +78,7 @@ extension RayKit {
     struct Edit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Ray 3.2 Edit: preflight, upload, restyle, download, crop, and put the source's audio back.")
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: GlobalOptions<RunLog>
         @OptionGroup var parameters: EditParameters
         @OptionGroup var run: RunOptions
         @OptionGroup var audio: AudioOptions
@@ -91,7 +91,7 @@ extension RayKit {
     struct Reframe: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Ray 3.2 Reframe: preflight, upload, outpaint to a new ratio, download, crop, and put the source's audio back.")
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: GlobalOptions<RunLog>
         @OptionGroup var parameters: ReframeParameters
         @OptionGroup var run: RunOptions
         @OptionGroup var audio: AudioOptions
