@@ -72,18 +72,27 @@ extension RayKit {
 
             func run() async throws {
                 let client = try RemoteOptions().client(verbose: options.verbose)
+                /// One downloaded output, as `--json` prints it.
+                struct Downloaded: Encodable {
+                    let assetId: String
+                    let file: String
+                    let bytes: Int64
+                }
                 try Output.reporting {
                     let job = try client.job(jobId)
                     guard job.status == .success else { throw ScenarioError(.jobFailed, "job \(jobId) is \(job.status), not success: nothing to download") }
                     let url = URL(fileURLWithPath: output)
+                    var downloaded: [Downloaded] = []
                     for (number, asset) in job.assetIds.enumerated() {
                         let path = number == 0 ? output : url.deletingPathExtension().path + "-\(number + 1)." + url.pathExtension
                         if !force && FileManager.default.fileExists(atPath: path) {
                             throw ScenarioError(.download, "\(path): already exists (use --force to overwrite)")
                         }
                         let bytes = try client.download(asset, to: path)
-                        print("\(asset) → \(path) (\(bytes) bytes)")
+                        if !options.json { print("\(asset) → \(path) (\(bytes) bytes)") }
+                        downloaded.append(Downloaded(assetId: asset, file: path, bytes: bytes))
                     }
+                    if options.json { print(try Output.json(downloaded)) }
                 }
             }
         }
@@ -95,9 +104,14 @@ extension RayKit {
 
             func run() async throws {
                 let client = try RemoteOptions().client(verbose: options.verbose)
+                /// What `--json` prints once the cancel was accepted.
+                struct Requested: Encodable {
+                    let jobId: String
+                    let cancelRequested = true
+                }
                 try Output.reporting {
                     try client.cancel(jobId)
-                    print("\(jobId): cancel requested")
+                    print(options.json ? try Output.json(Requested(jobId: jobId)) : "\(jobId): cancel requested")
                 }
             }
         }
