@@ -51,6 +51,23 @@ struct ModelRunCommandTests {
         #expect(check["kind"] as? String == "reframe" && check["verdict"] as? String == "ok", "\(check)")
     }
 
+    @Test("a result that fails its Reframe check: exit 2, the verdict on stderr naming the delivered file, no \"wrote\"")
+    func failedCheck() throws {
+        // A clip that skips a frame halfway: `raykit check reframe` fails it against the source (exit 2).
+        let failing = try ScenarioTestServer.delivering("checks/edit_dropped.mp4")
+        let output = folder.file("out.mp4")
+        let run = try RayKitCLI.run(["reframe", "--video", Fixtures.path("h264_bframes_aac.mp4"), "--prompt", "Extend the street up and down",
+                                     "--aspect-ratio", "9:16", "-o", output], environment: failing.cliEnvironment())
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(!run.stdout.contains("wrote"), "\(run.stdout)")
+        let verdicts = run.stderrLines.filter { $0.hasPrefix("raykit: out: \(output): the reframe check failed: ") }
+        try #require(verdicts.count == 1, "\(run.stderr)")
+        #expect(verdicts[0].contains("fail: fidelity drops at 44 frames (45-88)"), "\(verdicts[0])")
+        #expect(!verdicts[0].contains("output-1.mp4"))
+        let manifest = try String(contentsOfFile: folder.file("out.mp4.raykit.json"), encoding: .utf8)
+        #expect(manifest.contains("\"verdict\" : \"fail\""))
+    }
+
     @Test("every request of a run (API calls, part uploads, downloads) carries User-Agent raykit/VERSION")
     func userAgent() throws {
         let run = try reframe()
