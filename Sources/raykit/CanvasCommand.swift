@@ -11,7 +11,7 @@ extension RayKit {
             abstract: "Plan Reframe's canvas: margins, outpainted share, delivered size and scale; for other ratios, what to ask Ray for and the crop after."
         )
 
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: GlobalOptions<MediaLog>
 
         @Argument(help: "A clip (its display size is probed) or a size WxH.")
         var source: String

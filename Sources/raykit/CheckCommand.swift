@@ -24,7 +24,7 @@ extension RayKit {
         struct Reframe: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Find where the source sits in a Reframe result and how faithfully each frame kept it (SSIM, PSNR).")
-            @OptionGroup var options: GlobalOptions
+            @OptionGroup var options: GlobalOptions<MediaLog>
             @Argument(help: "The source clip that was reframed.") var source: String
             @Argument(help: "The Reframe result.") var result: String
             @Option(help: "Write source | result (region outlined) for the worst frames here (PNG).") var sheet: String?
@@ -43,7 +43,7 @@ extension RayKit {
         struct Loop: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "How much the jump from the last frame to the first differs from a usual step (1 = seamless).")
-            @OptionGroup var options: GlobalOptions
+            @OptionGroup var options: GlobalOptions<MediaLog>
             @Argument(help: "The result clip.") var result: String
             @Option(help: "Write the last and first frames side by side here (PNG).") var sheet: String?
 
@@ -60,7 +60,7 @@ extension RayKit {
         struct Edit: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Whether an Edit result kept the source's frame count, duration and rate, and landed on its guide frames.")
-            @OptionGroup var options: GlobalOptions
+            @OptionGroup var options: GlobalOptions<MediaLog>
             @Argument(help: "The source clip that was edited.") var source: String
             @Argument(help: "The Edit result.") var result: String
             @Option(help: "The keyframes.json whose stills guided the edit.") var keyframes: String?

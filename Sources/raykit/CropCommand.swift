@@ -13,7 +13,7 @@ extension RayKit {
             discussion: "The crop happens in display space: rotation and anamorphic pixels are applied first; the output is square-pixel and upright."
         )
 
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: GlobalOptions<MediaLog>
 
         @Argument(help: "The clip to crop.")
         var input: String

@@ -74,7 +74,7 @@ extension RayKit {
             discussion: "Frame N is the Nth frame a player shows, counted from 0: the index Ray 3.2 Edit's keyframeIndex means."
         )
 
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: GlobalOptions<MediaLog>
         @OptionGroup var still: StillOptions
         @OptionGroup var frames: FrameTargets
 

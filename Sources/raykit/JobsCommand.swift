@@ -22,7 +22,7 @@ extension RayKit {
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Recent jobs on Scenario, newest first: find a job whose submit answer was lost, then adopt it with --attach.")
-            @OptionGroup var options: GlobalOptions
+            @OptionGroup var options: GlobalOptions<ScenarioLog>
             @Option(help: "Only this model's jobs: generate, edit, reframe, or a model id.") var model: JobModel?
             @Option(help: "Only jobs created at or after this time: ISO 8601 (2026-12-02T18:40:00Z) or an age (90s, 30m, 2h, 1d).")
             var since: JobTime?
@@ -44,7 +44,7 @@ extension RayKit {
 
         struct Show: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "A job's status, progress and outputs.")
-            @OptionGroup var options: GlobalOptions
+            @OptionGroup var options: GlobalOptions<ScenarioLog>
             @Argument(help: "The job id (job_…).") var jobId: String
 
             func run() async throws {
@@ -56,7 +56,7 @@ extension RayKit {
 
         struct Wait: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Poll a job until it finishes (exit 1 if it fails).")
-            @OptionGroup var options: GlobalOptions
+            @OptionGroup var options: GlobalOptions<ScenarioLog>
             @OptionGroup var remote: RemoteOptions
             @Argument(help: "The job id (job_…).") var jobId: String
 
@@ -79,41 +79,55 @@ extension RayKit {
 
         struct Download: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Download every output of a finished job: OUT, OUT-2.mp4, …")
-            @OptionGroup var options: GlobalOptions
+            @OptionGroup var options: GlobalOptions<ScenarioLog>
             @Argument(help: "The job id (job_…).") var jobId: String
             @Option(name: .shortAndLong, help: "Where the first output goes.") var output: String
             @Flag(help: "Overwrite existing files.") var force = false
 
             func run() async throws {
                 let client = try RemoteOptions().client(verbose: options.verbose)
-                let (jobId, output, force) = (jobId, output, force)
+                /// One downloaded output, as `--json` prints it.
+                struct Downloaded: Encodable {
+                    let assetId: String
+                    let file: String
+                    let bytes: Int64
+                }
+                let (jobId, output, force, json) = (jobId, output, force, options.json)
                 try await Output.cancellable {
                     let job = try await client.job(jobId)
                     guard job.status == .success else { throw ScenarioError(.jobFailed, "job \(jobId) is \(job.status), not success: nothing to download") }
                     let url = URL(fileURLWithPath: output)
+                    var downloaded: [Downloaded] = []
                     for (number, asset) in job.assetIds.enumerated() {
                         let path = number == 0 ? output : url.deletingPathExtension().path + "-\(number + 1)." + url.pathExtension
                         if !force && FileManager.default.fileExists(atPath: path) {
                             throw ScenarioError(.download, "\(path): already exists (use --force to overwrite)")
                         }
                         let bytes = try await client.download(asset, to: path)
-                        print("\(asset) → \(path) (\(bytes) bytes)")
+                        if !json { print("\(asset) → \(path) (\(bytes) bytes)") }
+                        downloaded.append(Downloaded(assetId: asset, file: path, bytes: bytes))
                     }
+                    if json { print(try Output.json(downloaded)) }
                 }
             }
         }
 
         struct Cancel: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Ask Scenario to cancel a job (some jobs cannot be).")
-            @OptionGroup var options: GlobalOptions
+            @OptionGroup var options: GlobalOptions<ScenarioLog>
             @Argument(help: "The job id (job_…).") var jobId: String
 
             func run() async throws {
                 let client = try RemoteOptions().client(verbose: options.verbose)
-                let jobId = jobId
+                /// What `--json` prints once the cancel was accepted.
+                struct Requested: Encodable {
+                    let jobId: String
+                    let cancelRequested = true
+                }
+                let (jobId, json) = (jobId, options.json)
                 try await Output.cancellable {
                     try await client.cancel(jobId)
-                    print("\(jobId): cancel requested")
+                    print(json ? try Output.json(Requested(jobId: jobId)) : "\(jobId): cancel requested")
                 }
             }
         }

@@ -10,7 +10,7 @@ extension RayKit {
             discussion: "keyframes.json is an array of { keyframeIndex, file, timestamp } ready for the Edit request."
         )
 
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: GlobalOptions<MediaLog>
         @OptionGroup var still: StillOptions
         @OptionGroup var frames: FrameTargets
 

@@ -19,9 +19,6 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Start over, ignoring the state an earlier run left beside the output.")
     var fresh = false
 
-    @Flag(help: "Do not put the source's audio back into the result.")
-    var noAudio = false
-
     @Option(help: ArgumentHelp("Adopt a job already on Scenario (found with `raykit jobs list`) as this run's, instead of submitting.",
                                valueName: "JOB_ID"))
     var attach: String?
@@ -37,17 +34,24 @@ struct RunOptions: ParsableArguments {
     }
 }
 
+/// What `edit` and `reframe` add to ``RunOptions``: their results can take the source's audio back
+/// (a generated clip has none to take).
+struct AudioOptions: ParsableArguments {
+    @Flag(help: "Do not put the source's audio back into the result.")
+    var noAudio = false
+}
+
 /// Runs one model step from the command line and reports it.
 enum ModelRun {
-    static func run(_ kind: StepKind, _ step: StepOptions, video: String?, _ run: RunOptions, _ remote: RemoteOptions,
-                    _ global: GlobalOptions) async throws {
+    static func run(_ kind: StepKind, _ step: StepOptions, video: String?, _ run: RunOptions, noAudio: Bool = false,
+                    _ remote: RemoteOptions, _ global: GlobalOptions<RunLog>) async throws {
         global.apply()
         let client = try remote.client(verbose: global.verbose)
         var settings = RunSettings()
         (settings.timeout, settings.estimateOnly, settings.noWait, settings.maxInFlight) = (remote.timeout, run.estimate, run.noWait, 1)
         (settings.resubmitUnknown, settings.retryFailed) = (run.resubmitUnknown, run.retryFailed)
         var request = SingleRun.Request(kind: kind, options: step, video: video, output: run.output, cropTo: run.cropTo?.description)
-        request.noAudio = run.noAudio
+        request.noAudio = noAudio
         if let job = run.attach { settings.attach[request.itemName] = job }
         let progress = RunProgress(quiet: global.json || remote.quiet)
         let (fresh, json, runSettings, runRequest) = (run.fresh, global.json, settings, request)
@@ -63,7 +67,7 @@ extension RayKit {
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Ray 3.2: generate a clip from text or start/end stills, download it and crop it (--crop-to).")
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: GlobalOptions<RunLog>
         @OptionGroup var parameters: GenerateParameters
         @OptionGroup var run: RunOptions
         @OptionGroup var remote: RemoteOptions
@@ -75,23 +79,25 @@ extension RayKit {
     struct Edit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Ray 3.2 Edit: preflight, upload, restyle, download, crop, and put the source's audio back.")
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: GlobalOptions<RunLog>
         @OptionGroup var parameters: EditParameters
         @OptionGroup var run: RunOptions
+        @OptionGroup var audio: AudioOptions
         @OptionGroup var remote: RemoteOptions
 
-        func run() async throws { try await ModelRun.run(.edit, parameters.step, video: parameters.video, run, remote, options) }
+        func run() async throws { try await ModelRun.run(.edit, parameters.step, video: parameters.video, run, noAudio: audio.noAudio, remote, options) }
     }
 
     /// `raykit reframe`: Ray 3.2 Reframe from a local clip to a finished clip in another ratio, with its audio.
     struct Reframe: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Ray 3.2 Reframe: preflight, upload, outpaint to a new ratio, download, crop, and put the source's audio back.")
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: GlobalOptions<RunLog>
         @OptionGroup var parameters: ReframeParameters
         @OptionGroup var run: RunOptions
+        @OptionGroup var audio: AudioOptions
         @OptionGroup var remote: RemoteOptions
 
-        func run() async throws { try await ModelRun.run(.reframe, parameters.step, video: parameters.video, run, remote, options) }
+        func run() async throws { try await ModelRun.run(.reframe, parameters.step, video: parameters.video, run, noAudio: audio.noAudio, remote, options) }
     }
 }

@@ -11,7 +11,7 @@ extension RayKit {
 
         struct Run: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Run a pipeline spec (JSON; see the README).")
-            @OptionGroup var options: GlobalOptions
+            @OptionGroup var options: GlobalOptions<RunLog>
             @OptionGroup var remote: RemoteOptions
             @Argument(help: "The spec file.") var spec: String
             @Option(help: "Remote jobs at once (lowered automatically when Scenario says too many are in flight).") var maxInFlight = 4
@@ -40,7 +40,7 @@ extension RayKit {
         struct Resume: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Carry on a run from its manifest: finished steps are kept, submitted jobs polled, never submitted again.")
-            @OptionGroup var options: GlobalOptions
+            @OptionGroup var options: GlobalOptions<RunLog>
             @OptionGroup var remote: RemoteOptions
             @Argument(help: "The manifest (pipeline.raykit.json, or OUT.mp4.raykit.json).") var manifest: String
             @Option(help: "Remote jobs at once.") var maxInFlight = 4
@@ -78,13 +78,14 @@ extension RayKit {
 
         struct Status: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "The state of every item and step in a manifest.")
-            @OptionGroup var options: GlobalOptions
+            // Reads one file and neither decodes media nor talks to Scenario: nothing for --verbose to show.
+            @Flag(help: "Print machine-readable JSON instead of text.") var json = false
             @Argument(help: "The manifest.") var manifest: String
 
             func run() async throws {
                 try Output.reporting {
                     let loaded = try PipelineStatus.load(manifest)
-                    if options.json {
+                    if json {
                         print(try Output.json(loaded.items))
                     } else {
                         for line in PipelineStatus.table(loaded) { print(line) }

@@ -37,7 +37,7 @@ extension RayKit {
 
         struct Generate: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Ray 3.2: text or start/end image to a 5 s or 10 s clip.")
-            @OptionGroup var options: GlobalOptions
+            @OptionGroup var options: GlobalOptions<MediaLog>
             @OptionGroup var plan: PlanOptions
             @OptionGroup var parameters: GenerateParameters
 
@@ -52,7 +52,7 @@ extension RayKit {
 
         struct Edit: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Ray 3.2 Edit: restyle a source video.")
-            @OptionGroup var options: GlobalOptions
+            @OptionGroup var options: GlobalOptions<MediaLog>
             @OptionGroup var plan: PlanOptions
             @OptionGroup var parameters: EditParameters
 
@@ -67,7 +67,7 @@ extension RayKit {
 
         struct Reframe: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Ray 3.2 Reframe: outpaint a source video to another ratio.")
-            @OptionGroup var options: GlobalOptions
+            @OptionGroup var options: GlobalOptions<MediaLog>
             @OptionGroup var plan: PlanOptions
             @OptionGroup var parameters: ReframeParameters
 

@@ -16,7 +16,7 @@ extension RayKit {
             discussion: "--fix OUT.mp4 writes a compliant source (upright, square pixels, MP4, H.264 8-bit or HEVC 10-bit with --hdr, trimmed, size-capped, audio kept) and checks it again."
         )
 
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: GlobalOptions<MediaLog>
 
         @Argument(help: "The source clip.")
         var clip: String

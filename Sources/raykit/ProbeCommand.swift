@@ -8,7 +8,7 @@ extension RayKit {
             abstract: "Probe clips: container, codec, exact frame count, display size, nearest Ray ratio, HDR, audio."
         )
 
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: GlobalOptions<MediaLog>
 
         @Flag(help: "Skip the packet scan: frame count from the header or an estimate (marked estimated).")
         var fast = false

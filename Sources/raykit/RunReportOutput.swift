@@ -5,25 +5,29 @@ import RayPipeline
 /// How a finished (or stopped) run is reported, for single commands and pipelines alike.
 enum RunReportOutput {
     /// Prints what was delivered, submitted or estimated; for each item that did not finish, one line on
-    /// stderr with why and the command that moves it on; fails when any item did not finish.
+    /// stderr with why and the command that moves it on; for each result that failed its check, one line
+    /// on stderr with the verdict. Fails when any item did not finish (1), else when any check failed (2,
+    /// as `raykit check` does).
     static func print(_ report: RunReport, json: Bool, origin: Recovery.Origin) throws {
         let problems = report.problems.map { problem in
             let line = "\(problem.item): \(problem.error.message)"
             return problem.error.remedy.flatMap { Recovery.advice($0, from: origin) }.map { "\(line): \($0)" } ?? line
         }
+        let failedChecks = report.manifest.items.flatMap(failedChecks)
         if json {
             struct Summary: Encodable {
                 let manifest: String?
                 let items: [ItemRecord]
                 let estimates: [String: Double]
                 let problems: [String]
+                let failedChecks: [String]
             }
             Swift.print(try Output.json(Summary(manifest: report.manifestWritten ? report.manifestPath : nil, items: report.manifest.items,
-                                                estimates: report.estimates, problems: problems)))
+                                                estimates: report.estimates, problems: problems, failedChecks: failedChecks)))
         } else {
             for line in lines(report) { Swift.print(line) }
         }
-        for problem in problems { Output.standardError("raykit: \(Output.oneLine(problem))\n") }
+        for line in problems + failedChecks { Output.standardError("raykit: \(Output.oneLine(line))\n") }
         if Interrupt.requested() { throw Interrupt.exitCode }
         if !report.problems.isEmpty {
             if report.manifestWritten, let advice = Recovery.advice(.resumeLater, from: origin) {
@@ -31,6 +35,7 @@ enum RunReportOutput {
             }
             throw ExitCode.failure
         }
+        if !failedChecks.isEmpty { throw ExitCode(CheckVerdict.fail.exitStatus) }
     }
 
     /// Where an unfinished item stopped, in words: never "succeeded" for a job whose results were not delivered.
@@ -54,13 +59,25 @@ enum RunReportOutput {
             let cost = item.steps.compactMap(\.cost).reduce(0, +)
             if let estimate = report.estimates[item.name] { return "\(item.name): would cost \(CreativeUnits.text(estimate)) creative units" }
             if !item.outputs.isEmpty && item.state == .done {
-                return "\(item.name): wrote \(item.outputs.joined(separator: ", "))"
+                return "\(item.name): " + (failedChecks(item).isEmpty ? "wrote" : "failed its check:") + " \(item.outputs.joined(separator: ", "))"
                     + (jobs.isEmpty ? "" : " (job \(jobs.joined(separator: ", ")), \(CreativeUnits.text(cost)) creative units)")
             }
             if let pending = item.steps.first(where: { $0.state == .submitted }), let job = pending.jobId {
                 return "\(item.name): submitted job \(job); state kept in \(report.manifestPath)"
             }
             return "\(item.name): not finished (\(Self.stage(item)))"
+        }
+    }
+
+    /// One line per result of `item` whose check failed: the item, the file as delivered (not the
+    /// downloaded copy the check ran on), the check and its findings.
+    static func failedChecks(_ item: ItemRecord) -> [String] {
+        item.steps.flatMap { step in
+            step.checks.filter { $0.verdict == .fail }.map { check in
+                let number = step.outputFiles.firstIndex(of: check.file) ?? 0
+                let file = item.outputs.indices.contains(number) ? item.outputs[number] : item.output ?? item.name
+                return "\(item.name): \(file): the \(check.kind) check failed: \(check.findings.joined(separator: "; "))"
+            }
         }
     }
 }

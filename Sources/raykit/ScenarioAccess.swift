@@ -13,16 +13,17 @@ struct RemoteOptions: ParsableArguments {
 
     /// A client from the environment's credentials and URLs; `--verbose` logs each exchange (secrets removed).
     ///
-    /// Missing credentials end the command here, before any local work or request.
+    /// Missing credentials, or an API URL that would carry them in clear, end the command here, before any
+    /// local work or request.
     func client(verbose: Bool) throws -> ScenarioClient {
-        let credentials: Credentials
-        do { credentials = try Credentials.fromEnvironment() } catch {
+        let (credentials, configuration): (Credentials, ClientConfiguration)
+        do { (credentials, configuration) = (try Credentials.fromEnvironment(), try ClientConfiguration.fromEnvironment()) } catch {
             Output.error(error)
             throw ExitCode.failure
         }
         let log: @Sendable (String) -> Void = { line in
             if verbose { Output.standardError("raykit: \(line)\n") }
         }
-        return ScenarioClient(credentials: credentials, configuration: .fromEnvironment(), log: log)
+        return ScenarioClient(credentials: credentials, configuration: configuration, log: log)
     }
 }

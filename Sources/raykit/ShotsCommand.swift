@@ -9,7 +9,7 @@ extension RayKit {
             abstract: "Find a clip's shots: hard cuts at their exact frame, dissolves and fades as spans, one representative frame each.",
             discussion: "One streaming pass on 64x36 thumbnails; `raykit keyframes CLIP --suggest N` turns the shots into Edit guide frames.")
 
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: GlobalOptions<MediaLog>
 
         @Argument(help: "The clip.")
         var clip: String

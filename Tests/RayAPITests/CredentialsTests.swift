@@ -99,12 +99,25 @@ struct CredentialsTests {
     }
 
     @Test("SCENARIO_PROJECT_ID and SCENARIO_API_URL configure the client; empty ones do not")
-    func configurationFromEnvironment() async {
-        let set = ClientConfiguration.fromEnvironment(["SCENARIO_PROJECT_ID": "proj_9", "SCENARIO_API_URL": "http://127.0.0.1:1/v1/"])
+    func configurationFromEnvironment() throws {
+        let set = try ClientConfiguration.fromEnvironment(["SCENARIO_PROJECT_ID": "proj_9", "SCENARIO_API_URL": "http://127.0.0.1:1/v1/"])
         #expect(set.projectID == "proj_9")
         #expect(set.baseURL == "http://127.0.0.1:1/v1")
-        let empty = ClientConfiguration.fromEnvironment(["SCENARIO_PROJECT_ID": "", "SCENARIO_API_URL": ""])
+        let empty = try ClientConfiguration.fromEnvironment(["SCENARIO_PROJECT_ID": "", "SCENARIO_API_URL": ""])
         #expect(empty.projectID == nil)
         #expect(empty.baseURL == "https://api.cloud.scenario.com/v1")
+    }
+
+    @Test("credentials go over HTTPS anywhere, plain HTTP only to this machine",
+          arguments: [("https://api.cloud.scenario.com/v1", true), ("http://127.0.0.1:8080/v1", true), ("http://127.9.9.9/v1", true),
+                      ("http://localhost:1/v1", true), ("http://[::1]:8080/v1", true), ("http://10.0.0.1:9/v1", false),
+                      ("http://127.0.0.1.example.com/v1", false), ("http://[::2]/v1", false), ("ftp://127.0.0.1/v1", false)])
+    func plainHTTPOnlyToThisMachine(url: String, allowed: Bool) {
+        let error = scenarioError { () throws(ScenarioError) in _ = try ClientConfiguration.fromEnvironment(["SCENARIO_API_URL": url]) }
+        #expect((error == nil) == allowed, "\(url)")
+        if let error {
+            #expect(error.kind == .insecureURL)
+            #expect(error.message == "SCENARIO_API_URL \(url) is not HTTPS: credentials are only sent over HTTPS, or plain HTTP to this machine")
+        }
     }
 }

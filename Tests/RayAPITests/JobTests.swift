@@ -189,3 +189,17 @@ struct JobTests {
         #expect(harness.server.requests.count == 1)
     }
 }
+
+@Suite("connections")
+struct ConnectionReuseTests {
+    @Test("a submit and 100 polls travel over one kept-alive connection")
+    func hundredPollsOneConnection() async throws {
+        let harness = try ScenarioHarness()
+        harness.server.scriptNextJob(JobScript(progressPolls: 100, outcome: .success(outputs: [Data([1])])))
+        let jobId = try await harness.submitJob()
+        let job = try await harness.client.wait(for: jobId, timeout: 60)
+        #expect(job.status == .success)
+        #expect(harness.server.requests("GET", "/v1/jobs/").count == 101)
+        #expect(harness.server.connectionCount == 1)
+    }
+}

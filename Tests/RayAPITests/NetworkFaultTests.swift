@@ -23,11 +23,11 @@ struct ClientNetworkFaultTests {
     }
 
     @Test("RAYKIT_API_TIMEOUT_SECONDS and RAYKIT_STALL_SECONDS set the limits")
-    func limitsFromEnvironment() async {
-        let configuration = ClientConfiguration.fromEnvironment(["RAYKIT_API_TIMEOUT_SECONDS": "2.5", "RAYKIT_STALL_SECONDS": "3"])
+    func limitsFromEnvironment() throws {
+        let configuration = try ClientConfiguration.fromEnvironment(["RAYKIT_API_TIMEOUT_SECONDS": "2.5", "RAYKIT_STALL_SECONDS": "3"])
         #expect(configuration.apiTimeouts.total == 2.5 && configuration.apiTimeouts.connect == 2.5)
         #expect(configuration.transferTimeouts.stalledSeconds == 3 && configuration.transferTimeouts.total == nil)
-        #expect(ClientConfiguration.fromEnvironment([:]).apiTimeouts == HTTPTimeouts())
+        #expect(try ClientConfiguration.fromEnvironment([:]).apiTimeouts == HTTPTimeouts())
     }
 
     @Test("an HTML error page is its title on one line; plain text has its whitespace folded")

@@ -1,4 +1,5 @@
 import Foundation
+import RayAPI
 import RayKitTestSupport
 import RayMedia
 import ScenarioTestServer
@@ -48,6 +49,57 @@ struct ModelRunCommandTests {
         let step = try #require(((recorded["items"] as? [[String: Any]])?.first?["steps"] as? [[String: Any]])?.first)
         let check = try #require((step["checks"] as? [[String: Any]])?.first, "the Reframe check ran on the download")
         #expect(check["kind"] as? String == "reframe" && check["verdict"] as? String == "ok", "\(check)")
+    }
+
+    @Test("a result that fails its Reframe check: exit 2, the verdict on stderr naming the delivered file, no \"wrote\"")
+    func failedCheck() throws {
+        // A clip that skips a frame halfway: `raykit check reframe` fails it against the source (exit 2).
+        let failing = try ScenarioTestServer.delivering("checks/edit_dropped.mp4")
+        let output = folder.file("out.mp4")
+        let run = try RayKitCLI.run(["reframe", "--video", Fixtures.path("h264_bframes_aac.mp4"), "--prompt", "Extend the street up and down",
+                                     "--aspect-ratio", "9:16", "-o", output], environment: failing.cliEnvironment())
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(!run.stdout.contains("wrote"), "\(run.stdout)")
+        let verdicts = run.stderrLines.filter { $0.hasPrefix("raykit: out: \(output): the reframe check failed: ") }
+        try #require(verdicts.count == 1, "\(run.stderr)")
+        #expect(verdicts[0].contains("fail: fidelity drops at 44 frames (45-88)"), "\(verdicts[0])")
+        #expect(!verdicts[0].contains("output-1.mp4"))
+        let manifest = try String(contentsOfFile: folder.file("out.mp4.raykit.json"), encoding: .utf8)
+        #expect(manifest.contains("\"verdict\" : \"fail\""))
+    }
+
+    @Test("edit --keyframes CLIP@0,45: the result's check compares the guide stills the request sent")
+    func editCheckUsesGuides() throws {
+        let clip = Fixtures.path("h264_bframes_aac.mp4")
+        func edit(_ fixture: String, output: String) throws -> (run: RayKitCLI.Run, check: [String: Any]) {
+            let server = try ScenarioTestServer.delivering(fixture)
+            let run = try RayKitCLI.run(["edit", "--video", clip, "--prompt", "Warm tungsten grade, 16mm grain", "--keyframes", clip + "@0,45",
+                                         "-o", output], environment: server.cliEnvironment())
+            let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + ".raykit.json"))) as? [String: Any]
+            let step = try #require(((manifest?["items"] as? [[String: Any]])?.first?["steps"] as? [[String: Any]])?.first)
+            return (run, try #require((step["checks"] as? [[String: Any]])?.first, "\(run.stderr)"))
+        }
+        // The source echoed back: each guide is where it was taken from.
+        let echoed = try edit("h264_bframes_aac.mp4", output: folder.file("echoed.mp4"))
+        #expect(echoed.run.status == 0, "\(echoed.run.stderr)")
+        #expect(echoed.check["kind"] as? String == "edit" && echoed.check["verdict"] as? String == "ok", "\(echoed.check)")
+        #expect(echoed.check["guideFrames"] as? [Int] == [0, 45], "\(echoed.check)")
+        // Another picture with the same timing: the check finds it far from both guides.
+        let other = try edit("reframe_result_9x16.mp4", output: folder.file("other.mp4"))
+        let findings = other.check["findings"] as? [String] ?? []
+        #expect(findings.contains { $0.contains("frame 0 is far from its guide") } && findings.contains { $0.contains("frame 45 is far from its guide") },
+                "\(other.check)")
+    }
+
+    @Test("every request of a run (API calls, part uploads, downloads) carries User-Agent raykit/VERSION")
+    func userAgent() throws {
+        let run = try reframe()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(RayKitVersion.current.wholeMatch(of: /[0-9]+\.[0-9]+\.[0-9]+/) != nil)
+        for prefix in ["/v1/", "/s3", "/blob/"] { #expect(!server.requests.filter { $0.path.hasPrefix(prefix) }.isEmpty, "\(prefix)") }
+        for request in server.requests {
+            #expect(request.headers["user-agent"] == "raykit/\(RayKitVersion.current)", "\(request.method) \(request.path)")
+        }
     }
 
     @Test("the body sent is the body `raykit plan` prints, with the upload's asset id in place of the file")
@@ -114,6 +166,18 @@ struct ModelRunCommandTests {
         #expect(submits.count == 1 && submits[0].query["dryRun"] == "true")
     }
 
+    @Test("--no-audio belongs to edit and reframe: generate refuses it as a usage error (64); reframe --no-audio delivers no audio")
+    func noAudioOnlyWhereThereIsAudio() throws {
+        let generate = try RayKitCLI.run(["generate", "--prompt", "A lighthouse at dusk, slow dolly in", "--no-audio", "-o", folder.file("g.mp4")],
+                                         environment: environment)
+        #expect(generate.status == 64)
+        #expect(generate.stderr.contains("--no-audio"))
+        #expect(server.requests.isEmpty)
+        let run = try reframe(["--no-audio"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try MediaProbe.probe(folder.file("out.mp4")).audio.isEmpty)
+    }
+
     @Test("missing credentials: one line naming both pairs of variables, exit 1, no request")
     func missingCredentials() throws {
         let bare = ScenarioEnvironment.make(baseURL: server.baseURL, key: "", secret: "",
@@ -125,6 +189,24 @@ struct ModelRunCommandTests {
         }
         #expect(run.stderr.split(separator: "\n").count == 1)
         #expect(server.requests.isEmpty)
+    }
+
+    @Test("plain HTTP to another machine: refused at once with one line, exit 1, before any connection")
+    func plainHTTPRefused() throws {
+        // 10.0.0.1 is never contacted: a connect attempt would wait out the 30 s limit set here, or fail with curl's words.
+        let insecure = server.cliEnvironment(extra: ["SCENARIO_API_URL": "http://10.0.0.1:9/v1", "RAYKIT_API_TIMEOUT_SECONDS": "30"])
+        for arguments in [["jobs", "show", "job_1"], ["reframe", "--video", Fixtures.path("h264_bframes_aac.mp4"), "--prompt", "Extend the street",
+                                                       "--aspect-ratio", "9:16", "-o", folder.file("r.mp4")]] {
+            let started = Date()
+            let run = try RayKitCLI.run(arguments, environment: insecure, timeout: 20)
+            #expect(Date().timeIntervalSince(started) < 2, "\(arguments[0])")
+            #expect(run.status == 1)
+            #expect(run.stderrLines == ["raykit: SCENARIO_API_URL http://10.0.0.1:9/v1 is not HTTPS: "
+                + "credentials are only sent over HTTPS, or plain HTTP to this machine"])
+            #expect(run.stdout.isEmpty)
+        }
+        #expect(server.requests.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("r.mp4.raykit.json")))
     }
 
     @Test("a truncated download leaves no output file and keeps the job for a later run")

@@ -133,3 +133,100 @@ struct PayOnceTests {
         #expect(submits == 2)
     }
 }
+
+/// Finding and adopting a job whose submit answer was lost, as the advice says: `raykit jobs list`, then `--attach`.
+@Suite("recovering an unknown job")
+struct UnknownJobRecoveryTests {
+    let server: ScenarioTestServer
+    let folder = TemporaryDirectory()
+
+    init() throws { server = try .delivering("reframe_result_9x16.mp4") }
+
+    var output: String { folder.file("out.mp4") }
+
+    var reframe: [String] {
+        ["reframe", "--video", Fixtures.path("h264_bframes_aac.mp4"), "--prompt", "Extend the street up and down, same light",
+         "--aspect-ratio", "9:16", "-o", output]
+    }
+
+    /// The reframe jobs `raykit jobs list --json` shows.
+    func listedJobs() throws -> [[String: Any]] {
+        let list = try RayKitCLI.run(["jobs", "list", "--model", "reframe", "--since", "10m", "--json"], environment: server.cliEnvironment())
+        #expect(list.status == 0, "\(list.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+    }
+
+    @Test("a lost submit answer: jobs list finds the job, --attach adopts it, the result is delivered, one submit in all")
+    func listThenAttach() throws {
+        server.createJob(modelId: "model_luma-ray-3-2-edit")
+        server.inject(.truncateBody, method: "POST", path: "/v1/generate/", times: 1)
+        #expect(try RayKitCLI.run(reframe, environment: server.cliEnvironment(), timeout: 60).status == 1)
+
+        let jobs = try listedJobs()
+        #expect(jobs.count == 1, "only the reframe job, not the edit job made elsewhere: \(jobs)")
+        let jobId = try #require(jobs.first?["jobId"] as? String)
+        let attached = try RayKitCLI.run(reframe + ["--attach", jobId], environment: server.cliEnvironment(), timeout: 60)
+        #expect(attached.status == 0, "\(attached.stderr)")
+        #expect(attached.stderr.contains("adopted job \(jobId)"), "\(attached.stderr)")
+        #expect(FileManager.default.fileExists(atPath: output))
+        #expect(server.submitCount() == 1)
+    }
+
+    @Test("--attach refuses a job of another model")
+    func attachOtherModel() throws {
+        let other = server.createJob(modelId: "model_luma-ray-3-2-edit")
+        let run = try RayKitCLI.run(reframe + ["--attach", other], environment: server.cliEnvironment(), timeout: 60)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("ran model_luma-ray-3-2-edit, not model_luma-ray-3-2-reframe"), "\(run.stderr)")
+        #expect(server.submitCount() == 0)
+    }
+
+    @Test("the {\"job\":{\"id\":…}} answer shape is read: the run finishes with one submit")
+    func idAnswerShape() throws {
+        server.submitAnswerShape = .id
+        let run = try RayKitCLI.run(reframe, environment: server.cliEnvironment(), timeout: 60)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(server.submitCount() == 1)
+    }
+
+    @Test("a pipeline item whose submit answer was lost: pipeline resume --attach ITEM=JOB adopts it")
+    func pipelineAttach() throws {
+        let spec = folder.file("spec.json")
+        try """
+        {"outputDir": "out", "items": [{"name": "street", "video": "\(Fixtures.path("h264_bframes_aac.mp4"))",
+          "steps": [{"step": "reframe", "prompt": "Extend the street up and down", "aspect-ratio": "9:16"}]}]}
+        """.write(toFile: spec, atomically: true, encoding: .utf8)
+        server.inject(.truncateBody, method: "POST", path: "/v1/generate/", times: 1)
+        let run = try RayKitCLI.run(["pipeline", "run", spec], environment: server.cliEnvironment(), timeout: 60)
+        #expect(run.status == 1)
+        let manifest = folder.file("out/pipeline.raykit.json")
+        #expect(run.stderr.contains("raykit pipeline resume \(manifest) --attach street=JOB_ID"), "\(run.stderr)")
+        let jobId = try #require(try listedJobs().first?["jobId"] as? String)
+        let resumed = try RayKitCLI.run(["pipeline", "resume", manifest, "--attach", "street=\(jobId)"], environment: server.cliEnvironment(),
+                                        timeout: 60)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.file("out/street.mp4")))
+        #expect(server.submitCount() == 1)
+    }
+
+    @Test("a pipeline cannot take an output a single command is delivering")
+    func pipelineRespectsOutputLock() throws {
+        server.inject(.delay(seconds: 3), method: "POST", path: "/v1/uploads", times: 1)
+        let single = try RayKitCLI.start(["reframe", "--video", Fixtures.path("h264_bframes_aac.mp4"), "--prompt", "Extend the street",
+                                          "--aspect-ratio", "9:16", "-o", folder.file("out/street.mp4")], environment: server.cliEnvironment())
+        let lock = folder.file("out/street.mp4.raykit.json.lock")
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: lock) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let spec = folder.file("spec.json")
+        try """
+        {"outputDir": "out", "items": [{"name": "street", "video": "\(Fixtures.path("h264_bframes_aac.mp4"))",
+          "steps": [{"step": "reframe", "prompt": "Extend the street", "aspect-ratio": "9:16"}]}]}
+        """.write(toFile: spec, atomically: true, encoding: .utf8)
+        let pipeline = try RayKitCLI.run(["pipeline", "run", spec], environment: server.cliEnvironment(), timeout: 60)
+        #expect(pipeline.status == 1)
+        #expect(pipeline.stderr.contains("in use by process \(single.processIdentifier)"), "\(pipeline.stderr)")
+        single.waitUntilExit()
+        #expect(single.terminationStatus == 0)
+        #expect(server.submitCount() == 1)
+    }
+}

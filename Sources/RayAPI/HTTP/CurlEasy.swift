@@ -16,7 +16,10 @@ final class CurlEasy {
 
     deinit { curl_easy_cleanup(handle) }
 
-    /// Sets the handle up for `request` and opens the files it streams from or into. TLS peers are always verified.
+    /// What every request says it comes from: `raykit/VERSION`.
+    static let userAgent = "raykit/\(RayKitVersion.current)"
+
+    /// Sets the handle up for `request` (as ``userAgent``) and opens the files it streams from or into. TLS peers are always verified.
     ///
     /// - Parameter isCancelled: polled during the transfer; true stops it.
     /// - Throws: `TransferError` (never sent) when a local file cannot be opened.
@@ -59,6 +62,7 @@ final class CurlEasy {
 
     private func configure(_ request: HTTPRequest, context: UnsafeMutableRawPointer) {
         rk_curl_setopt_string(handle, CURLOPT_URL, request.url)
+        rk_curl_setopt_string(handle, CURLOPT_USERAGENT, Self.userAgent)
         rk_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         rk_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
         rk_curl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)

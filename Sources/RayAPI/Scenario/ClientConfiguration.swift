@@ -27,16 +27,44 @@ public struct ClientConfiguration: Sendable {
         self.projectID = projectID
     }
 
+    /// Refuses a base URL that would carry the credentials in clear: HTTPS is required, except plain HTTP
+    /// to this machine (127.0.0.0/8, ::1, localhost).
+    ///
+    /// - Parameter name: what the URL is called in the error (the variable it came from, say).
+    /// - Throws: `ScenarioError` (`.insecureURL`) naming the URL.
+    public func requireSecureBaseURL(calling name: String = "the API URL") throws(ScenarioError) {
+        let parts = URLComponents(string: baseURL)
+        switch parts?.scheme?.lowercased() {
+        case "https": return
+        case "http" where parts?.host.map(Self.isLoopback) == true: return
+        default: throw ScenarioError(.insecureURL, "\(name) \(baseURL) is not HTTPS: credentials are only sent over HTTPS, or plain HTTP to this machine")
+        }
+    }
+
+    /// `localhost`, an IPv4 address in 127.0.0.0/8 or `::1` (brackets allowed).
+    static func isLoopback(_ host: String) -> Bool {
+        let name = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        if name == "localhost" { return true }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, name, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
+        var v6 = in6_addr()
+        return inet_pton(AF_INET6, name, &v6) == 1 && withUnsafeBytes(of: &v6) { Array($0) } == Array(repeating: 0, count: 15) + [1]
+    }
+
     /// The base URL from `SCENARIO_API_URL` (else Scenario's) and the project from `SCENARIO_PROJECT_ID`.
     ///
     /// For tests and impatient people: `RAYKIT_POLL_SECONDS` sets the first poll interval (growing as usual
     /// to at most 7.5 times it), `RAYKIT_RETRY_SECONDS` the first retry pause, `RAYKIT_API_TIMEOUT_SECONDS`
     /// the limit on each API call (connect and whole exchange; 60 s unless set) and `RAYKIT_STALL_SECONDS` how
     /// long an upload or download may go without 1 kB/s (whole seconds; 60 unless set).
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> ClientConfiguration {
+    ///
+    /// - Throws: `ScenarioError` (`.insecureURL`) when `SCENARIO_API_URL` is plain HTTP to another machine
+    ///   (see ``requireSecureBaseURL(calling:)``).
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(ScenarioError) -> ClientConfiguration {
         let url = environment["SCENARIO_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultBaseURL
         let project = environment["SCENARIO_PROJECT_ID"].flatMap { $0.isEmpty ? nil : $0 }
         var configuration = ClientConfiguration(baseURL: url, projectID: project)
+        try configuration.requireSecureBaseURL(calling: "SCENARIO_API_URL")
         if let poll = environment["RAYKIT_POLL_SECONDS"].flatMap(Double.init), poll > 0 {
             configuration.poll = PollSchedule(initial: poll, factor: 1.5, maximum: poll * 7.5)
         }

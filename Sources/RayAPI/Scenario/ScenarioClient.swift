@@ -24,13 +24,15 @@ public final class ScenarioClient: Sendable {
     /// Connections the process has opened to any server so far (all clients share them).
     public static var connectionsOpened: Int { CurlMulti.shared.connectionsOpened }
 
-    /// An API call: `path` under the base URL (`/jobs/job_1`), JSON in and out.
+    /// An API call: `path` under the base URL (`/jobs/job_1`), JSON in and out. The credentials go only
+    /// over HTTPS, or plain HTTP to this machine.
     ///
     /// - Parameters:
     ///   - timeouts: the exchange's limits (the configuration's API limits by default).
     ///   - retrying: which failures may be retried (transient ones by default).
     func call(_ method: String, _ path: String, query: [String: String] = [:], body: Data? = nil, timeouts: HTTPTimeouts? = nil,
               retrying: (ScenarioError) -> Bool = { $0.isTransient }) async throws(ScenarioError) -> Data {
+        try configuration.requireSecureBaseURL()
         var items = query
         if let project = configuration.projectID { items["projectId"] = project }
         let url = configuration.baseURL + path + Self.queryString(items)

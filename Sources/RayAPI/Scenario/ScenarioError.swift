@@ -5,6 +5,8 @@ public struct ScenarioError: Error, LocalizedError, Sendable, Equatable {
     public enum Kind: String, Sendable, Codable {
         /// No API key and secret in the environment.
         case missingCredentials
+        /// The API URL is plain HTTP to another machine: the credentials would travel in clear.
+        case insecureURL
         /// The server answered with a non-2xx status.
         case http
         /// No complete answer: connection refused or reset, timed out.

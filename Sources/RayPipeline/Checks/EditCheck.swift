@@ -30,12 +30,18 @@ public struct EditCheck: Encodable, Sendable {
     /// guided the edit. With `sheet`, draws source | guide | result at each keyframe index, and source | result
     /// at every shot's first frame.
     public static func run(source: String, result: String, keyframes: String? = nil, sheet: String? = nil) throws(MediaError) -> EditCheck {
+        try run(source: source, result: result, guides: try readKeyframes(keyframes).map { ($0.keyframeIndex, $0.file) }, sheet: sheet)
+    }
+
+    /// Compares `result` with `source` and with `guides`, the stills that guided the edit, each at its keyframe index.
+    static func run(source: String, result: String, guides stills: [(keyframeIndex: Int, file: String)],
+                    sheet: String? = nil) throws(MediaError) -> EditCheck {
         let (sourceClip, resultClip) = (Clip(source), Clip(result))
         let (before, after) = (try sourceClip.probe().video, try resultClip.probe().video)
         var findings = timing(before, after)
         var guides: [Guide] = []
         var rows: [[RGBImage]] = []
-        for keyframe in try readKeyframes(keyframes) where keyframe.keyframeIndex < after.frameCount {
+        for keyframe in stills where keyframe.keyframeIndex < after.frameCount {
             let frame = try StillExtractor.image(from: resultClip, at: .index(keyframe.keyframeIndex)).image
             let guide = try RGBImage(contentsOf: keyframe.file)
             let size = ClipPictures.measuringSize(width: frame.width, height: frame.height)

@@ -105,4 +105,20 @@ public struct ResultCheckSummary: Codable, Sendable, Equatable {
     public var kind: String
     public var verdict: CheckVerdict
     public var findings: [String]
+    /// For an Edit check: the keyframe indexes whose guide still was compared with the result.
+    public var guideFrames: [Int]?
+}
+
+extension Manifest {
+    /// The guide stills an Edit step's request sent, as (keyframe index, local file): each `keyframeImage`
+    /// asset id of the recorded request, found among this run's uploads.
+    func guideStills(of step: StepRecord) -> [(keyframeIndex: Int, file: String)] {
+        guard case .array(let keyframes)? = step.request?.field("keyframes") else { return [] }
+        let files = Dictionary(uploads.values.compactMap { upload in upload.assetId.map { ($0, upload.file) } }, uniquingKeysWith: { first, _ in first })
+        return keyframes.compactMap { keyframe in
+            guard case .number(let index)? = keyframe.field("keyframeIndex"), case .string(let asset)? = keyframe.field("keyframeImage"),
+                  let file = files[asset] else { return nil }
+            return (Int(index), file)
+        }
+    }
 }

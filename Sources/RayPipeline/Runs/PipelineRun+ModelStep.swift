@@ -271,8 +271,9 @@ extension PipelineRun {
         }
     }
 
-    /// Runs the check that matches the step on one downloaded output: Reframe fidelity and Edit timing
-    /// against the local source sent, the seam of a Generate loop. A check that cannot run is reported as a warning.
+    /// Runs the check that matches the step on one downloaded output: Reframe fidelity against the local
+    /// source sent, Edit timing against it and the guide stills the request sent, the seam of a Generate
+    /// loop. A check that cannot run is reported as a warning.
     private func checkResult(_ file: String, of step: StepRecord) -> ResultCheckSummary? {
         do {
             switch step.kind {
@@ -282,8 +283,9 @@ extension PipelineRun {
                 return ResultCheckSummary(file: file, kind: "reframe", verdict: check.verdict, findings: check.findings.map(\.description))
             case .edit:
                 guard let source = step.sourceFile else { return nil }
-                let check = try EditCheck.run(source: source, result: file)
-                return ResultCheckSummary(file: file, kind: "edit", verdict: check.verdict, findings: check.findings.map(\.description))
+                let check = try EditCheck.run(source: source, result: file, guides: store.snapshot.guideStills(of: step))
+                return ResultCheckSummary(file: file, kind: "edit", verdict: check.verdict, findings: check.findings.map(\.description),
+                                          guideFrames: check.guides.map(\.keyframeIndex))
             case .generate where step.options.loop == true:
                 let check = try LoopCheck.run(file)
                 return ResultCheckSummary(file: file, kind: "loop", verdict: check.verdict, findings: check.findings.map(\.description))
