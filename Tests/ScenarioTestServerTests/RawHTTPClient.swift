@@ -39,7 +39,8 @@ struct RawHTTPClient {
         return fd
     }
 
-    /// Sends a request and reads until the server closes; nil when it closed without a byte.
+    /// Sends a request with `Connection: close` and reads until the server closes; nil when it
+    /// closed without a byte.
     ///
     /// - Parameters:
     ///   - target: path and query, such as `/v1/jobs/job_1?x=1`.
@@ -55,6 +56,7 @@ struct RawHTTPClient {
         }
         if authorized { headers["Authorization"] = Self.authorization }
         headers["Content-Length"] = "\(body.count)"
+        headers["Connection"] = "close"
         let fd = connect()
         defer { close(fd) }
         write(fd, head(method, target, headers) + body)
