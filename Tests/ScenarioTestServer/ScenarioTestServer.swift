@@ -69,6 +69,11 @@ public final class ScenarioTestServer: @unchecked Sendable {
         state.waitForAnswered(method, pathPrefix, count: count, timeout: timeout)
     }
 
+    /// How many `POST /v1/generate/custom/…` requests (not `dryRun`) created a job, for one model or all.
+    public func submitCount(modelId: String? = nil) -> Int {
+        state.withAPI { api in api.submittedModels.count { modelId == nil || $0 == modelId } }
+    }
+
     // MARK: Faults and scripts
 
     /// Plays `fault` for the next `times` requests with this method whose path starts with `pathPrefix`.
@@ -103,6 +108,12 @@ public final class ScenarioTestServer: @unchecked Sendable {
         set { state.withAPI { $0.uploadValidationPolls = newValue } }
     }
 
+    /// How the answer to a submit names the job's id; `.jobId` unless set. The job is created either way.
+    public var submitAnswerShape: SubmitAnswerShape {
+        get { state.withAPI { $0.submitAnswerShape } }
+        set { state.withAPI { $0.submitAnswerShape = newValue } }
+    }
+
     /// Makes the next upload completed end `failed` with this `errorMessage` after validation.
     public func failNextUpload(_ message: String) {
         state.withAPI { $0.nextUploadFailure = message }
@@ -133,6 +144,16 @@ public final class ScenarioTestServer: @unchecked Sendable {
     @discardableResult
     public func addAsset(_ data: Data, mimeType: String = "video/mp4") -> String {
         state.withAPI { $0.addAsset(data, mimeType: mimeType) }
+    }
+
+    /// Creates a job out of band, as Scenario's web app would; it shows in `GET /v1/jobs` but not in
+    /// `submitCount`.
+    ///
+    /// - Parameter script: how the job evolves; `defaultJob` when nil (queued scripts stay for submits).
+    /// - Returns: the job's id, `job_…`.
+    @discardableResult
+    public func createJob(modelId: String, script: JobScript? = nil) -> String {
+        state.withAPI { $0.createJob(modelId: modelId, script: script ?? $0.defaultJob).id }
     }
 
     /// A job's current status (`queued`, `warming-up`, `in-progress`, `success`, `failure`,

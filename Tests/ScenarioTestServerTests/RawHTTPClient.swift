@@ -63,6 +63,13 @@ struct RawHTTPClient {
         return Self.parse(readAll(fd))
     }
 
+    /// Sends a bodiless request on an open connection and reads exactly one answer, by its
+    /// `Content-Length`, leaving the connection open for the next.
+    func exchange(_ fd: Int32, _ method: String, _ target: String) -> RawResponse? {
+        write(fd, head(method, target, ["Authorization": Self.authorization, "Content-Length": "0"]))
+        return Self.parse(readAll(fd) { raw in Self.parse(raw).map { $0.body.count >= $0.declaredLength ?? 0 } ?? false })
+    }
+
     /// The request line and headers, ending in the blank line.
     func head(_ method: String, _ target: String, _ headers: [String: String]) -> Data {
         var text = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n"
