@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -40,7 +41,14 @@ let package = Package(
             ]
         ),
         .target(name: "RayKitTestSupport", dependencies: ["RayMedia"], path: "Tests/RayKitTestSupport"),
-        .target(name: "ScenarioTestServer", path: "Tests/ScenarioTestServer"),
+        .target(
+            name: "ScenarioTestServer",
+            dependencies: [
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ],
+            path: "Tests/ScenarioTestServer"
+        ),
         .testTarget(
             name: "RayCanvasTests",
             dependencies: ["RayCanvas", .product(name: "PropertyBased", package: "swift-property-based")]

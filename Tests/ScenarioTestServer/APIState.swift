@@ -14,6 +14,9 @@ struct APIState {
     /// The failure message for the next upload completed.
     var nextUploadFailure: String?
     var cancelAllowed = true
+    var submitAnswerShape = SubmitAnswerShape.jobId
+    /// The model of each job a `POST /v1/generate/custom/{modelId}` created, in order.
+    var submittedModels: [String] = []
 
     var defaultJob: JobScript {
         customDefaultJob ?? JobScript(progressPolls: 2, outcome: .success(outputs: [defaultOutput]))
@@ -31,5 +34,16 @@ struct APIState {
     /// The script for a job being created, taken from the queue when there is one.
     mutating func takeJobScript() -> JobScript {
         jobScripts.isEmpty ? defaultJob : jobScripts.removeFirst()
+    }
+
+    /// Stores a new job created now, a millisecond after the last one at the earliest, so that
+    /// `createdAt` orders jobs.
+    ///
+    /// - Returns: the job.
+    mutating func createJob(modelId: String, script: JobScript) -> Job {
+        let latest = jobs.values.map(\.createdAt).max() ?? .distantPast
+        let job = Job(id: RandomID.make("job"), modelId: modelId, script: script, createdAt: max(Date(), latest + 0.001))
+        jobs[job.id] = job
+        return job
     }
 }

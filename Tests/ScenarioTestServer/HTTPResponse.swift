@@ -1,18 +1,11 @@
 import Foundation
 
-/// An answer the server writes back, always followed by closing the connection.
+/// An answer a route or a fault gives; `ScenarioHandler` hands it to FlyingFox, which adds
+/// `Content-Length`.
 struct HTTPResponse {
     var status: Int
     var headers: [(name: String, value: String)] = []
     var body = Data()
-
-    /// The status line and headers, with `Content-Length` and `Connection: close` added.
-    var head: Data {
-        var text = "HTTP/1.1 \(status) \(Self.reasonPhrase(status))\r\n"
-        for (name, value) in headers { text += "\(name): \(value)\r\n" }
-        text += "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
-        return Data(text.utf8)
-    }
 
     /// A JSON answer.
     static func json(_ status: Int, _ object: [String: Any]) -> HTTPResponse {
@@ -36,9 +29,9 @@ struct HTTPResponse {
         reason(404, "\(kind) not found: \(id)", name: "NotFoundError")
     }
 
-    private static func reasonPhrase(_ status: Int) -> String {
+    /// The status line's reason phrase.
+    var reasonPhrase: String {
         switch status {
-        case 100: "Continue"
         case 200: "OK"
         case 302: "Found"
         case 400: "Bad Request"

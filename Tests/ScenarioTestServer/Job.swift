@@ -5,6 +5,9 @@ struct Job {
     let id: String
     let modelId: String
     let script: JobScript
+    let createdAt: Date
+    /// When the status last changed.
+    private(set) var updatedAt: Date
     private(set) var polls = 0
     private(set) var status = "queued"
     /// From 0 to 1.
@@ -12,10 +15,12 @@ struct Job {
     private(set) var error: String?
     var assetIds: [String] = []
 
-    init(id: String, modelId: String, script: JobScript) {
+    init(id: String, modelId: String, script: JobScript, createdAt: Date) {
         self.id = id
         self.modelId = modelId
         self.script = script
+        self.createdAt = createdAt
+        updatedAt = createdAt
     }
 
     /// Whether the job has reached an end state.
@@ -26,7 +31,10 @@ struct Job {
     /// - Returns: the outputs to store as assets when this poll finished the job successfully, else nil.
     mutating func poll() -> [Data]? {
         guard !isDone else { return nil }
-        defer { polls += 1 }
+        defer {
+            polls += 1
+            updatedAt = Date()
+        }
         if polls < script.progressPolls {
             let firstStatuses = ["queued", "warming-up"]
             status = polls < firstStatuses.count ? firstStatuses[polls] : "in-progress"
@@ -49,13 +57,17 @@ struct Job {
 
     /// Cancels the job unless it has already ended.
     mutating func cancel() {
-        if !isDone { status = "canceled" }
+        guard !isDone else { return }
+        status = "canceled"
+        updatedAt = Date()
     }
 
-    /// The job as the API shows it.
-    var json: [String: Any] {
+    /// The job as the API shows it, its id under `idKey`; times in ISO 8601 UTC with milliseconds.
+    func json(idKey: String = "jobId") -> [String: Any] {
         var metadata: [String: Any] = ["assetIds": assetIds]
         if let error { metadata["error"] = error }
-        return ["jobId": id, "jobType": "custom", "modelId": modelId, "status": status, "progress": progress, "metadata": metadata]
+        let time = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        return [idKey: id, "jobType": "custom", "modelId": modelId, "status": status, "progress": progress, "metadata": metadata,
+                "createdAt": time.format(createdAt), "updatedAt": time.format(updatedAt)]
     }
 }

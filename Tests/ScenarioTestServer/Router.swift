@@ -42,6 +42,7 @@ struct Router {
         case ("GET", "uploads", 2): return try getUpload(id: path[1], &api)
         case ("POST", "uploads", 3) where path[2] == "action": return try uploadAction(request, id: path[1], &api)
         case ("POST", "generate", 3) where path[1] == "custom": return try generate(request, modelId: path[2], &api)
+        case ("GET", "jobs", 1): return try listJobs(request, api)
         case ("GET", "jobs", 2): return try getJob(id: path[1], &api)
         case ("POST", "jobs", 3) where path[2] == "action": return try jobAction(request, id: path[1], &api)
         default: throw Refusal(.notFound("Route", "\(request.method) \(request.path)"))

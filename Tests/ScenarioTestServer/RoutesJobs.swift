@@ -1,6 +1,6 @@
 import Foundation
 
-/// `POST /v1/generate/custom/{modelId}`, `GET /v1/jobs/{id}` and `POST /v1/jobs/{id}/action`.
+/// `POST /v1/generate/custom/{modelId}`, `GET /v1/jobs`, `GET /v1/jobs/{id}` and `POST /v1/jobs/{id}/action`.
 extension Router {
     /// What every generation costs, in creative units.
     static let creativeUnitsCost = 12
@@ -20,9 +20,29 @@ extension Router {
         if request.query["dryRun"] == "true" {
             return .json(200, ["creativeUnitsCost": Self.creativeUnitsCost])
         }
-        let job = Job(id: RandomID.make("job"), modelId: modelId, script: api.takeJobScript())
-        api.jobs[job.id] = job
-        return .json(200, ["job": job.json, "creativeUnitsCost": Self.creativeUnitsCost])
+        let job = api.createJob(modelId: modelId, script: api.takeJobScript())
+        api.submittedModels.append(modelId)
+        return .json(200, ["job": job.json(idKey: api.submitAnswerShape.idKey), "creativeUnitsCost": Self.creativeUnitsCost])
+    }
+
+    /// One page of jobs, newest first, optionally of one `status`; `pageSize` (1 to 100, 20 unless
+    /// told) per page, `nextPaginationToken` naming the next page unless this is the last.
+    func listJobs(_ request: RecordedRequest, _ api: APIState) throws(Refusal) -> HTTPResponse {
+        let pageSize = request.query["pageSize"].map { Int($0) ?? 0 } ?? 20
+        guard (1...100).contains(pageSize) else {
+            throw Refusal(.reason(400, "\"pageSize\" must be from 1 to 100", name: "ValidationError", details: ["field": "pageSize"]))
+        }
+        var jobs = api.jobs.values.sorted { $0.createdAt > $1.createdAt }
+        if let status = request.query["status"] { jobs.removeAll { $0.status != status } }
+        if let token = request.query["paginationToken"] {
+            guard let last = jobs.firstIndex(where: { $0.id == token }) else {
+                throw Refusal(.reason(400, "Invalid paginationToken: \(token)", name: "ValidationError", details: ["field": "paginationToken"]))
+            }
+            jobs.removeFirst(last + 1)
+        }
+        var answer: [String: Any] = ["jobs": jobs.prefix(pageSize).map { $0.json() }]
+        if jobs.count > pageSize { answer["nextPaginationToken"] = jobs[pageSize - 1].id }
+        return .json(200, answer)
     }
 
     /// The job, moved on by one poll; outputs become assets when it succeeds.
@@ -32,7 +52,7 @@ extension Router {
             job.assetIds = outputs.map { api.addAsset($0) }
         }
         api.jobs[id] = job
-        return .json(200, ["job": job.json])
+        return .json(200, ["job": job.json()])
     }
 
     /// `{"action": "cancel"}`, refused unless the test allows cancelling.
@@ -43,7 +63,7 @@ extension Router {
         guard api.cancelAllowed else { throw Refusal(.reason(400, "Cannot cancel this type of job")) }
         job.cancel()
         api.jobs[id] = job
-        return .json(200, ["job": job.json])
+        return .json(200, ["job": job.json()])
     }
 
     /// Every string in a JSON value, however deeply nested.

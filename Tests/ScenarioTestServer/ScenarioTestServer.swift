@@ -1,32 +1,38 @@
+import FlyingFox
+import FlyingSocks
 import Foundation
 
 /// A Scenario REST API look-alike on a real socket at 127.0.0.1, with fault injection, for tests.
 ///
 /// Serves `/v1` (HTTP Basic auth with `apiKey`:`apiSecret`), presigned part uploads under `/s3`
-/// and signed downloads under `/signed` (redirecting to `/blob`). Every connection gets one
-/// thread and one answer, then `Connection: close`.
+/// and signed downloads under `/signed` (redirecting to `/blob`). The HTTP side is FlyingFox's
+/// `HTTPServer`: connections stay open between requests unless the client sends `Connection: close`.
 public final class ScenarioTestServer: @unchecked Sendable {
     /// The credentials the server accepts.
     public static let apiKey = "test-key-K3Y", apiSecret = "test-secret-S3CR3T"
 
     /// The port the server listens on.
     public let port: Int
-    private let listener: Listener
-    private let state = ServerState()
+    private let server: HTTPServer
+    private let connections: ConnectionLog
+    private let state: ServerState
 
-    /// Binds 127.0.0.1 on a free port and starts accepting on a background thread.
+    /// Binds 127.0.0.1 on a free port and starts serving, returning once the port is listening.
     ///
-    /// - Throws: `ServerError` when the socket cannot be set up.
+    /// - Throws: FlyingFox's `SocketError` when the socket cannot be set up, `PoolTimeout` when
+    ///   FlyingFox's tasks get no thread.
     public init() throws {
-        listener = try Listener()
-        port = listener.port
-        let (listener, state) = (listener, state)
-        let router = Router(origin: "http://127.0.0.1:\(port)")
-        Thread {
-            while let fd = listener.accept() {
-                Thread { Self.serve(HTTPConnection(fd: fd), state: state, router: router) }.start()
-            }
-        }.start()
+        let (connections, state) = (ConnectionLog(), ServerState())
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 600, logger: connections)
+        Task { try await server.run() }
+        port = try Self.wait {
+            try await server.waitUntilListening()
+            guard case .ip4(_, let port) = await server.listeningAddress else { throw SocketError.unsupportedAddress }
+            let router = Router(origin: "http://127.0.0.1:\(port)")
+            await server.appendRoute("*", to: ScenarioHandler(state: state, router: router))
+            return Int(port)
+        }
+        (self.server, self.connections, self.state) = (server, connections, state)
     }
 
     deinit { stop() }
@@ -34,10 +40,15 @@ public final class ScenarioTestServer: @unchecked Sendable {
     /// The API's base URL, `http://127.0.0.1:PORT/v1`.
     public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
-    /// Stops accepting connections; those already accepted are still answered. Calling it again does nothing.
+    /// Closes the listening socket and every open connection, cutting off any answer still under
+    /// way; returns once the port no longer accepts. Calling it again does nothing.
     public func stop() {
-        listener.shutdown()
+        let server = server
+        try? Self.wait { await server.stop() }
     }
+
+    /// TCP connections accepted so far; a client that reuses its connection opens one for many requests.
+    public var connectionCount: Int { connections.count }
 
     // MARK: Recorded requests
 
@@ -56,6 +67,11 @@ public final class ScenarioTestServer: @unchecked Sendable {
     /// - Returns: false when the timeout passed first.
     public func waitForRequest(_ method: String, _ pathPrefix: String, count: Int = 1, timeout: Double) -> Bool {
         state.waitForAnswered(method, pathPrefix, count: count, timeout: timeout)
+    }
+
+    /// How many `POST /v1/generate/custom/…` requests (not `dryRun`) created a job, for one model or all.
+    public func submitCount(modelId: String? = nil) -> Int {
+        state.withAPI { api in api.submittedModels.count { modelId == nil || $0 == modelId } }
     }
 
     // MARK: Faults and scripts
@@ -92,6 +108,12 @@ public final class ScenarioTestServer: @unchecked Sendable {
         set { state.withAPI { $0.uploadValidationPolls = newValue } }
     }
 
+    /// How the answer to a submit names the job's id; `.jobId` unless set. The job is created either way.
+    public var submitAnswerShape: SubmitAnswerShape {
+        get { state.withAPI { $0.submitAnswerShape } }
+        set { state.withAPI { $0.submitAnswerShape = newValue } }
+    }
+
     /// Makes the next upload completed end `failed` with this `errorMessage` after validation.
     public func failNextUpload(_ message: String) {
         state.withAPI { $0.nextUploadFailure = message }
@@ -124,53 +146,33 @@ public final class ScenarioTestServer: @unchecked Sendable {
         state.withAPI { $0.addAsset(data, mimeType: mimeType) }
     }
 
+    /// Creates a job out of band, as Scenario's web app would; it shows in `GET /v1/jobs` but not in
+    /// `submitCount`.
+    ///
+    /// - Parameter script: how the job evolves; `defaultJob` when nil (queued scripts stay for submits).
+    /// - Returns: the job's id, `job_…`.
+    @discardableResult
+    public func createJob(modelId: String, script: JobScript? = nil) -> String {
+        state.withAPI { $0.createJob(modelId: modelId, script: script ?? $0.defaultJob).id }
+    }
+
     /// A job's current status (`queued`, `warming-up`, `in-progress`, `success`, `failure`,
     /// `canceled`) without counting as a poll; nil for an unknown id.
     public func jobStatus(_ jobId: String) -> String? {
         state.withAPI { $0.jobs[jobId]?.status }
     }
 
-    // MARK: Serving
-
-    /// Reads one request, plays any fault that matches it, else answers from its route, then closes.
-    private static func serve(_ connection: HTTPConnection, state: ServerState, router: Router) {
-        let request: RecordedRequest
-        do {
-            request = try connection.readRequest()
-        } catch .malformed(let what) {
-            return connection.respond(.reason(400, "Malformed request: \(what)"))
-        } catch {
-            return connection.close()
+    /// Runs `work` on the concurrency pool and waits for it, for the synchronous API.
+    ///
+    /// - Throws: what `work` throws, or `PoolTimeout` after 10 seconds.
+    private static func wait<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result: Result<T, any Error>?
+        Task {
+            do { result = .success(try await work()) } catch { result = .failure(error) }
+            done.signal()
         }
-        let index = state.record(request)
-        defer { state.markAnswered(index) }
-        let fault = state.takeFault(method: request.method, path: request.path)
-        switch fault {
-        case .status(let status, let json, let headers):
-            var response = HTTPResponse(status: status, headers: headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, body: Data(json.utf8))
-            if !headers.keys.contains(where: { $0.lowercased() == "content-type" }) {
-                response.headers.insert(("Content-Type", "application/json"), at: 0)
-            }
-            return connection.respond(response)
-        case .dropConnection:
-            return connection.close()
-        case .delay(let seconds):
-            Thread.sleep(forTimeInterval: seconds)
-        case .redirectToSelf:
-            var allowed = CharacterSet.urlQueryAllowed
-            allowed.remove(charactersIn: "&=+?")
-            let query = request.query.sorted { $0.key < $1.key }
-                .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.value)" }.joined(separator: "&")
-            let location = request.path + (query.isEmpty ? "" : "?" + query)
-            return connection.respond(HTTPResponse(status: 302, headers: [("Location", location)]))
-        case .truncateBody, nil:
-            break
-        }
-        let response = state.withAPI { router.respond(to: request, in: &$0) }
-        if case .truncateBody = fault {
-            connection.respond(response, truncated: true)
-        } else {
-            connection.respond(response)
-        }
+        guard done.wait(timeout: .now() + 10) == .success else { throw PoolTimeout() }
+        return try result!.get()
     }
 }

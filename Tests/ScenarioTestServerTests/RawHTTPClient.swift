@@ -39,7 +39,8 @@ struct RawHTTPClient {
         return fd
     }
 
-    /// Sends a request and reads until the server closes; nil when it closed without a byte.
+    /// Sends a request with `Connection: close` and reads until the server closes; nil when it
+    /// closed without a byte.
     ///
     /// - Parameters:
     ///   - target: path and query, such as `/v1/jobs/job_1?x=1`.
@@ -55,10 +56,18 @@ struct RawHTTPClient {
         }
         if authorized { headers["Authorization"] = Self.authorization }
         headers["Content-Length"] = "\(body.count)"
+        headers["Connection"] = "close"
         let fd = connect()
         defer { close(fd) }
         write(fd, head(method, target, headers) + body)
         return Self.parse(readAll(fd))
+    }
+
+    /// Sends a bodiless request on an open connection and reads exactly one answer, by its
+    /// `Content-Length`, leaving the connection open for the next.
+    func exchange(_ fd: Int32, _ method: String, _ target: String) -> RawResponse? {
+        write(fd, head(method, target, ["Authorization": Self.authorization, "Content-Length": "0"]))
+        return Self.parse(readAll(fd) { raw in Self.parse(raw).map { $0.body.count >= $0.declaredLength ?? 0 } ?? false })
     }
 
     /// The request line and headers, ending in the blank line.

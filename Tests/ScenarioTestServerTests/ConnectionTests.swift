@@ -1,0 +1,30 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Testing
+import ScenarioTestServer
+
+@Suite struct ConnectionTests {
+    @Test func aClientThatReusesItsConnectionOpensOne() throws {
+        let server = try ScenarioTestServer()
+        let client = RawHTTPClient(port: server.port)
+        let jobId = server.createJob(modelId: "model_a")
+        let fd = client.connect()
+        defer { close(fd) }
+        let statuses = (0..<100).map { _ in client.exchange(fd, "GET", "/v1/jobs/\(jobId)")?.status }
+        #expect(statuses == Array(repeating: 200, count: 100))
+        #expect(server.connectionCount == 1)
+        #expect(client.send("GET", "/v1/jobs/\(jobId)")?.status == 200)
+        #expect(server.connectionCount == 2)
+    }
+
+    @Test func requestHeadersAreRecordedInLowercase() throws {
+        let server = try ScenarioTestServer()
+        let client = RawHTTPClient(port: server.port)
+        _ = client.send("GET", "/v1/jobs", headers: ["User-Agent": "raykit/1.0 (test)"])
+        #expect(server.requests.first?.headers["user-agent"] == "raykit/1.0 (test)")
+    }
+}
