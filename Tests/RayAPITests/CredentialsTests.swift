@@ -112,8 +112,8 @@ struct CredentialsTests {
           arguments: [("https://api.cloud.scenario.com/v1", true), ("http://127.0.0.1:8080/v1", true), ("http://127.9.9.9/v1", true),
                       ("http://localhost:1/v1", true), ("http://[::1]:8080/v1", true), ("http://10.0.0.1:9/v1", false),
                       ("http://127.0.0.1.example.com/v1", false), ("http://[::2]/v1", false), ("ftp://127.0.0.1/v1", false)])
-    func plainHTTPOnlyToThisMachine(url: String, allowed: Bool) {
-        let error = scenarioError { () throws(ScenarioError) in _ = try ClientConfiguration.fromEnvironment(["SCENARIO_API_URL": url]) }
+    func plainHTTPOnlyToThisMachine(url: String, allowed: Bool) async {
+        let error = await scenarioError { () throws(ScenarioError) in _ = try ClientConfiguration.fromEnvironment(["SCENARIO_API_URL": url]) }
         #expect((error == nil) == allowed, "\(url)")
         if let error {
             #expect(error.kind == .insecureURL)

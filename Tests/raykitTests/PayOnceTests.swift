@@ -87,14 +87,14 @@ struct PayOnceTests {
     @Test("a request that fails validation leaves no state: the corrected command runs")
     func validationThenCorrected() throws {
         let generate = ["generate", "--prompt", "A lighthouse at dusk, slow dolly in", "-o", output]
-        let wrong = try RayKitCLI.run(generate + ["--duration", "10s", "--loop"], environment: server.cliEnvironment(), timeout: 60)
+        let wrong = try RayKitCLI.run(generate + ["--duration", "10s", "--hdr"], environment: server.cliEnvironment(), timeout: 60)
         #expect(wrong.status == 1)
-        #expect(wrong.stderr.contains("loop"), "\(wrong.stderr)")
+        #expect(wrong.stderr.contains("10s"), "\(wrong.stderr)")
         #expect(!FileManager.default.fileExists(atPath: output + ".raykit.json"), "no manifest before anything was sent")
         #expect(!wrong.stderr.contains("state kept"), "\(wrong.stderr)")
         #expect(server.requests.isEmpty)
 
-        let right = try RayKitCLI.run(generate + ["--duration", "5s", "--loop"], environment: server.cliEnvironment(), timeout: 60)
+        let right = try RayKitCLI.run(generate + ["--duration", "5s", "--hdr"], environment: server.cliEnvironment(), timeout: 60)
         #expect(right.status == 0, "\(right.stderr)")
         #expect(submits == 1)
     }

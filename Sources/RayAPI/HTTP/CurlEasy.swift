@@ -67,6 +67,7 @@ final class CurlEasy {
         rk_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
         rk_curl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
         rk_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, request.followRedirects ? 1 : 0)
+        rk_curl_setopt_long(handle, CURLOPT_FRESH_CONNECT, request.freshConnection ? 1 : 0)
         rk_curl_setopt_long(handle, CURLOPT_MAXREDIRS, 5)
         rk_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(request.timeouts.connect * 1000))
         if let total = request.timeouts.total { rk_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(total * 1000)) }

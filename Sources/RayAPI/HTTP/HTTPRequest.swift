@@ -19,6 +19,9 @@ struct HTTPRequest {
     var body: Body = .none
     /// Follow 3xx answers (signed download URLs redirect).
     var followRedirects = false
+    /// Open a new connection rather than reuse a kept-alive one. libcurl sends a request again by itself when a
+    /// reused connection turns out dead, which must never happen to a paid submit.
+    var freshConnection = false
     /// Stream the answer into this file instead of memory.
     var downloadTo: String?
     var timeouts: HTTPTimeouts

@@ -12,7 +12,7 @@ extension ScenarioClient {
         let endpoint = "POST \(path)"
         let data: Data
         do {
-            data = try await call("POST", path, query: dryRun ? ["dryRun": "true"] : [:], body: body) { error in
+            data = try await call("POST", path, query: dryRun ? ["dryRun": "true"] : [:], body: body, fresh: !dryRun) { error in
                 dryRun ? error.isTransient : (error.certainlyRefused && error.actionLimit == nil) || error.neverSent
             }
         } catch where !dryRun && (error.kind == .transport || error.kind == .cancelled || [500, 502, 504].contains(error.status ?? 0))

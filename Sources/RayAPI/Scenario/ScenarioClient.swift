@@ -29,17 +29,19 @@ public final class ScenarioClient: Sendable {
     ///
     /// - Parameters:
     ///   - timeouts: the exchange's limits (the configuration's API limits by default).
+    ///   - fresh: on a connection of its own (a paid submit: see ``HTTPRequest/freshConnection``).
     ///   - retrying: which failures may be retried (transient ones by default).
     func call(_ method: String, _ path: String, query: [String: String] = [:], body: Data? = nil, timeouts: HTTPTimeouts? = nil,
-              retrying: (ScenarioError) -> Bool = { $0.isTransient }) async throws(ScenarioError) -> Data {
+              fresh: Bool = false, retrying: (ScenarioError) -> Bool = { $0.isTransient }) async throws(ScenarioError) -> Data {
         try configuration.requireSecureBaseURL()
         var items = query
         if let project = configuration.projectID { items["projectId"] = project }
         let url = configuration.baseURL + path + Self.queryString(items)
         var headers = [credentials.authorizationHeader, "Accept: application/json"]
         if body != nil { headers.append("Content-Type: application/json") }
-        let request = HTTPRequest(method: method, url: url, headers: headers, body: body.map { .data($0) } ?? .none,
+        var request = HTTPRequest(method: method, url: url, headers: headers, body: body.map { .data($0) } ?? .none,
                                   timeouts: timeouts ?? configuration.apiTimeouts)
+        request.freshConnection = fresh
         let response = try await exchange(request, endpoint: "\(method) \(path)", retrying: retrying)
         return response.body
     }
