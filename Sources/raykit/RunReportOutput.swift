@@ -30,8 +30,10 @@ enum RunReportOutput {
         for line in problems + failedChecks { Output.standardError("raykit: \(Output.oneLine(line))\n") }
         if Interrupt.requested() { throw Interrupt.exitCode }
         if !report.problems.isEmpty {
-            if report.manifestWritten, let advice = Recovery.advice(.resumeLater, from: origin) {
-                Output.standardError("raykit: state kept in \(report.manifestPath): \(advice)\n")
+            if report.manifestWritten {
+                // Problems with advice of their own already said what to do.
+                let generic = report.problems.contains { $0.error.remedy == nil } ? Recovery.advice(.resumeLater, from: origin) : nil
+                Output.standardError("raykit: state kept in \(report.manifestPath)" + (generic.map { ": \($0)" } ?? "") + "\n")
             }
             throw ExitCode.failure
         }
@@ -56,11 +58,12 @@ enum RunReportOutput {
     static func lines(_ report: RunReport) -> [String] {
         report.manifest.items.map { item in
             let jobs = item.steps.compactMap(\.jobId)
-            let cost = item.steps.compactMap(\.cost).reduce(0, +)
+            let costs = item.steps.compactMap(\.cost)
             if let estimate = report.estimates[item.name] { return "\(item.name): would cost \(CreativeUnits.text(estimate)) creative units" }
             if !item.outputs.isEmpty && item.state == .done {
                 return "\(item.name): " + (failedChecks(item).isEmpty ? "wrote" : "failed its check:") + " \(item.outputs.joined(separator: ", "))"
-                    + (jobs.isEmpty ? "" : " (job \(jobs.joined(separator: ", ")), \(CreativeUnits.text(cost)) creative units)")
+                    + (jobs.isEmpty ? "" : " (job \(jobs.joined(separator: ", "))"
+                        + (costs.isEmpty ? "" : ", \(CreativeUnits.text(costs.reduce(0, +))) creative units") + ")")
             }
             if let pending = item.steps.first(where: { $0.state == .submitted }), let job = pending.jobId {
                 return "\(item.name): submitted job \(job); state kept in \(report.manifestPath)"

@@ -68,7 +68,7 @@ struct JSONEverywhereTests {
         Case(name: "check reframe") { _ in ["check", "reframe", clip, Fixtures.path("reframe_result_9x16.mp4")] },
         Case(name: "check edit") { _ in ["check", "edit", clip, clip] },
         Case(name: "check loop") { _ in ["check", "loop", Fixtures.path("checks/loop_seamless.mp4")] },
-        // jobs list: needs the server's GET /v1/jobs (flyingfox-server branch)
+        Case(name: "jobs list") { s in _ = try s.job(); return ["jobs", "list", "--model", "generate"] },
         Case(name: "jobs show") { s in ["jobs", "show", try s.job()] },
         Case(name: "jobs wait") { s in ["jobs", "wait", try s.job()] },
         Case(name: "jobs download") { s in ["jobs", "download", try s.job(finished: true), "-o", s.folder.file("job.mp4")] },

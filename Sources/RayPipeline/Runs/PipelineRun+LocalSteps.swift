@@ -61,7 +61,7 @@ extension PipelineRun {
         let results = snapshot.steps.last(where: { $0.kind.model != nil })?.outputFiles ?? []
         let notes = try await local { () throws(PipelineError) in
             var probes = FastProbes()
-            let sizes = Self.sizeNotes(results, predicted: predicted, probes: &probes)
+            let sizes = Self.sizeNotes(Array(zip(results, finals)), predicted: predicted, probes: &probes)
             return try sizes + Self.deliver(snapshot, last.outputFiles, to: finals, audioFrom: Self.audioSource(for: snapshot), probes: &probes)
         }
         try store.update {
@@ -109,15 +109,15 @@ extension PipelineRun {
         return item.steps.first { $0.kind.model != nil }?.sourceFile
     }
 
-    /// A note for each downloaded result whose size differs from the delivered size RayKit predicts
-    /// (the real size is what every later step uses).
-    private static func sizeNotes(_ files: [String], predicted: PixelSize?, probes: inout FastProbes) -> [String] {
+    /// A note for each downloaded result whose size differs from the delivered size RayKit predicts (the
+    /// real size is what every later step uses), naming the result by the file it becomes.
+    private static func sizeNotes(_ results: [(file: String, final: String)], predicted: PixelSize?, probes: inout FastProbes) -> [String] {
         guard let predicted else { return [] }
-        return files.compactMap { file in
-            guard let probe = try? probes[file] else { return nil }
+        return results.compactMap { result in
+            guard let probe = try? probes[result.file] else { return nil }
             let real = PixelSize(width: probe.video.displayWidth, height: probe.video.displayHeight)
             return real == predicted ? nil
-                : "warning: \((file as NSString).lastPathComponent) is \(real), RayKit predicted \(predicted): the real size is used"
+                : "warning: the result for \((result.final as NSString).lastPathComponent) is \(real), RayKit predicted \(predicted): the real size is used"
         }
     }
 
