@@ -58,7 +58,8 @@ extension PipelineRun {
             $0.jobId = jobId
             $0.error = nil
         }
-        await inFlight.acquire()
+        // Polled from here like a job of its own: it holds a place in flight until awaitJob ends (none without waiting).
+        if !settings.noWait { await inFlight.acquire() }
         events(.note(store.snapshot.items[item].name, "adopted job \(jobId) (\(job.status)) for \(record.kind.rawValue)"))
     }
 
