@@ -68,8 +68,7 @@ extension RayKit {
                     let job = try await client.wait(for: jobId, timeout: timeout) { note in
                         switch note {
                         case .status(let job): progress.show(.activity(jobId, Activity(job.status.rawValue, fraction: job.progress)))
-                        case .trouble(let words, let pause): progress.show(.note(jobId, "poll: \(words), trying again in \(Int(pause.rounded(.up))) s"))
-                        case .recovered: progress.show(.note(jobId, "poll: Scenario answers again"))
+                        case .trouble, .recovered: progress.show(.note(jobId, "poll: \(note.line ?? "")"))
                         }
                     }
                     try Jobs.report(job, json: json)

@@ -148,4 +148,13 @@ public enum WaitNote: Sendable {
     case trouble(String, retryIn: Double)
     /// Polls answer again after trouble.
     case recovered
+
+    /// The line a person sees for trouble or its end (`poll of job_1: HTTP 500: …, trying again in 4 s`); nil for a status.
+    public var line: String? {
+        switch self {
+        case .status: nil
+        case .trouble(let words, let pause): "\(words), trying again in \(Int(pause.rounded(.up))) s"
+        case .recovered: "Scenario answers again"
+        }
+    }
 }

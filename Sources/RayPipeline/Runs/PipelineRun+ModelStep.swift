@@ -19,8 +19,8 @@ extension PipelineRun {
         record = store.snapshot.items[item].steps[step]
         switch record.state {
         case .unknown where !settings.resubmitUnknown:
-            throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): a submit was sent but its answer was lost (\(record.error ?? "")); "
-                + "the job may exist and be charged", remedy: .findUnknownJob(item: name, model: record.kind.model!.rawValue, since: record.submittedAt))
+            throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): an earlier submit's answer was lost (\(record.error ?? "")); "
+                + "it is not sent again unasked", remedy: .findUnknownJob(item: name, model: record.kind.model!.rawValue, since: record.submittedAt))
         case .failed where record.jobId != nil && !settings.retryFailed:
             throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): job \(record.jobId!) failed: \(record.error ?? "no reason given")",
                                 remedy: .retryFailed(item: name))
@@ -218,10 +218,8 @@ extension PipelineRun {
                     guard changed.jobStatus != job.status.rawValue || changed.progress != job.progress else { return }
                     try? store.updateStep(item: item, step: step) { $0.jobStatus = job.status.rawValue; $0.progress = job.progress }
                     events(.activity(name, Activity("\(record.kind.rawValue) \(jobId) \(job.status)", fraction: job.progress)))
-                case .trouble(let words, let pause):
-                    events(.note(name, "poll of \(jobId): \(words), trying again in \(Int(pause.rounded(.up))) s"))
-                case .recovered:
-                    events(.note(name, "poll of \(jobId): Scenario answers again"))
+                case .trouble, .recovered:
+                    events(.note(name, "poll of \(jobId): \(note.line ?? "")"))
                 }
             }
         } catch where error.kind == .jobFailed {
