@@ -17,9 +17,6 @@ final class CurlMulti: @unchecked Sendable {
     /// Easy handles free for the next exchange.
     private var idle: [CurlEasy] = []
 
-    /// Connections opened so far: a test's measure of reuse.
-    private(set) var connectionsOpened = 0
-
     private init() {
         _ = CurlEasy()  // curl_global_init, once, before the multi handle.
         guard let multi = curl_multi_init() else { fatalError("curl_multi_init: out of memory") }
@@ -75,15 +72,10 @@ final class CurlMulti: @unchecked Sendable {
         while let message = curl_multi_info_read(multi, &left) {
             guard rk_curl_msg_done(message) != 0, let handle = message.pointee.easy_handle else { continue }
             let code = rk_curl_msg_result(message)
-            var opened = 0
-            rk_curl_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &opened)
             curl_multi_remove_handle(multi, handle)
             guard let transfer = lock.withLock({ running.removeValue(forKey: handle) }) else { continue }
             let result = Result { () throws(TransferError) in try transfer.easy.finish(transfer.exchange, code: code) }
-            lock.withLock {
-                connectionsOpened += opened
-                idle.append(transfer.easy)
-            }
+            lock.withLock { idle.append(transfer.easy) }
             transfer.continuation.resume(returning: result)
         }
     }

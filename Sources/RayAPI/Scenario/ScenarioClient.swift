@@ -21,9 +21,6 @@ public final class ScenarioClient: Sendable {
         (self.log, self.sleep) = (log, sleep)
     }
 
-    /// Connections the process has opened to any server so far (all clients share them).
-    public static var connectionsOpened: Int { CurlMulti.shared.connectionsOpened }
-
     /// An API call: `path` under the base URL (`/jobs/job_1`), JSON in and out. The credentials go only
     /// over HTTPS, or plain HTTP to this machine.
     ///
