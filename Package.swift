@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "RayCanvas"),
         .target(name: "RayModels", dependencies: ["RayCanvas"]),
         .target(name: "RayMedia", dependencies: ["CFFmpeg", "RayCanvas"]),
-        .target(name: "RayAPI", dependencies: ["CCurl"]),
+        .target(name: "RayAPI", dependencies: ["CCurl", "RayModels"]),
         .target(name: "RayPipeline", dependencies: ["RayMedia", "RayModels", "RayCanvas", "RayAPI"]),
         .executableTarget(
             name: "raykit",

@@ -43,7 +43,7 @@ enum ImageInputs {
         }
         return (.file(path), [Finding(severity: .error, field: field, rule: "image.size",
                                       message: String(format: "%@ stays over %.1f MB even as JPEG", path, Double(SourceLimits.recommendedImageBytes) / 1e6),
-                                      fix: "use a smaller picture (raykit frames --max-side 1920)")])
+                                      fix: "use a smaller picture (\(.maxSide, "1920"))")])
     }
 
     static func absolute(_ path: String) -> String {

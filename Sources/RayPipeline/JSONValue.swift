@@ -39,17 +39,6 @@ public indirect enum JSONValue: Codable, Sendable, Equatable {
 }
 
 extension JSONValue {
-    /// This value with every `file://PATH` string whose path is a key of `assetIDs` replaced by that asset id.
-    func replacingFiles(_ assetIDs: [String: String]) -> JSONValue {
-        switch self {
-        case .string(let text) where text.hasPrefix(AssetInput.filePrefix):
-            return assetIDs[String(text.dropFirst(AssetInput.filePrefix.count))].map(JSONValue.string) ?? self
-        case .array(let values): return .array(values.map { $0.replacingFiles(assetIDs) })
-        case .object(let fields): return .object(fields.mapValues { $0.replacingFiles(assetIDs) })
-        default: return self
-        }
-    }
-
     /// The value of a field of an object; nil for other values or a missing field.
     func field(_ name: String) -> JSONValue? {
         if case .object(let fields) = self { fields[name] } else { nil }

@@ -16,17 +16,7 @@ extension Anchor: ExpressibleByArgument {
     public init?(argument: String) { self.init(parsing: argument) }
 }
 
-extension CropJob.Target: ExpressibleByArgument, CustomStringConvertible {
-    public init?(argument: String) { self.init(parsing: argument) }
-
-    /// `1080x1350` or `239:100`: text that parses back to the same target.
-    public var description: String {
-        switch self {
-        case .ratio(let ratio): ratio.description
-        case .size(let size): size.description
-        }
-    }
-}
+extension CropJob.Target: ExpressibleByArgument {}
 
 /// `START-END` in seconds (`2.5-20`), for `--trim`.
 struct SecondsSpan: ExpressibleByArgument {

@@ -7,10 +7,10 @@ extension ClipDuration: ExpressibleByArgument {}
 extension EditStrength: ExpressibleByArgument {}
 extension PoseStrength: ExpressibleByArgument {}
 extension SupportedRatio: ExpressibleByArgument {}
-extension ImageSource: ExpressibleByArgument {
-    public init?(argument: String) { self.init(parsing: argument) }
-}
-extension KeyframeSource: ExpressibleByArgument {
+extension ImageSource: ExpressibleByArgument {}
+extension KeyframeSource: ExpressibleByArgument {}
+
+extension TextValue {
     public init?(argument: String) { self.init(parsing: argument) }
 }
 
@@ -25,12 +25,9 @@ struct GenerateParameters: ParsableArguments {
     @Flag(help: "Seamless loop (5s only).") var loop = false
     @Flag(help: "HDR output (720p/1080p, 5s only).") var hdr = false
 
-    var step: StepOptions {
-        var options = StepOptions()
-        (options.prompt, options.resolution, options.duration, options.aspectRatio) = (prompt, resolution, duration, aspectRatio)
-        (options.startFrame, options.endFrame) = (startFrame?.text, endFrame?.text)
-        (options.loop, options.hdr) = (loop ? true : nil, hdr ? true : nil)
-        return options
+    var input: GenerateInput {
+        GenerateInput(prompt: prompt, startFrame: startFrame, endFrame: endFrame, duration: duration, resolution: resolution,
+                      aspectRatio: aspectRatio, loop: on(loop), hdr: on(hdr))
     }
 }
 
@@ -40,7 +37,7 @@ struct EditParameters: ParsableArguments {
     @Option(help: "540p, 720p or 1080p.") var resolution: Resolution?
     @Option(help: "The source clip, or asset_….") var video: String
     @Option(help: "A single guide frame: an image, asset_…, or CLIP@INDEX.") var startFrame: ImageSource?
-    @Option(help: "Guide frames by source index: CLIP@0,48,96 (at most 64).") var keyframes: KeyframeSource?
+    @Option(help: "Guide frames by source index: 0,48,96 (frames of --video) or CLIP@0,48,96 (at most 64).") var keyframes: KeyframeSource?
     @Option(help: "adhere_1…3, flex_1…3, reimagine_1…3.") var strength: EditStrength?
     @Flag(help: "Let the model pick the edit settings.") var autoControls = false
     @Flag(help: "Face Control.") var face = false
@@ -54,15 +51,14 @@ struct EditParameters: ParsableArguments {
     @Option(help: "0-1 (with --trajectory).") var trajectorySparsity: Double?
     @Flag(help: "HDR output (720p/1080p).") var hdr = false
 
-    var step: StepOptions {
-        func on(_ flag: Bool) -> Bool? { flag ? true : nil }
-        var options = StepOptions()
-        (options.prompt, options.resolution, options.startFrame, options.keyframes) = (prompt, resolution, startFrame?.text, keyframes?.text)
-        (options.strength, options.autoControls, options.hdr) = (strength, on(autoControls), on(hdr))
-        (options.face, options.pose, options.poseStrength) = (on(face), on(pose), poseStrength)
-        (options.depth, options.depthBlur, options.normals, options.normalsAugmentation) = (on(depth), depthBlur, on(normals), normalsAugmentation)
-        (options.trajectory, options.trajectorySparsity) = (on(trajectory), trajectorySparsity)
-        return options
+    var input: EditInput {
+        var input = EditInput(prompt: prompt)
+        (input.resolution, input.startFrame, input.keyframes, input.strength) = (resolution, startFrame, keyframes, strength)
+        (input.autoControls, input.hdr) = (on(autoControls), on(hdr))
+        (input.face, input.pose, input.poseStrength) = (on(face), on(pose), poseStrength)
+        (input.depth, input.depthBlur, input.normals, input.normalsAugmentation) = (on(depth), depthBlur, on(normals), normalsAugmentation)
+        (input.trajectory, input.trajectorySparsity) = (on(trajectory), trajectorySparsity)
+        return input
     }
 }
 
@@ -73,9 +69,8 @@ struct ReframeParameters: ParsableArguments {
     @Option(help: "The source clip, or asset_….") var video: String
     @Option(help: "Target: 9:16, 3:4, 1:1, 4:3, 16:9 or 21:9.") var aspectRatio: SupportedRatio?
 
-    var step: StepOptions {
-        var options = StepOptions()
-        (options.prompt, options.resolution, options.aspectRatio) = (prompt, resolution, aspectRatio)
-        return options
-    }
+    var input: ReframeInput { ReframeInput(prompt: prompt, aspectRatio: aspectRatio, resolution: resolution) }
 }
+
+/// An on/off flag as a request sends it: `true`, or absent (the model's default).
+private func on(_ flag: Bool) -> Bool? { flag ? true : nil }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RayModels
 import RayPipeline
 
 /// What `generate`, `edit` and `reframe` add to the options of `plan`.
@@ -43,14 +44,14 @@ struct AudioOptions: ParsableArguments {
 
 /// Runs one model step from the command line and reports it.
 enum ModelRun {
-    static func run(_ kind: StepKind, _ step: StepOptions, video: String?, _ run: RunOptions, noAudio: Bool = false,
+    static func run(_ step: StepSpec, video: String?, _ run: RunOptions, noAudio: Bool = false,
                     _ remote: RemoteOptions, _ global: GlobalOptions<RunLog>) async throws {
         global.apply()
         let client = try remote.client(verbose: global.verbose)
         var settings = RunSettings()
         (settings.timeout, settings.estimateOnly, settings.noWait, settings.maxInFlight) = (remote.timeout, run.estimate, run.noWait, 1)
-        (settings.resubmitUnknown, settings.retryFailed) = (run.resubmitUnknown, run.retryFailed)
-        var request = SingleRun.Request(kind: kind, options: step, video: video, output: run.output, cropTo: run.cropTo?.description)
+        (settings.resubmitUnknown, settings.retryFailed, settings.spell) = (run.resubmitUnknown, run.retryFailed, Remedy.flag)
+        var request = SingleRun.Request(step, video: video, output: run.output, cropTo: run.cropTo)
         request.noAudio = noAudio
         if let job = run.attach { settings.attach[request.itemName] = job }
         let progress = RunProgress(quiet: global.json || remote.quiet)
@@ -72,7 +73,7 @@ extension RayKit {
         @OptionGroup var run: RunOptions
         @OptionGroup var remote: RemoteOptions
 
-        func run() async throws { try await ModelRun.run(.generate, parameters.step, video: nil, run, remote, options) }
+        func run() async throws { try await ModelRun.run(.generate(parameters.input), video: nil, run, remote, options) }
     }
 
     /// `raykit edit`: Ray 3.2 Edit from a local clip to a finished, restyled clip with its audio.
@@ -85,7 +86,7 @@ extension RayKit {
         @OptionGroup var audio: AudioOptions
         @OptionGroup var remote: RemoteOptions
 
-        func run() async throws { try await ModelRun.run(.edit, parameters.step, video: parameters.video, run, noAudio: audio.noAudio, remote, options) }
+        func run() async throws { try await ModelRun.run(.edit(parameters.input), video: parameters.video, run, noAudio: audio.noAudio, remote, options) }
     }
 
     /// `raykit reframe`: Ray 3.2 Reframe from a local clip to a finished clip in another ratio, with its audio.
@@ -98,6 +99,6 @@ extension RayKit {
         @OptionGroup var audio: AudioOptions
         @OptionGroup var remote: RemoteOptions
 
-        func run() async throws { try await ModelRun.run(.reframe, parameters.step, video: parameters.video, run, noAudio: audio.noAudio, remote, options) }
+        func run() async throws { try await ModelRun.run(.reframe(parameters.input), video: parameters.video, run, noAudio: audio.noAudio, remote, options) }
     }
 }

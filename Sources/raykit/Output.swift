@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RayMedia
+import RayModels
 import RayPipeline
 
 /// Writing results and errors the same way in every subcommand.
@@ -9,6 +10,7 @@ enum Output {
     static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.userInfo[Remedy.spellerKey] = Remedy.flag
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 

@@ -30,7 +30,7 @@ extension RayKit {
                 print("\(plan.model.rawValue): \(plan.verdict.rawValue)\nPOST \(plan.endpoint)")
                 print(try Output.json(plan.body))
                 for file in plan.files { print("upload \(file)") }
-                for finding in plan.findings { print("  \(finding)") }
+                for finding in plan.findings { print("  \(finding.line)") }
             }
             if plan.verdict == .needsFixing { throw ExitCode.failure }
         }
@@ -44,7 +44,7 @@ extension RayKit {
             func run() async throws {
                 options.apply()
                 try Output.reporting {
-                    try Plan.report(try RequestPlanner.plan(.generate, parameters.step, source: nil, folder: plan.out, overwrite: plan.force),
+                    try Plan.report(try RequestPlanner.generate(parameters.input, folder: plan.out, overwrite: plan.force),
                                     json: options.json)
                 }
             }
@@ -59,7 +59,7 @@ extension RayKit {
             func run() async throws {
                 options.apply()
                 try Output.reporting {
-                    try Plan.report(try RequestPlanner.plan(.edit, parameters.step, source: parameters.video, folder: plan.out,
+                    try Plan.report(try RequestPlanner.edit(parameters.input, video: parameters.video, folder: plan.out,
                                                             overwrite: plan.force), json: options.json)
                 }
             }
@@ -74,7 +74,7 @@ extension RayKit {
             func run() async throws {
                 options.apply()
                 try Output.reporting {
-                    try Plan.report(try RequestPlanner.plan(.reframe, parameters.step, source: parameters.video, folder: plan.out,
+                    try Plan.report(try RequestPlanner.reframe(parameters.input, video: parameters.video, folder: plan.out,
                                                             overwrite: plan.force), json: options.json)
                 }
             }

@@ -85,7 +85,7 @@ enum PreflightText {
     static func describe(_ report: PreflightReport) -> String {
         var lines = ["\(report.file): \(report.verdict.rawValue) for \(report.purpose.rawValue)"
             + (report.target.map { " to \($0.rawValue)" } ?? "")]
-        for finding in report.findings { lines.append("  \(finding)") }
+        for finding in report.findings { lines.append("  \(finding.line)") }
         return lines.joined(separator: "\n")
     }
 }

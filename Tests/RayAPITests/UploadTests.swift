@@ -125,4 +125,25 @@ struct UploadTests {
         #expect(error?.message.contains("/nonexistent/clip.mp4") == true)
         #expect(harness.server.requests.isEmpty)
     }
+
+    @Test("uploading and downloading stream their byte progress, rising to the file's size, and end with the transfer")
+    func progressStreams() async throws {
+        let folder = TemporaryDirectory()
+        let harness = try ScenarioHarness()
+        let size = 12 * 1024 * 1024
+        let video = try folder.randomFile("clip.mp4", count: size)
+        let upload = harness.client.uploading(video.path, kind: .video)
+        var sent: [Int64] = []
+        for await step in upload.progress { sent.append(step.bytes) }
+        let asset = try await upload.value
+        #expect(sent.count >= 2, "\(sent)")
+        #expect(sent == sent.sorted() && sent.last == Int64(size))
+
+        let download = harness.client.downloading(asset.assetId, to: folder.file("back.mp4"))
+        var received: [Int64] = []
+        for await step in download.progress { received.append(step.bytes) }
+        #expect(try await download.value == Int64(size))
+        #expect(received.last == Int64(size) && received == received.sorted())
+        #expect(FileManager.default.contents(atPath: folder.file("back.mp4")) == video.data)
+    }
 }

@@ -34,7 +34,7 @@ struct EditValidationTests {
         #expect(finding.field == "editStrength")
         #expect(finding.rule == "edit.editStrength.autoControls")
         #expect(finding.message.contains("Auto Controls win"))
-        #expect(finding.fix.contains("--strength") && finding.fix.contains("--auto-controls"))
+        #expect(finding.fix.asFlags.contains("--strength") && finding.fix.asFlags.contains("--auto-controls"))
         #expect(EditRequest(prompt: "p", video: .asset("asset_v"), editStrength: .flex2, autoControls: false).validate(sourceFrameCount: nil).isEmpty)
         #expect(EditRequest(prompt: "p", video: .asset("asset_v"), autoControls: true).validate(sourceFrameCount: nil).isEmpty)
     }
@@ -47,7 +47,7 @@ struct EditValidationTests {
         #expect(finding.severity == .error)
         #expect(finding.field == "startFrame")
         #expect(finding.rule == "edit.startFrame.keyframes")
-        #expect(finding.fix == "drop --start-frame or --keyframes")
+        #expect(finding.fix.asFlags == "drop --start-frame or --keyframes")
     }
 
     @Test("64 keyframes pass, 65 do not")
@@ -131,13 +131,14 @@ struct EditValidationTests {
         #expect(finding.severity == .error)
         #expect(finding.field == field)
         #expect(finding.rule == "edit.\(field).range")
-        #expect(finding.fix.hasSuffix("between 0 and 1"))
+        #expect(finding.fix.asFlags.hasSuffix("between 0 and 1"))
     }
 
     @Test("slider messages name the value and flag")
     func sliderMessage() {
         let finding = Self.slider("depthControlBlur", 1.0001).validate(sourceFrameCount: nil).first
-        #expect(finding?.description == "error: depthControlBlur 1.0001 is outside 0…1: pass --depth-blur between 0 and 1")
+        #expect(finding?.message == "depthControlBlur 1.0001 is outside 0…1")
+        #expect(finding?.fix.parts == [.text("pass "), .option(.depthBlur, value: nil), .text(" between 0 and 1")])
         #expect(Self.slider("depthControlBlur", .nan).validate(sourceFrameCount: nil).first?.message == "depthControlBlur is not a number")
     }
 
@@ -162,7 +163,7 @@ struct EditValidationTests {
         #expect(finding.severity == .warning)
         #expect(finding.field == field)
         #expect(finding.rule == "edit.\(field).controlOff")
-        #expect(finding.fix == fix)
+        #expect(finding.fix.asFlags == fix)
         var off = request, on = request
         switch field {
         case "poseControlStrength": (off.poseControlEnabled, on.poseControlEnabled) = (false, true)

@@ -22,7 +22,7 @@ struct GenerateValidationTests {
         #expect(request.validate().count == 1)
         #expect(finding == Finding(severity: .error, field: "endFrame", rule: "generate.endFrame.needsStartFrame",
                                    message: "endFrame needs a startFrame: the model interpolates between the two stills",
-                                   fix: "add --start-frame or drop --end-frame"))
+                                   fix: "add \(.startFrame) or drop \(.endFrame)"))
         request.startFrame = .asset("asset_xxx")
         #expect(request.validate().isEmpty)
     }
@@ -41,7 +41,7 @@ struct GenerateValidationTests {
         #expect(finding.severity == .error)
         #expect(finding.field == "duration")
         #expect(finding.rule == rule)
-        #expect(finding.fix == "use --duration 5s or drop \(flag)")
+        #expect(finding.fix.asFlags == "use --duration 5s or drop \(flag)")
         var five = request
         five.duration = .five
         #expect(five.validate().isEmpty)
@@ -55,7 +55,8 @@ struct GenerateValidationTests {
                                       duration: .ten, loop: true, hdr: true)
         #expect(rules(request.validate()) == ["generate.duration.loop", "generate.duration.hdr",
                                                "generate.duration.startFrame", "generate.duration.endFrame"])
-        #expect(request.validate().first?.description == "error: duration 10s cannot loop: use --duration 5s or drop --loop")
+        #expect(request.validate().first?.description == "error: duration 10s cannot loop: use duration 5s or drop loop")
+        #expect(request.validate().first?.fix.asFlags == "use --duration 5s or drop --loop")
     }
 
     @Test("HDR needs 720p or 1080p; the default resolution counts as 720p",
@@ -65,7 +66,7 @@ struct GenerateValidationTests {
         #expect(rules(request.validate()) == (passes ? [] : ["generate.hdr.resolution"]))
         #expect(GenerateRequest(prompt: "p", resolution: resolution, hdr: false).validate().isEmpty)
         if !passes {
-            #expect(request.validate().first?.fix == "use --resolution 720p or 1080p, or drop --hdr")
+            #expect(request.validate().first?.fix.asFlags == "use --resolution 720p or --resolution 1080p, or drop --hdr")
         }
     }
 

@@ -20,7 +20,7 @@ struct PromptRuleTests {
         #expect(finding.severity == .error)
         #expect(finding.field == "prompt")
         #expect(finding.rule == "\([RayModel.generate: "generate", .edit: "edit", .reframe: "reframe"][model]!).prompt.required")
-        #expect(finding.fix.contains("--prompt"))
+        #expect(finding.fix.asFlags.contains("--prompt"))
     }
 
     /// One user-visible character each: ASCII, precomposed é, e + combining acute, skin-toned thumb, family ZWJ sequence.
@@ -36,7 +36,7 @@ struct PromptRuleTests {
         #expect(finding.severity == .error)
         #expect(finding.field == "prompt")
         #expect(finding.message.contains("6001 characters"))
-        #expect(finding.fix == "shorten --prompt by 1 character")
+        #expect(finding.fix.asFlags == "shorten --prompt by 1 character")
     }
 
     @Test("a valid prompt of each model draws nothing", arguments: RayModel.allCases)

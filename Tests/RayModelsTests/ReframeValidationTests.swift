@@ -20,7 +20,7 @@ struct ReframeValidationTests {
         #expect(finding.severity == .error)
         #expect(finding.field == "aspectRatio")
         #expect(finding.rule == "reframe.aspectRatio.required")
-        #expect(finding.fix == "pass --aspect-ratio (9:16, 3:4, 1:1, 4:3, 16:9, 21:9)")
+        #expect(finding.fix.asFlags == "pass --aspect-ratio (9:16, 3:4, 1:1, 4:3, 16:9, 21:9)")
     }
 
     @Test("the target must differ from the source's nearest ratio", arguments: SupportedRatio.allCases)

@@ -21,3 +21,8 @@ enum Valid {
     static let reframe = ReframeRequest(prompt: "Extend the rooftop bar to the left, keeping the same neon signage and night sky",
                                         video: .asset("asset_source_clip"), aspectRatio: .portrait9x16)
 }
+
+extension Remedy {
+    /// The advice with options spelled as flags, the way the command line shows it.
+    var asFlags: String { rendered { option, value in "--" + option.rawValue + (value.map { " " + $0 } ?? "") } }
+}

@@ -32,18 +32,21 @@ struct FixPlanTests {
         #expect(vfr.resample && vfr.framesKept(frameStarts: [0, 0.1]) == nil)
     }
 
-    @Test("Edit keyframes cut off by the planned trim are refused before anything is encoded; a trim is no resample")
-    func keyframesAgainstTrim() throws {
+    @Test("an Edit or Reframe source over the limit is refused, keyframes or not, and nothing is encoded (no silent trim)")
+    func longSourceRefused() throws {
         let folder = TemporaryDirectory()
-        var edit = RequestPlanner.Edit(prompt: "Warm grade", video: Fixtures.path("long35s.mp4"))
-        edit.keyframes = KeyframeSource(parsing: Fixtures.path("long35s.mp4") + "@0,800")
-        let refused = try RequestPlanner.edit(edit, folder: folder.path)
-        #expect(refused.findings.contains { $0.rule == "edit.keyframes.trimmed" && $0.severity == .error })
+        let long = Fixtures.path("long35s.mp4")
+        var edit = EditInput(prompt: "Warm grade")
+        for keyframes in [nil, KeyframeSource(parsing: "0,700")] {
+            edit.keyframes = keyframes
+            let refused = try RequestPlanner.edit(edit, video: long, folder: folder.path)
+            let finding = try #require(refused.findings.first { $0.rule == "source.duration" })
+            #expect(finding.severity == .error && refused.verdict == .needsFixing)
+            #expect(finding.fix.parts.contains(.option(.trim, value: "START-END")))
+        }
+        let reframe = try RequestPlanner.reframe(ReframeInput(prompt: "Extend the street on both sides", aspectRatio: .portrait9x16),
+                                                 video: long, folder: folder.path)
+        #expect(reframe.findings.contains { $0.rule == "source.duration" && $0.severity == .error })
         #expect(!FileManager.default.fileExists(atPath: folder.file("source.mp4")), "nothing encoded")
-        edit.keyframes = KeyframeSource(parsing: Fixtures.path("long35s.mp4") + "@0,700")
-        let planned = try RequestPlanner.edit(edit, folder: folder.path)
-        #expect(planned.verdict != .needsFixing, "\(planned.findings)")
-        #expect(!planned.findings.contains { $0.rule == "edit.keyframes.resampled" })
-        #expect(FileManager.default.fileExists(atPath: folder.file("source.mp4")))
     }
 }

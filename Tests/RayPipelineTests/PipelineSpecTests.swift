@@ -1,4 +1,5 @@
 import Foundation
+import RayCanvas
 @testable import RayPipeline
 import Testing
 
@@ -18,17 +19,23 @@ struct PipelineSpecTests {
         """)
         let steps = spec.items[0].steps
         #expect(steps.map(\.kind) == [.edit, .reframe, .crop])
-        #expect(steps[0].options.strength == .flex2)
-        #expect(steps[0].options.depthBlur == 0.4)
-        #expect(steps[0].options.keyframes == "0,24")
-        #expect(steps[1].options.aspectRatio == .portrait9x16)
-        #expect(steps[1].options.resolution == .p1080)
-        #expect(steps[2].options.to == "4:5" && steps[2].options.anchor == "top")
+        guard case .edit(let edit) = steps[0], case .reframe(let reframe) = steps[1], case .crop(let crop) = steps[2] else {
+            Issue.record("steps decoded as \(steps)")
+            return
+        }
+        #expect(edit.strength == .flex2 && edit.depthBlur == 0.4 && edit.autoControls == false)
+        #expect(edit.keyframes == KeyframeSource(clip: nil, selectors: [.index(0), .index(24)]))
+        #expect(reframe.aspectRatio == .portrait9x16 && reframe.resolution == .p1080)
+        #expect(crop.to == .ratio(AspectRatio(4, 5)) && crop.anchor == .top)
     }
 
-    @Test("an unknown option or step is refused by name")
+    @Test("an unknown option or step, an option of another step, or a value that does not parse is refused by name")
     func unknownNames() {
         #expect(throws: PipelineError.self) { try decode(#"{"items": [{"steps": [{"step": "generate", "promt": "x"}]}]}"#) }
+        let other = #expect(throws: PipelineError.self) { try decode(#"{"items": [{"steps": [{"step": "reframe", "prompt": "x", "strength": "flex_1"}]}]}"#) }
+        #expect(other?.message.contains("a reframe step takes no \"strength\"") == true)
+        #expect(throws: DecodingError.self) { try decode(#"{"items": [{"steps": [{"step": "crop", "to": "wide"}]}]}"#) }
+        #expect(throws: DecodingError.self) { try decode(#"{"items": [{"steps": [{"step": "edit"}]}]}"#) }
         let error = #expect(throws: PipelineError.self) { try decode(#"{"items": [{"steps": [{"step": "upscale"}]}]}"#) }
         #expect(error?.message.contains("upscale") == true)
     }
@@ -44,9 +51,8 @@ struct PipelineSpecTests {
 
     @Test("encoding gives back the same flat step objects")
     func roundTrip() throws {
-        var options = StepOptions()
-        (options.prompt, options.aspectRatio) = ("p", .square)
-        let spec = PipelineSpec(items: [ItemSpec(name: "n", video: "v.mp4", steps: [StepSpec(.reframe, options)])])
+        let spec = PipelineSpec(items: [ItemSpec(name: "n", video: "v.mp4", steps: [.reframe(ReframeInput(prompt: "p", aspectRatio: .square)),
+                                                                                      .crop(CropInput(to: .size(PixelSize(width: 1080, height: 1350))))])])
         let text = String(decoding: try JSONEncoder().encode(spec), as: UTF8.self)
         #expect(text.contains(#""aspect-ratio":"1:1""#) && text.contains(#""step":"reframe""#))
         #expect(try decode(text) == spec)

@@ -56,7 +56,7 @@ struct PreflightTests {
         #expect(Set(report.findings.map(\.rule)) == Self.expected[spec.file], "\(report.findings)")
         let hasError = report.findings.contains { $0.severity == .error }
         #expect(report.verdict == (hasError ? .needsFixing : report.findings.isEmpty ? .ready : .readyWithWarnings))
-        for finding in report.findings { #expect(!finding.fix.isEmpty) }
+        for finding in report.findings { #expect(!finding.fix.parts.isEmpty) }
     }
 
     @Test("--fix writes a source that preflights clean of everything it can fix", arguments: Fixtures.videos.filter {

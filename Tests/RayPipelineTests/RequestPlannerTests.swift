@@ -22,11 +22,10 @@ struct RequestPlannerTests {
     @Test("the 16mm restyle: video, flex_2, 1080p, as the seed writes it")
     func restyle() throws {
         let out = TemporaryDirectory()
-        var edit = RequestPlanner.Edit(prompt: "Restyle the shot as a vintage 16mm film with warm tungsten lighting, heavy grain, and a 1970s color palette. Preserve the actor's blocking and camera motion.",
-                                       video: "asset_source_clip")
-        edit.editStrength = .flex2
+        var edit = EditInput(prompt: "Restyle the shot as a vintage 16mm film with warm tungsten lighting, heavy grain, and a 1970s color palette. Preserve the actor's blocking and camera motion.")
+        edit.strength = .flex2
         edit.resolution = .p1080
-        let plan = try RequestPlanner.edit(edit, folder: out.path)
+        let plan = try RequestPlanner.edit(edit, video: "asset_source_clip", folder: out.path)
         guard case .object(let body) = plan.body else { Issue.record("body is not an object"); return }
         #expect(body["video"] == .string("asset_source_clip"))
         #expect(body["editStrength"] == .string("flex_2"))
@@ -39,7 +38,7 @@ struct RequestPlannerTests {
     func kitchen() throws {
         let out = TemporaryDirectory()
         let plan = try RequestPlanner.reframe(.init(prompt: "Extend the kitchen scene to the left and right, keeping the same warm tungsten lighting, copper cookware on the back wall, and a window with afternoon light spilling in.",
-                                                    video: "asset_source_clip", aspectRatio: .portrait9x16, resolution: .p1080), folder: out.path)
+                                                    aspectRatio: .portrait9x16, resolution: .p1080), video: "asset_source_clip", folder: out.path)
         guard case .object(let body) = plan.body else { Issue.record("body is not an object"); return }
         #expect(body["aspectRatio"] == .string("9:16") && body["resolution"] == .string("1080p") && body["video"] == .string("asset_source_clip"))
         #expect(plan.findings.map(\.rule) == ["reframe.resolution.portrait1080p"])
@@ -50,10 +49,10 @@ struct RequestPlannerTests {
     func editWithKeyframes() throws {
         let out = TemporaryDirectory()
         let spec = Fixtures.spec("anamorphic.mkv")
-        var edit = RequestPlanner.Edit(prompt: "Restyle the shot as a vintage 16mm film", video: spec.path)
-        edit.keyframes = KeyframeSource(parsing: spec.path + "@0,24,end")
+        var edit = EditInput(prompt: "Restyle the shot as a vintage 16mm film")
+        edit.keyframes = KeyframeSource(parsing: "0,24,end")
         edit.resolution = .p540
-        let plan = try RequestPlanner.edit(edit, folder: out.path)
+        let plan = try RequestPlanner.edit(edit, video: spec.path, folder: out.path)
         #expect(plan.verdict != .needsFixing, "\(plan.findings)")
         let fixed = out.file("source.mp4")
         #expect(plan.files.first == fixed)
@@ -75,11 +74,19 @@ struct RequestPlannerTests {
         #expect(Set(plan.findings.filter { $0.severity == .error }.map(\.rule)).count >= 4)
         #expect(plan.verdict == .needsFixing)
         #expect(out.contents.isEmpty)
-        var edit = RequestPlanner.Edit(prompt: "restyle", video: Fixtures.path("vfr.mp4"))
+        var edit = EditInput(prompt: "restyle")
         edit.keyframes = KeyframeSource(parsing: Fixtures.path("vfr.mp4") + "@0,60")
-        let outside = try RequestPlanner.edit(edit, folder: out.path)
+        let outside = try RequestPlanner.edit(edit, video: Fixtures.path("vfr.mp4"), folder: out.path)
         #expect(outside.verdict == .needsFixing)
         #expect(out.contents.isEmpty)
+    }
+
+    @Test("keyframes by index of a source that is an asset id are refused: its frames are not here to read")
+    func keyframesOfAnAsset() throws {
+        var edit = EditInput(prompt: "restyle")
+        edit.keyframes = KeyframeSource(parsing: "0,24")
+        let plan = try RequestPlanner.edit(edit, video: "asset_source_clip", folder: TemporaryDirectory().path)
+        #expect(plan.findings.map(\.rule) == ["edit.keyframes.remoteSource"] && plan.verdict == .needsFixing)
     }
 
     @Test("a start frame over 3.5 MB is recompressed as JPEG")

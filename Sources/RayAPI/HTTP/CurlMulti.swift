@@ -11,9 +11,9 @@ final class CurlMulti: @unchecked Sendable {
     private let multi: UnsafeMutableRawPointer
     private let lock = NSLock()
     /// Transfers handed in and not yet added to the multi handle.
-    private var waiting: [Transfer] = []
+    private var waiting: [InFlight] = []
     /// Transfers libcurl is running, by easy handle.
-    private var running: [UnsafeMutableRawPointer: Transfer] = [:]
+    private var running: [UnsafeMutableRawPointer: InFlight] = [:]
     /// Easy handles free for the next exchange.
     private var idle: [CurlEasy] = []
 
@@ -42,7 +42,7 @@ final class CurlMulti: @unchecked Sendable {
                     lock.withLock { idle.append(easy) }
                     return continuation.resume(returning: .failure(error))
                 }
-                lock.withLock { waiting.append(Transfer(easy: easy, exchange: exchange, continuation: continuation)) }
+                lock.withLock { waiting.append(InFlight(easy: easy, exchange: exchange, continuation: continuation)) }
                 curl_multi_wakeup(multi)
             }
         } onCancel: {
@@ -54,7 +54,7 @@ final class CurlMulti: @unchecked Sendable {
     /// Adds what is waiting, lets libcurl move bytes, completes what finished, and sleeps until there is work.
     private func loop() {
         while true {
-            let added = lock.withLock { () -> [Transfer] in
+            let added = lock.withLock { () -> [InFlight] in
                 defer { waiting.removeAll() }
                 for transfer in waiting { running[transfer.easy.handle] = transfer }
                 return waiting
@@ -82,7 +82,7 @@ final class CurlMulti: @unchecked Sendable {
 }
 
 /// One exchange in flight: its handle, its callbacks' state and who waits for it.
-private struct Transfer {
+private struct InFlight {
     let easy: CurlEasy
     let exchange: Exchange
     let continuation: CheckedContinuation<Result<HTTPResponse, TransferError>, Never>

@@ -5,11 +5,19 @@ extension ScenarioClient {
     /// to a temporary file beside `path`, length checked against `Content-Length`, renamed into place.
     ///
     /// Nothing is left at `path` or beside it when the download fails.
-    /// - Parameter progress: bytes received, a few times a second.
     /// - Returns: the bytes written.
     @discardableResult
-    public func download(_ assetId: String, to path: String,
-                         progress: @escaping @Sendable (TransferProgress) -> Void = { _ in }) async throws(ScenarioError) -> Int64 {
+    public func download(_ assetId: String, to path: String) async throws(ScenarioError) -> Int64 {
+        try await download(assetId, to: path, progress: { _ in })
+    }
+
+    /// ``download(_:to:)`` with the bytes received as a stream.
+    public func downloading(_ assetId: String, to path: String) -> Transfer<Int64> {
+        Transfer { [self] report async throws(ScenarioError) in try await download(assetId, to: path, progress: report) }
+    }
+
+    private func download(_ assetId: String, to path: String,
+                          progress: @escaping @Sendable (TransferProgress) -> Void) async throws(ScenarioError) -> Int64 {
         let endpoint = "download of \(assetId)"
         let folder = (path as NSString).deletingLastPathComponent
         guard access(folder.isEmpty ? "." : folder, W_OK) == 0 else {

@@ -1,13 +1,30 @@
 import Foundation
+import RayModels
 
 extension ScenarioClient {
-    /// Starts a job: `POST /generate/custom/{modelId}` with the request body (asset ids, no local files).
+    /// Starts a job: `POST /generate/custom/{modelId}` with the request, encoded here (``RayRequest/body()``).
+    ///
+    /// - Parameter request: the request with every file already uploaded (asset ids only).
+    /// - Parameter dryRun: ask only for the cost (`?dryRun=true`); nothing runs.
+    /// - Throws: `.invalidRequest` for a request that still names a local file or cannot be encoded; else as
+    ///   ``submit(model:body:dryRun:)``.
+    public func submit(_ request: RayRequest, dryRun: Bool = false) async throws(ScenarioError) -> Submission {
+        if let file = request.localFiles.first {
+            throw ScenarioError(.invalidRequest, "the \(request.model.rawValue) request still names the local file \(file): upload it first")
+        }
+        let body: Data
+        do { body = try request.body() } catch {
+            throw ScenarioError(.invalidRequest, "cannot encode the \(request.model.rawValue) request: \(error)")
+        }
+        return try await submit(model: request.model.rawValue, body: body, dryRun: dryRun)
+    }
+
+    /// The HTTP exchange of a submit: `body` posted as it is.
     ///
     /// A submit is paid for, so it is re-sent only when the server certainly did not act on it (429 without
     /// an action limit, 503, or no connection made). When the answer is lost after the body went out, or
     /// the submit is stopped (its task cancelled) in flight, the error is `.submitOutcomeUnknown`: the job may exist.
-    /// - Parameter dryRun: ask only for the cost (`?dryRun=true`); nothing runs.
-    public func submit(model: String, body: Data, dryRun: Bool = false) async throws(ScenarioError) -> Submission {
+    func submit(model: String, body: Data, dryRun: Bool = false) async throws(ScenarioError) -> Submission {
         let path = "/generate/custom/\(model)"
         let endpoint = "POST \(path)"
         let data: Data

@@ -15,11 +15,18 @@ extension ScenarioClient {
     /// Uploads a local file and returns its asset: images under the inline limit as base64 through
     /// `POST /assets`, everything else through a multipart upload streamed from disk.
     ///
-    /// - Parameters:
-    ///   - started: called with the upload id as soon as it exists, so a caller can record it.
-    ///   - progress: bytes sent of a multipart upload, a few times a second (an inline image reports none).
-    public func upload(_ path: String, kind: AssetKind, started: (String) -> Void = { _ in },
-                       progress: @escaping @Sendable (TransferProgress) -> Void = { _ in }) async throws(ScenarioError) -> UploadedAsset {
+    /// - Parameter started: called with the upload id as soon as it exists, so a caller can record it.
+    public func upload(_ path: String, kind: AssetKind, started: @escaping @Sendable (String) -> Void = { _ in }) async throws(ScenarioError) -> UploadedAsset {
+        try await upload(path, kind: kind, started: started, progress: { _ in })
+    }
+
+    /// ``upload(_:kind:started:)`` with its byte progress as a stream (a multipart upload's bytes; an inline image reports none).
+    public func uploading(_ path: String, kind: AssetKind, started: @escaping @Sendable (String) -> Void = { _ in }) -> Transfer<UploadedAsset> {
+        Transfer { [self] report async throws(ScenarioError) in try await upload(path, kind: kind, started: started, progress: report) }
+    }
+
+    private func upload(_ path: String, kind: AssetKind, started: (String) -> Void,
+                        progress: @escaping @Sendable (TransferProgress) -> Void) async throws(ScenarioError) -> UploadedAsset {
         let size = try fileSize(path)
         if kind == .image && size < configuration.inlineImageLimit {
             return UploadedAsset(assetId: try await uploadInline(path), uploadId: nil)

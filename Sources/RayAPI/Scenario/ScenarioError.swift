@@ -15,6 +15,8 @@ public struct ScenarioError: Error, LocalizedError, Sendable, Equatable {
         case submitOutcomeUnknown
         /// The answer was not what the API documents.
         case badResponse
+        /// The request cannot be sent as it is (a file not uploaded, a value JSON cannot carry); nothing was sent.
+        case invalidRequest
         /// An upload ended `failed`.
         case uploadFailed
         /// A job ended in `failure` or `canceled`.

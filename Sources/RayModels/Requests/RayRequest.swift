@@ -19,6 +19,15 @@ public enum RayRequest: Sendable, Equatable {
         }
     }
 
+    /// The source video of an Edit or Reframe request; nil for Generate.
+    public var video: AssetInput? {
+        switch self {
+        case .generate: nil
+        case .edit(let request): request.video
+        case .reframe(let request): request.video
+        }
+    }
+
     /// Path the body is posted to on Scenario: `/generate/custom/{modelId}`.
     public var endpointPath: String { "/generate/custom/\(model.rawValue)" }
 

@@ -15,34 +15,34 @@ extension EditRequest {
         var findings = CommonRules.prompt(prompt, model: .edit, describing: "the visual change")
         for (field, input) in assets {
             let ruleField = field.hasPrefix("keyframes[") ? "keyframeImage" : field
-            let flag = ["video": "as the source video", "startFrame": "with --start-frame"][field] ?? "with --keyframes"
+            let flag: Remedy = field == "video" ? "as the source video" : field == "startFrame" ? "with \(.startFrame)" : "with \(.keyframes)"
             findings += CommonRules.asset(input, field: field, ruleField: ruleField, model: .edit, giveWith: flag)
         }
         if let editStrength, autoControls == true {
             findings.append(.error("editStrength", "edit.editStrength.autoControls",
                                    "editStrength \(editStrength.rawValue) and autoControls cannot be combined: the platform silently lets Auto Controls win, so \(editStrength.rawValue) would be ignored",
-                                   fix: "drop --strength to let the model choose, or drop --auto-controls to keep \(editStrength.rawValue)"))
+                                   fix: "drop \(.strength) to let the model choose, or drop \(.autoControls) to keep \(editStrength.rawValue)"))
         }
         if startFrame != nil, let keyframes, !keyframes.isEmpty {
             findings.append(.error("startFrame", "edit.startFrame.keyframes",
                                    "startFrame and keyframes cannot be combined: Edit takes one guide frame or a keyframe list",
-                                   fix: "drop --start-frame or --keyframes"))
+                                   fix: "drop \(.startFrame) or \(.keyframes)"))
         }
         if let keyframes { findings += KeyframeRules.findings(keyframes.map(\.keyframeIndex), sourceFrameCount: sourceFrameCount) }
-        findings += CommonRules.slider(depthControlBlur, field: "depthControlBlur", flag: "--depth-blur")
-        findings += CommonRules.slider(normalsControlAugmentation, field: "normalsControlAugmentation", flag: "--normals-augmentation")
-        findings += CommonRules.slider(trajectoryControlSparsity, field: "trajectoryControlSparsity", flag: "--trajectory-sparsity")
+        findings += CommonRules.slider(depthControlBlur, field: "depthControlBlur", option: .depthBlur)
+        findings += CommonRules.slider(normalsControlAugmentation, field: "normalsControlAugmentation", option: .normalsAugmentation)
+        findings += CommonRules.slider(trajectoryControlSparsity, field: "trajectoryControlSparsity", option: .trajectorySparsity)
         findings += CommonRules.hdr(hdr, resolution: resolution, model: .edit)
-        let tunings: [(value: String?, enabled: Bool?, field: String, control: String, flag: String, tuningFlag: String)] = [
-            (poseControlStrength?.rawValue, poseControlEnabled, "poseControlStrength", "Pose Control", "--pose", "--pose-strength"),
-            (depthControlBlur.map { "\($0)" }, depthControlEnabled, "depthControlBlur", "Depth Control", "--depth", "--depth-blur"),
-            (normalsControlAugmentation.map { "\($0)" }, normalsControlEnabled, "normalsControlAugmentation", "Normals Control", "--normals", "--normals-augmentation"),
-            (trajectoryControlSparsity.map { "\($0)" }, trajectoryControlEnabled, "trajectoryControlSparsity", "Trajectory Control", "--trajectory", "--trajectory-sparsity"),
+        let tunings: [(value: String?, enabled: Bool?, field: String, control: String, option: OptionName, tuning: OptionName)] = [
+            (poseControlStrength?.rawValue, poseControlEnabled, "poseControlStrength", "Pose Control", .pose, .poseStrength),
+            (depthControlBlur.map { "\($0)" }, depthControlEnabled, "depthControlBlur", "Depth Control", .depth, .depthBlur),
+            (normalsControlAugmentation.map { "\($0)" }, normalsControlEnabled, "normalsControlAugmentation", "Normals Control", .normals, .normalsAugmentation),
+            (trajectoryControlSparsity.map { "\($0)" }, trajectoryControlEnabled, "trajectoryControlSparsity", "Trajectory Control", .trajectory, .trajectorySparsity),
         ]
         for tuning in tunings where tuning.value != nil && tuning.enabled != true {
             findings.append(.warning(tuning.field, "edit.\(tuning.field).controlOff",
                                      "\(tuning.field) \(tuning.value!) has no effect while \(tuning.control) is off",
-                                     fix: "add \(tuning.flag) or drop \(tuning.tuningFlag)"))
+                                     fix: "add \(tuning.option) or drop \(tuning.tuning)"))
         }
         return findings
     }

@@ -12,10 +12,10 @@ public struct Finding: Codable, Sendable, Equatable, CustomStringConvertible {
     public let rule: String
     /// What is wrong: `duration 10s cannot loop`.
     public let message: String
-    /// What to do, naming `raykit plan` flags: `use --duration 5s or drop --loop`.
-    public let fix: String
+    /// What to do: `use \(.duration, "5s") or drop \(.loop)`.
+    public let fix: Remedy
 
-    public init(severity: Severity, field: String, rule: String, message: String, fix: String) {
+    public init(severity: Severity, field: String, rule: String, message: String, fix: Remedy) {
         self.severity = severity
         self.field = field
         self.rule = rule
@@ -23,14 +23,14 @@ public struct Finding: Codable, Sendable, Equatable, CustomStringConvertible {
         self.fix = fix
     }
 
-    /// `error: duration 10s cannot loop: use --duration 5s or drop --loop`.
+    /// `error: duration 10s cannot loop: use duration 5s or drop loop`.
     public var description: String { "\(severity.rawValue): \(message): \(fix)" }
 
-    static func error(_ field: String, _ rule: String, _ message: String, fix: String) -> Finding {
+    static func error(_ field: String, _ rule: String, _ message: String, fix: Remedy) -> Finding {
         Finding(severity: .error, field: field, rule: rule, message: message, fix: fix)
     }
 
-    static func warning(_ field: String, _ rule: String, _ message: String, fix: String) -> Finding {
+    static func warning(_ field: String, _ rule: String, _ message: String, fix: Remedy) -> Finding {
         Finding(severity: .warning, field: field, rule: rule, message: message, fix: fix)
     }
 }

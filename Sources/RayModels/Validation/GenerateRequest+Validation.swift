@@ -6,25 +6,25 @@ extension GenerateRequest {
     /// (the default 720p counts); asset ids and file paths must not be blank.
     public func validate() -> [Finding] {
         var findings = CommonRules.prompt(prompt, model: .generate, describing: "the shot (subject, motion, light, camera)")
-        let flags = ["startFrame": "with --start-frame", "endFrame": "with --end-frame"]
+        let options: [String: OptionName] = ["startFrame": .startFrame, "endFrame": .endFrame]
         for (field, input) in assets {
-            findings += CommonRules.asset(input, field: field, ruleField: field, model: .generate, giveWith: flags[field] ?? "")
+            findings += CommonRules.asset(input, field: field, ruleField: field, model: .generate, giveWith: "with \(options[field] ?? .startFrame)")
         }
         if endFrame != nil, startFrame == nil {
             findings.append(.error("endFrame", "generate.endFrame.needsStartFrame",
                                    "endFrame needs a startFrame: the model interpolates between the two stills",
-                                   fix: "add --start-frame or drop --end-frame"))
+                                   fix: "add \(.startFrame) or drop \(.endFrame)"))
         }
         if duration == .ten {
-            let conflicts: [(set: Bool, rule: String, what: String, flag: String)] = [
-                (loop == true, "loop", "cannot loop", "--loop"),
-                (hdr == true, "hdr", "cannot be HDR", "--hdr"),
-                (startFrame != nil, "startFrame", "cannot take a startFrame (anchor frames need 5s)", "--start-frame"),
-                (endFrame != nil, "endFrame", "cannot take an endFrame (anchor frames need 5s)", "--end-frame"),
+            let conflicts: [(set: Bool, rule: String, what: String, option: OptionName)] = [
+                (loop == true, "loop", "cannot loop", .loop),
+                (hdr == true, "hdr", "cannot be HDR", .hdr),
+                (startFrame != nil, "startFrame", "cannot take a startFrame (anchor frames need 5s)", .startFrame),
+                (endFrame != nil, "endFrame", "cannot take an endFrame (anchor frames need 5s)", .endFrame),
             ]
             for conflict in conflicts where conflict.set {
                 findings.append(.error("duration", "generate.duration.\(conflict.rule)", "duration 10s \(conflict.what)",
-                                       fix: "use --duration 5s or drop \(conflict.flag)"))
+                                       fix: "use \(.duration, "5s") or drop \(conflict.option)"))
             }
         }
         findings += CommonRules.hdr(hdr, resolution: resolution, model: .generate)

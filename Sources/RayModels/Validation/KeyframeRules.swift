@@ -9,12 +9,12 @@ public enum KeyframeRules {
         var findings: [Finding] = []
         if indexes.isEmpty {
             findings.append(.warning("keyframes", "edit.keyframes.empty", "keyframes is an empty list",
-                                     fix: "select frames with --keyframes or drop it"))
+                                     fix: "select frames with \(.keyframes) or drop it"))
         }
         if indexes.count > SourceLimits.maxKeyframes {
             findings.append(.error("keyframes", "edit.keyframes.tooMany",
                                    "\(indexes.count) keyframes: Ray 3.2 Edit takes at most \(SourceLimits.maxKeyframes)",
-                                   fix: "select at most \(SourceLimits.maxKeyframes) frames with --keyframes"))
+                                   fix: "select at most \(SourceLimits.maxKeyframes) frames with \(.keyframes)"))
         }
         var firstPosition: [Int: Int] = [:]
         for (position, index) in indexes.enumerated() {
@@ -22,11 +22,11 @@ public enum KeyframeRules {
             if index < 0 || sourceFrameCount.map({ index >= $0 }) == true {
                 let range = sourceFrameCount.map { $0 > 0 ? "frames 0…\($0 - 1)" : "no frames" } ?? "frames count from 0"
                 findings.append(.error(field, "edit.keyframeIndex.range", "keyframeIndex \(index) is outside the source (\(range))",
-                                       fix: sourceFrameCount.map { "pick frames 0…\($0 - 1) with --keyframes" } ?? "pick frames from 0 up with --keyframes"))
+                                       fix: sourceFrameCount.map { "pick frames 0…\($0 - 1) with \(.keyframes)" } ?? "pick frames from 0 up with \(.keyframes)"))
             }
             if let first = firstPosition[index] {
                 findings.append(.error(field, "edit.keyframeIndex.duplicate", "keyframeIndex \(index) repeats keyframes[\(first)]",
-                                       fix: "each source frame can guide once: drop one from --keyframes"))
+                                       fix: "each source frame can guide once: drop one from \(.keyframes)"))
             } else {
                 firstPosition[index] = position
             }
@@ -34,7 +34,7 @@ public enum KeyframeRules {
         if let position = indexes.indices.dropFirst().first(where: { indexes[$0] < indexes[$0 - 1] }) {
             findings.append(.warning("keyframes", "edit.keyframes.order",
                                      "keyframe indexes do not ascend: keyframes[\(position)] is frame \(indexes[position]), after frame \(indexes[position - 1])",
-                                     fix: "list --keyframes in source order"))
+                                     fix: "list \(.keyframes) in source order"))
         }
         return findings
     }

@@ -18,23 +18,23 @@ extension ReframeRequest {
         if words > 0, words < Self.minimumPromptWords {
             findings.append(.warning("prompt", "reframe.prompt.vague",
                                      "prompt has only \(words) word\(words == 1 ? "" : "s"): vague prompts give vague extensions",
-                                     fix: "describe in --prompt what fills the new canvas (the setting, light and details to extend), in \(Self.minimumPromptWords) words or more"))
+                                     fix: "describe in \(.prompt) what fills the new canvas (the setting, light and details to extend), in \(Self.minimumPromptWords) words or more"))
         }
         let allRatios = SupportedRatio.allCases.map(\.rawValue).joined(separator: ", ")
         guard let aspectRatio else {
             findings.append(.error("aspectRatio", "reframe.aspectRatio.required", "aspectRatio is missing: Reframe needs a target ratio",
-                                   fix: "pass --aspect-ratio (\(allRatios))"))
+                                   fix: "pass \(.aspectRatio) (\(allRatios))"))
             return findings
         }
         if aspectRatio == sourceNearestRatio {
             findings.append(.error("aspectRatio", "reframe.aspectRatio.unchanged",
                                    "the source is already \(aspectRatio.rawValue) (nearest supported ratio): nothing to outpaint",
-                                   fix: "pick a different --aspect-ratio"))
+                                   fix: "pick a different \(.aspectRatio)"))
         }
         if resolution == .p1080, SourceLimits.reframe1080pUnavailable.contains(aspectRatio) {
             findings.append(.warning("resolution", "reframe.resolution.portrait1080p",
                                      "1080p Reframe to \(aspectRatio.rawValue) is reported as not yet available on Luma's own API",
-                                     fix: "use --resolution 720p, or keep 1080p and check that the job succeeds"))
+                                     fix: "use \(.resolution, "720p"), or keep 1080p and check that the job succeeds"))
         }
         return findings
     }

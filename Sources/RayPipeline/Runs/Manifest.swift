@@ -67,8 +67,8 @@ public enum StepState: String, Codable, Sendable {
 
 /// One step of an item.
 public struct StepRecord: Codable, Sendable {
-    public var kind: StepKind
-    public var options: StepOptions
+    /// What the step does, with its inputs.
+    public var spec: StepSpec
     public var state: StepState = .pending
     /// The step's source: a file path or an asset id (the previous step's output).
     public var input: String?
@@ -92,9 +92,11 @@ public struct StepRecord: Codable, Sendable {
     /// What the matching `raykit check` found in each downloaded output (Reframe fidelity, Edit timing, loop seam).
     public var checks: [ResultCheckSummary] = []
 
+    /// What the step does.
+    public var kind: StepKind { spec.kind }
+
     init(_ spec: StepSpec) {
-        kind = spec.kind
-        options = spec.options
+        self.spec = spec
     }
 }
 

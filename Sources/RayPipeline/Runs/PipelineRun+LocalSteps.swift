@@ -8,17 +8,12 @@ extension PipelineRun {
     /// Crops every file the previous step delivered (an asset source is downloaded first).
     func runCrop(item: Int, step: Int) async throws(PipelineError) {
         let snapshot = store.snapshot.items[item]
-        let options = snapshot.steps[step].options
-        guard let text = options.to, let target = CropJob.Target(parsing: text) else {
-            try fail(item: item, step: step, "a crop step needs \"to\": a ratio like 4:5 or a size like 1080x1350")
-        }
-        guard let anchor = Anchor(parsing: options.anchor ?? "center") else {
-            try fail(item: item, step: step, "anchor \"\(options.anchor!)\" is not center, top, bottom, left, right or x,y")
-        }
+        guard case .crop(let crop) = snapshot.steps[step].spec else { try fail(item: item, step: step, "not a crop step") }
+        let (target, anchor) = (crop.to, crop.anchor ?? .center)
         let folder = workFolder(item: item, step: step)
         try Paths.createFolder(folder)
         var outputs: [String] = []
-        let scale: CropJob.Scale = options.resolution.map { .resolution($0) } ?? .none
+        let scale: CropJob.Scale = crop.resolution.map { .resolution($0) } ?? .none
         for (number, source) in try await cropSources(item: item, step: step).enumerated() {
             let output = (folder as NSString).appendingPathComponent("output-\(number + 1).mp4")
             do {

@@ -25,8 +25,8 @@ extension PipelineRun {
             throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): job \(record.jobId!) failed: \(record.error ?? "no reason given")",
                                 remedy: .retryFailed(item: name))
         case .pending, .prepared, .unknown, .failed:
-            guard let body = try await uploadInputs(item: item, step: step) else { return false }
-            guard try await submit(body, item: item, step: step) else { return false }
+            guard let request = try await uploadInputs(item: item, step: step) else { return false }
+            guard try await submit(request, item: item, step: step) else { return false }
         default:
             break
         }
@@ -74,44 +74,40 @@ extension PipelineRun {
         let plan: RequestPlan
         do {
             plan = try await local { () throws(PipelineError) in
-                try StepPlanning.plan(record.kind, record.options, source: source, cropTarget: cropTarget, folder: folder)
+                try StepPlanning.plan(record.spec, source: source, cropTarget: cropTarget, folder: folder)
             }
         } catch {
             try fail(item: item, step: step, error.message)
         }
-        let warnings = plan.findings.filter { $0.severity == .warning }.map { "\($0.message): \($0.fix)" }
+        let warnings = plan.findings.filter { $0.severity == .warning }.map { "\($0.message): \($0.fix.rendered(settings.spell))" }
         guard plan.verdict != .needsFixing else {
-            try fail(item: item, step: step, plan.findings.filter { $0.severity == .error }.map { "\($0.message): \($0.fix)" }.joined(separator: "; "))
+            try fail(item: item, step: step, plan.findings.filter { $0.severity == .error }.map { "\($0.message): \($0.fix.rendered(settings.spell))" }.joined(separator: "; "))
         }
         try store.updateStep(item: item, step: step) {
             $0.input = source
             $0.state = .prepared
             $0.warnings = warnings
             $0.error = nil
-            if case .string(let video)? = plan.body.field("video"), video.hasPrefix(AssetInput.filePrefix) {
-                $0.sourceFile = String(video.dropFirst(AssetInput.filePrefix.count))
-            }
+            if let video = plan.request.video?.localPath { $0.sourceFile = video }
         }
         for warning in warnings { events(.note(snapshot.items[item].name, "warning: \(warning)")) }
         return plan
     }
 
-    /// Uploads the planned request's files (each content once per run) and returns the body to send, or nil
-    /// when only an estimate was asked for (then recorded). The manifest is written before the first upload.
-    private func uploadInputs(item: Int, step: Int) async throws(PipelineError) -> Data? {
+    /// Uploads the planned request's files (each content once per run) and returns the request to send (asset
+    /// ids in place of files), or nil when only an estimate was asked for (then recorded). The manifest is
+    /// written before the first upload.
+    private func uploadInputs(item: Int, step: Int) async throws(PipelineError) -> RayRequest? {
         let plan = try await self.plan(item: item, step: step)
         let record = store.snapshot.items[item].steps[step]
         try store.save()
         var assetIDs: [String: String] = [:]
         for file in plan.files { assetIDs[file] = try await upload(file, item: item, step: step) }
-        let body: Data
-        do { body = try plan.body.replacingFiles(assetIDs).data() } catch {
-            try fail(item: item, step: step, "cannot encode the request: \(error)")
-        }
-        guard settings.estimateOnly else { return body }
+        let request = plan.request.resolvingFiles(assetIDs)
+        guard settings.estimateOnly else { return request }
         let name = store.snapshot.items[item].name
         do {
-            let cost = try await client.submit(model: plan.model.rawValue, body: body, dryRun: true).cost ?? 0
+            let cost = try await client.submit(request, dryRun: true).cost ?? 0
             estimate(name, cost)
         } catch {
             throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): estimate failed: \(error.message)")
@@ -135,9 +131,9 @@ extension PipelineRun {
                 try store.update { $0.uploads[hash] = UploadRecord(file: file, sha256: hash) }
                 let name = store.snapshot.items[item].name, phase = "uploading \((file as NSString).lastPathComponent)"
                 events(.activity(name, Activity(phase)))
-                let uploaded = try await client.upload(file, kind: Paths.isVideo(file) ? .video : .image, started: { uploadId in
+                let uploaded = try await follow(client.uploading(file, kind: Paths.isVideo(file) ? .video : .image) { [store] uploadId in
                     try? store.update { $0.uploads[hash]?.uploadId = uploadId }
-                }, progress: { [events] in events(.activity(name, Activity(phase, transfer: $0))) })
+                }, item: name, phase: phase)
                 try store.update { $0.uploads[hash]?.assetId = uploaded.assetId }
                 return uploaded.assetId
             } catch let error as ScenarioError {
@@ -151,7 +147,7 @@ extension PipelineRun {
     /// Submits once. The manifest says `submitting` before the request leaves, `submitted` with the job id
     /// the moment it is known; a lost answer leaves `unknown`, never a silent second submit.
     /// - Returns: false when the run does not wait for the job.
-    private func submit(_ body: Data, item: Int, step: Int) async throws(PipelineError) -> Bool {
+    private func submit(_ request: RayRequest, item: Int, step: Int) async throws(PipelineError) -> Bool {
         let record = store.snapshot.items[item].steps[step]
         let model = record.kind.model!.rawValue
         let name = store.snapshot.items[item].name
@@ -161,12 +157,12 @@ extension PipelineRun {
             await inFlight.acquire()
             try store.updateStep(item: item, step: step) {
                 $0.state = .submitting
-                $0.request = try? JSONValue(data: body)
+                $0.request = try? JSONValue(data: request.body())
                 $0.submittedAt = Date()
             }
             let submission: Submission
             do {
-                submission = try await client.submit(model: model, body: body)
+                submission = try await client.submit(request)
             } catch where error.status == 429 && error.actionLimit != nil && attempt < client.configuration.retry.maxAttempts * 2 {
                 let limit = inFlight.lower(serverLimit: error.actionLimit)
                 inFlight.release()
@@ -252,7 +248,7 @@ extension PipelineRun {
             let known = (outputPath(snapshot, number: number) as NSString).lastPathComponent
             let phase = "downloading \(known)"
             do {
-                try await client.download(asset, to: file) { [events] in events(.activity(snapshot.name, Activity(phase, transfer: $0))) }
+                _ = try await follow(client.downloading(asset, to: file), item: snapshot.name, phase: phase)
             } catch {
                 throw PipelineError("step \(step + 1) (\(record.kind.rawValue)): \(error.message); the job's outputs are recorded in \(store.path)",
                                     remedy: .resumeLater)
@@ -285,7 +281,7 @@ extension PipelineRun {
                 let check = try EditCheck.run(source: source, result: file, guides: store.snapshot.guideStills(of: step))
                 return ResultCheckSummary(file: file, kind: "edit", verdict: check.verdict, findings: check.findings.map(\.description),
                                           guideFrames: check.guides.map(\.keyframeIndex))
-            case .generate where step.options.loop == true:
+            case .generate where step.spec.loops:
                 let check = try LoopCheck.run(file)
                 return ResultCheckSummary(file: file, kind: "loop", verdict: check.verdict, findings: check.findings.map(\.description))
             default:
@@ -294,6 +290,16 @@ extension PipelineRun {
         } catch {
             return ResultCheckSummary(file: file, kind: step.kind.rawValue, verdict: .warn, findings: ["the check could not run: \(error.localizedDescription)"])
         }
+    }
+
+    /// Awaits a transfer, its byte progress shown as the item's activity.
+    private func follow<Value>(_ transfer: Transfer<Value>, item name: String, phase: String) async throws(ScenarioError) -> Value {
+        let relay = Task { [events] in
+            for await step in transfer.progress { events(.activity(name, Activity(phase, transfer: step))) }
+        }
+        // The stream ends with the transfer, however it ends: the relay is done with it.
+        defer { relay.cancel() }
+        return try await transfer.value
     }
 
     /// Records the step as failed and throws.
@@ -313,8 +319,8 @@ extension PipelineRun {
 
     /// The ratio a crop step right after `step` delivers, when it names one.
     func cropTarget(after step: Int, in item: ItemRecord) -> AspectRatio? {
-        guard step + 1 < item.steps.count, item.steps[step + 1].kind == .crop, let to = item.steps[step + 1].options.to else { return nil }
-        return CropJob.Target(parsing: to)?.ratio
+        guard step + 1 < item.steps.count, case .crop(let crop) = item.steps[step + 1].spec else { return nil }
+        return crop.to.ratio
     }
 
     /// `RUN_OUTPUT/.raykit/ITEM/step-N`: stills, fixed sources and intermediate files of one step.

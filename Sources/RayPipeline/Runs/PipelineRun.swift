@@ -1,6 +1,7 @@
 import Foundation
 import RayAPI
 import RayCanvas
+import RayModels
 
 /// How a run behaves beyond its spec.
 public struct RunSettings: Sendable {
@@ -18,6 +19,8 @@ public struct RunSettings: Sendable {
     public var noWait = false
     /// Jobs to adopt, by item name: a job found with `raykit jobs list` becomes the item's unfinished model step's.
     public var attach: [String: String] = [:]
+    /// How findings' remedies name options: spec keys for a pipeline; the command line gives its flags.
+    public var spell: Remedy.Speller = Remedy.specKey
     /// Local media work (fixing, cropping, finishing) at once.
     public var localWorkers = ProcessInfo.processInfo.activeProcessorCount
 

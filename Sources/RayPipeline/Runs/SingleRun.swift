@@ -7,34 +7,29 @@ import RayMedia
 public enum SingleRun {
     /// What a single run asks for.
     public struct Request: Sendable {
-        public var kind: StepKind
-        public var options: StepOptions
+        /// The model step, with its inputs.
+        public var step: StepSpec
         /// The Edit or Reframe source: a clip or `asset_…`.
         public var video: String?
         /// The result file; nil runs in a temporary folder (estimates, or submit without waiting).
         public var output: String?
         /// Crop the result to this ratio or size.
-        public var cropTo: String?
+        public var cropTo: CropJob.Target?
         public var noAudio = false
 
-        public init(kind: StepKind, options: StepOptions, video: String? = nil, output: String? = nil, cropTo: String? = nil) {
-            (self.kind, self.options, self.video, self.output, self.cropTo) = (kind, options, video, output, cropTo)
+        public init(_ step: StepSpec, video: String? = nil, output: String? = nil, cropTo: CropJob.Target? = nil) {
+            (self.step, self.video, self.output, self.cropTo) = (step, video, output, cropTo)
         }
 
         /// The one-item spec this request stands for.
         var spec: PipelineSpec {
-            var steps = [StepSpec(kind, options)]
-            if let cropTo {
-                var crop = StepOptions()
-                crop.to = cropTo
-                steps.append(StepSpec(.crop, crop))
-            }
+            let steps = [step] + (cropTo.map { [StepSpec.crop(CropInput(to: $0))] } ?? [])
             return PipelineSpec(items: [ItemSpec(name: itemName, video: video, steps: steps, noAudio: noAudio ? true : nil, output: output)])
         }
 
         /// The run's one item's name: the output's file name without extension, else the step's kind.
         public var itemName: String {
-            output.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? kind.rawValue
+            output.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? step.kind.rawValue
         }
     }
 

@@ -1,7 +1,7 @@
 import RayMedia
 
-/// An image input given on the command line: an image file, an asset id, or a frame of a clip (`CLIP@INDEX`).
-public enum ImageSource: Sendable, Equatable {
+/// An image input: an image file, an asset id, or a frame of a clip (`CLIP@INDEX`).
+public enum ImageSource: TextValue, Equatable {
     case file(String)
     case asset(String)
     case frame(clip: String, FrameSelector)
@@ -21,23 +21,7 @@ public enum ImageSource: Sendable, Equatable {
             self = .file(text)
         }
     }
-}
 
-/// Edit's guide frames given as `CLIP@0,48,96`.
-public struct KeyframeSource: Sendable, Equatable {
-    public let clip: String
-    public let selectors: [FrameSelector]
-
-    public init?(parsing text: String) {
-        guard let at = text.lastIndex(of: "@"), at != text.startIndex,
-              let selectors = try? FrameSelector.parseList(String(text[text.index(after: at)...])) else { return nil }
-        clip = String(text[..<at])
-        self.selectors = selectors
-    }
-}
-
-extension ImageSource {
-    /// The text this source parses from.
     public var text: String {
         switch self {
         case .file(let path): path
@@ -46,9 +30,6 @@ extension ImageSource {
         case .frame(let clip, let selector): "\(clip)@\(selector)"
         }
     }
-}
 
-extension KeyframeSource {
-    /// The text this source parses from: `CLIP@0,48,96`.
-    public var text: String { "\(clip)@" + selectors.map(\.description).joined(separator: ",") }
+    public static let expected = "an image, an asset id or CLIP@INDEX"
 }
