@@ -1,5 +1,9 @@
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ScenarioTestServer
 
 /// A response as the bytes came off the socket.
@@ -25,17 +29,7 @@ struct RawHTTPClient {
 
     /// A connected socket to the server; reads time out after 5 seconds.
     func connect() -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        precondition(result == 0, "connect to 127.0.0.1:\(port) failed")
+        guard let fd = LoopbackSocket.connect(port: port) else { preconditionFailure("connect to 127.0.0.1:\(port) failed") }
         return fd
     }
 
@@ -82,7 +76,7 @@ struct RawHTTPClient {
         data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let sent = Glibc.send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                let sent = LoopbackSocket.send(fd, raw.baseAddress! + offset, raw.count - offset)
                 precondition(sent > 0, "send failed")
                 offset += sent
             }
