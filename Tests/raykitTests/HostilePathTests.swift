@@ -69,15 +69,27 @@ struct HostilePathTests {
         }
     }
 
-    /// Runs `raykit` so that file permissions bind: as `nobody` when the tests run as root.
+    /// Runs `raykit` so that file permissions bind: as `nobody` when the tests run as root (when `nobody`
+    /// can reach the built binary: a checkout inside a private folder hides it).
     static var unprivileged: [String]? {
         guard getuid() == 0 else { return [] }
-        return FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
-            ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : nil
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), othersCanReach(RayKitCLI.executable.path) else { return nil }
+        return ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    }
+
+    /// Whether every folder above `path` lets others through and `path` lets them run it.
+    static func othersCanReach(_ path: String) -> Bool {
+        var url = URL(fileURLWithPath: path)
+        while url.path != "/" {
+            guard let permissions = try? FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int,
+                  permissions & 0o001 != 0 else { return false }
+            url = url.deletingLastPathComponent()
+        }
+        return true
     }
 
     @Test("a read-only output folder: one clear line (Permission denied) from every writer, nothing written",
-          .enabled(if: unprivileged != nil, "root without setpriv: permissions do not bind"))
+          .enabled(if: unprivileged != nil, "root without setpriv, or raykit in a folder nobody can reach: permissions do not bind"))
     func readOnlyFolder() throws {
         let launcher = try #require(Self.unprivileged)
         chmod(folder.path, 0o755)
@@ -93,7 +105,7 @@ struct HostilePathTests {
             ["frames", clip, "--at", "0,end", "--out", locked],
             ["frames", clip, "--at", "0,end", "--out", locked + "/sub"],
             ["preflight", ts, "--for", "edit", "--fix", locked + "/f.mp4", "--quiet"],
-            ["preflight", Fixtures.path("anamorphic.mkv"), "--for", "edit", "--fix", locked + "/sub/f.mp4", "--quiet"],
+            ["preflight", try copy("anamorphic.mkv", as: "clip.mkv"), "--for", "edit", "--fix", locked + "/sub/f.mp4", "--quiet"],
         ]
         for arguments in runs {
             let run = try RayKitCLI.run(arguments, launcher: launcher)
