@@ -46,9 +46,12 @@ public enum RayKitCLI {
     ///   - timeout: seconds after which the process is killed (SIGKILL) and the run marked `timedOut`; nil waits forever.
     ///   - launcher: a program to run `raykit` through, with its arguments before raykit's path (a shell that
     ///     sets `ulimit -f`, say): the command becomes `launcher… raykit ARGS…`.
-    ///   - started: called with the process id once it runs (from the calling thread), for a test that signals it.
+    ///   - started: called with the process id once it runs (from the calling task), for a test that signals it.
+    ///
+    /// The wait happens off Swift's concurrency threads (``offThePool(_:)``), which the test server and the
+    /// tests beside this one need.
     public static func run(_ arguments: [String], environment: [String: String]? = nil, timeout: Double? = nil,
-                           launcher: [String] = [], started: ((pid_t) -> Void)? = nil) throws -> Run {
+                           launcher: [String] = [], started: ((pid_t) -> Void)? = nil) async throws -> Run {
         let process = Process()
         if launcher.isEmpty {
             process.executableURL = executable
@@ -63,6 +66,11 @@ public enum RayKitCLI {
         process.standardError = err
         try process.run()
         started?(process.processIdentifier)
+        return await offThePool { wait(for: process, out: out, err: err, timeout: timeout) }
+    }
+
+    /// Reads both pipes to their end and waits for `process`, killing it after `timeout` seconds.
+    private static func wait(for process: Process, out: Pipe, err: Pipe, timeout: Double?) -> Run {
         nonisolated(unsafe) var killed = false
         let killer = DispatchWorkItem {
             guard process.isRunning else { return }

@@ -33,10 +33,10 @@ struct ResultCheckTests {
     }
 
     @Test("raykit check exits 0 for ok, 1 for warn, 2 for fail")
-    func exitStatus() throws {
-        #expect(try RayKitCLI.run(["check", "loop", Fixtures.path("checks/loop_seamless.mp4")]).status == 0)
-        #expect(try RayKitCLI.run(["check", "loop", Fixtures.path("h264_bframes_aac.mp4")]).status == 2)
-        let edit = try RayKitCLI.run(["check", "edit", Fixtures.path("h264_bframes_aac.mp4"), Fixtures.path("checks/edit_dropped.mp4"), "--json"])
+    func exitStatus() async throws {
+        #expect(try await RayKitCLI.run(["check", "loop", Fixtures.path("checks/loop_seamless.mp4")]).status == 0)
+        #expect(try await RayKitCLI.run(["check", "loop", Fixtures.path("h264_bframes_aac.mp4")]).status == 2)
+        let edit = try await RayKitCLI.run(["check", "edit", Fixtures.path("h264_bframes_aac.mp4"), Fixtures.path("checks/edit_dropped.mp4"), "--json"])
         #expect(edit.status == 2 && edit.stdout.contains("\"verdict\" : \"fail\""))
     }
 }

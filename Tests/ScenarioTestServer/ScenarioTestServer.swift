@@ -65,8 +65,13 @@ public final class ScenarioTestServer: @unchecked Sendable {
     ///
     /// - Parameter timeout: the longest wait, in seconds.
     /// - Returns: false when the timeout passed first.
-    public func waitForRequest(_ method: String, _ pathPrefix: String, count: Int = 1, timeout: Double) -> Bool {
-        state.waitForAnswered(method, pathPrefix, count: count, timeout: timeout)
+    public func waitForRequest(_ method: String, _ pathPrefix: String, count: Int = 1, timeout: Double) async -> Bool {
+        // Off Swift's concurrency threads: the server answers on them.
+        await withCheckedContinuation { [state] continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: state.waitForAnswered(method, pathPrefix, count: count, timeout: timeout))
+            }
+        }
     }
 
     /// How many `POST /v1/generate/custom/…` requests (not `dryRun`) created a job, for one model or all.

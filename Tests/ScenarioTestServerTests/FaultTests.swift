@@ -29,7 +29,7 @@ import ScenarioTestServer
         server.inject(.dropConnection, method: "POST", path: "/v1/generate")
         #expect(client.send("POST", "/v1/generate/custom/m", json: ["prompt": "x"]) == nil)
         #expect(server.requests("POST", "/v1/generate").count == 1)
-        #expect(server.waitForRequest("POST", "/v1/generate", timeout: 1))
+        #expect(await server.waitForRequest("POST", "/v1/generate", timeout: 1))
     }
 
     @Test func truncateBodySendsLessThanItDeclares() throws {
@@ -58,10 +58,10 @@ import ScenarioTestServer
     @Test func waitForRequestWaitsForTheAnswer() throws {
         let server = try ScenarioTestServer()
         let port = server.port
-        #expect(!server.waitForRequest("POST", "/v1/generate", timeout: 0.05))
+        #expect(!(await server.waitForRequest("POST", "/v1/generate", timeout: 0.05)))
         server.inject(.delay(seconds: 0.2), method: "POST", path: "/v1/generate")
         Thread { _ = RawHTTPClient(port: port).send("POST", "/v1/generate/custom/m", json: ["prompt": "x"]) }.start()
-        #expect(server.waitForRequest("POST", "/v1/generate", timeout: 5))
+        #expect(await server.waitForRequest("POST", "/v1/generate", timeout: 5))
         #expect(server.requests("POST", "/v1/generate").count == 1)
     }
 

@@ -53,7 +53,7 @@ struct BadInputTests {
     }
 
     /// Runs one command on one file in `scratch` and checks the contract.
-    static func check(_ entry: Entry, _ command: Command, scratch: String) throws -> Outcome {
+    static func check(_ entry: Entry, _ command: Command, scratch: String) async throws -> Outcome {
         let input = folder.appendingPathComponent(entry.file).path
         // A folder of its own, so another command's partial file in flight is not taken for a leftover.
         let own = (scratch as NSString).appendingPathComponent("\(entry.file)-\(command)")
@@ -75,7 +75,7 @@ struct BadInputTests {
             output = base + ".fixed.mp4"
             arguments = ["preflight", input, "--for", "edit", "--fix", output, "--quiet"]
         }
-        let run = try RayKitCLI.run(arguments, timeout: timeBound)
+        let run = try await RayKitCLI.run(arguments, timeout: timeBound)
         var outcome = Outcome(file: entry.file, command: command, run: run)
         func problem(_ text: String) { outcome.problems.append("\(entry.file) \(command.rawValue): \(text)") }
         if run.timedOut { problem("still running after \(timeBound) s") }
@@ -119,7 +119,7 @@ struct BadInputTests {
     }
 
     @Test("every bad file: exit 0 with an answer or 1 with one line naming it; no signal, hang or leftover")
-    func corpus() throws {
+    func corpus() async throws {
         let folder = TemporaryDirectory()
         let scratch = folder.path
         let jobs = Self.entries.flatMap { entry in Command.allCases.map { (entry, $0) } }
@@ -154,9 +154,9 @@ struct BadInputTests {
     }
 
     @Test("a declared size no decoder takes (65535x65535 in tkhd and avc1): the stream's own 320x180 is decoded, the right frames")
-    func hugeDeclaredSizeDecodes() throws {
+    func hugeDeclaredSizeDecodes() async throws {
         let folder = TemporaryDirectory()
-        let run = try RayKitCLI.run(["frames", Self.folder.appendingPathComponent("huge_declared.mp4").path, "--at", "0,17,end", "--out", folder.path])
+        let run = try await RayKitCLI.run(["frames", Self.folder.appendingPathComponent("huge_declared.mp4").path, "--at", "0,17,end", "--out", folder.path])
         #expect(run.status == 0, "\(run.stderr)")
         let cell = Double(try #require(Fixtures.spec("range_tv_only.mp4").stampCell))
         for n in [0, 17, 29] {

@@ -5,8 +5,8 @@ import Testing
 @Suite("raykit canvas / crop")
 struct CanvasCropCommandTests {
     @Test("canvas --json gives the seed's example: 1920x1080 to 9:16 at 1080p shrinks the source to 56%")
-    func canvasJSON() throws {
-        let run = try RayKitCLI.run(["canvas", "1920x1080", "--to", "9:16", "--json"])
+    func canvasJSON() async throws {
+        let run = try await RayKitCLI.run(["canvas", "1920x1080", "--to", "9:16", "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let reframe = try #require(object["reframe"] as? [String: Any])
@@ -16,24 +16,24 @@ struct CanvasCropCommandTests {
     }
 
     @Test("canvas --all prints all six ratios")
-    func canvasAll() throws {
-        let run = try RayKitCLI.run(["canvas", Fixtures.path("scope239.mp4"), "--all"])
+    func canvasAll() async throws {
+        let run = try await RayKitCLI.run(["canvas", Fixtures.path("scope239.mp4"), "--all"])
         #expect(run.status == 0, "\(run.stderr)")
         for ratio in ["9:16", "3:4", "1:1", "4:3", "16:9", "21:9"] { #expect(run.stdout.contains("\n\(ratio) ")) }
     }
 
     @Test("crop writes the file, refuses to overwrite it, and names a bad input")
-    func crop() throws {
+    func crop() async throws {
         let out = TemporaryDirectory()
         let output = out.file("out.mp4")
         let args = ["crop", Fixtures.path("vfr.mp4"), "--to", "4:5", "-o", output, "--preset", "ultrafast"]
-        let first = try RayKitCLI.run(args)
+        let first = try await RayKitCLI.run(args)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.isEmpty, "no progress bar when stderr is not a terminal")
-        let again = try RayKitCLI.run(args)
+        let again = try await RayKitCLI.run(args)
         #expect(again.status == 1)
         #expect(again.stderr == "raykit: \(output): already exists (use --force to overwrite)\n")
-        let bad = try RayKitCLI.run(["crop", Fixtures.path("not_media.mp4"), "--to", "4:5", "-o", out.file("bad.mp4")])
+        let bad = try await RayKitCLI.run(["crop", Fixtures.path("not_media.mp4"), "--to", "4:5", "-o", out.file("bad.mp4")])
         #expect(bad.status == 1)
         #expect(bad.stderr.hasPrefix("raykit: \(Fixtures.path("not_media.mp4")): "))
         #expect(out.contents == ["out.mp4"])
@@ -43,7 +43,7 @@ struct CanvasCropCommandTests {
 @Suite("raykit crop interrupted")
 struct CropInterruptTests {
     @Test("Ctrl-C stops the crop with exit status 130 and leaves no file behind")
-    func interrupt() throws {
+    func interrupt() async throws {
         let out = TemporaryDirectory()
         let process = Process()
         process.executableURL = RayKitCLI.executable
@@ -53,9 +53,9 @@ struct CropInterruptTests {
         process.standardError = Pipe()
         process.standardOutput = Pipe()
         try process.run()
-        Thread.sleep(forTimeInterval: 1.0)
+        try await Task.sleep(for: .seconds(1.0))
         process.interrupt()
-        process.waitUntilExit()
+        await process.exited()
         #expect(process.terminationStatus == 130)
         #expect(out.contents.isEmpty, "no partial output, no temporary file")
     }

@@ -31,19 +31,19 @@ struct HostilePathTests {
     }
 
     @Test("names with spaces, quotes, a newline and non-ASCII: probe, frames, crop and --fix read and write them; missing folders are made")
-    func hostileNames() throws {
+    func hostileNames() async throws {
         let clip = try copy("range_tv_only.mp4", as: Self.hostile + ".mp4")
-        let probe = try RayKitCLI.run(["probe", "--json", clip])
+        let probe = try await RayKitCLI.run(["probe", "--json", clip])
         #expect(probe.status == 0, "\(probe.stderr)")
         #expect((try JSONSerialization.jsonObject(with: Data(probe.stdout.utf8)) as? [String: Any])?["file"] as? String == clip)
 
         let stills = folder.file("stills \"ï\"\nl/more ☃")
-        let frames = try RayKitCLI.run(["frames", clip, "--at", "0,end", "--out", stills])
+        let frames = try await RayKitCLI.run(["frames", clip, "--at", "0,end", "--out", stills])
         #expect(frames.status == 0, "\(frames.stderr)")
         #expect(FileManager.default.fileExists(atPath: (stills as NSString).appendingPathComponent("frame_000029.png")))
 
         let cropped = folder.file("new dir/ü \"c\"\n'x'.mp4")
-        let crop = try RayKitCLI.run(["crop", clip, "--to", "1:1", "-o", cropped, "--preset", "ultrafast", "--quiet"])
+        let crop = try await RayKitCLI.run(["crop", clip, "--to", "1:1", "-o", cropped, "--preset", "ultrafast", "--quiet"])
         #expect(crop.status == 0, "\(crop.stderr)")
         #expect(try MediaProbe.probe(cropped).video.displayWidth == 180)
 
@@ -51,7 +51,7 @@ struct HostilePathTests {
         for (fixture, output) in [("ts_offset.ts", "nd/a b/fix é\n.mp4"), ("anamorphic.mkv", "nd2/\"q\"/fix ☃.mp4")] {
             let source = try copy(fixture, as: Self.hostile + "." + (fixture as NSString).pathExtension)
             let fixed = folder.file(output)
-            let fix = try RayKitCLI.run(["preflight", source, "--for", "edit", "--fix", fixed, "--quiet"])
+            let fix = try await RayKitCLI.run(["preflight", source, "--for", "edit", "--fix", fixed, "--quiet"])
             #expect(fix.status == 0, "\(fix.stderr)")
             #expect(try MediaProbe.probe(fixed).container.hasPrefix("mov,mp4"))
         }
@@ -59,12 +59,12 @@ struct HostilePathTests {
     }
 
     @Test("an error about a file whose name holds a newline is still one line, the newline written as \\n")
-    func errorIsOneLine() throws {
+    func errorIsOneLine() async throws {
         let empty = folder.file("z\nb 'q'.mp4")
         #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
         for arguments in [["probe", empty], ["crop", empty, "--to", "1:1", "-o", folder.file("o.mp4")],
                           ["frames", empty, "--at", "0", "--out", folder.file("s")]] {
-            let run = try RayKitCLI.run(arguments)
+            let run = try await RayKitCLI.run(arguments)
             expectOneLine(run, containing: "z\\nb 'q'.mp4: file is empty")
         }
     }
@@ -90,7 +90,7 @@ struct HostilePathTests {
 
     @Test("a read-only output folder: one clear line (Permission denied) from every writer, nothing written",
           .enabled(if: unprivileged != nil, "root without setpriv, or raykit in a folder nobody can reach: permissions do not bind"))
-    func readOnlyFolder() throws {
+    func readOnlyFolder() async throws {
         let launcher = try #require(Self.unprivileged)
         chmod(folder.path, 0o755)
         let clip = try copy("range_tv_only.mp4", as: "clip.mp4")
@@ -108,7 +108,7 @@ struct HostilePathTests {
             ["preflight", try copy("anamorphic.mkv", as: "clip.mkv"), "--for", "edit", "--fix", locked + "/sub/f.mp4", "--quiet"],
         ]
         for arguments in runs {
-            let run = try RayKitCLI.run(arguments, launcher: launcher)
+            let run = try await RayKitCLI.run(arguments, launcher: launcher)
             expectOneLine(run, containing: "Permission denied")
             #expect(run.stderr.contains(locked), "the line names the place: \(run.stderr)")
         }
@@ -116,7 +116,7 @@ struct HostilePathTests {
     }
 
     @Test("an output that is the input (same path, a symlink, a hard link) is refused, even with --force; the input is untouched")
-    func outputIsInput() throws {
+    func outputIsInput() async throws {
         let clip = try copy("range_tv_only.mp4", as: "clip.mp4")
         let ts = try copy("ts_offset.ts", as: "clip.ts")
         try FileManager.default.createSymbolicLink(atPath: folder.file("link.mp4"), withDestinationPath: clip)
@@ -124,49 +124,49 @@ struct HostilePathTests {
         try FileManager.default.linkItem(atPath: clip, toPath: folder.file("hard.mp4"))
         let before = try [clip, ts].map { try FileDigest.sha256($0) }
 
-        #expect(try RayKitCLI.run(["crop", clip, "--to", "1:1", "-o", clip]).stderr.contains("already exists"))
+        #expect(try await RayKitCLI.run(["crop", clip, "--to", "1:1", "-o", clip]).stderr.contains("already exists"))
         for output in [clip, folder.file("link.mp4"), folder.file("hard.mp4")] {
-            expectOneLine(try RayKitCLI.run(["crop", clip, "--to", "1:1", "-o", output, "--force", "--quiet"]), containing: "is the input")
+            expectOneLine(try await RayKitCLI.run(["crop", clip, "--to", "1:1", "-o", output, "--force", "--quiet"]), containing: "is the input")
             // Re-encoded fix (the clip is 180 lines: it is scaled) and remuxed fix (a TS becomes MP4).
-            expectOneLine(try RayKitCLI.run(["preflight", clip, "--for", "edit", "--fix", output, "--force", "--quiet"]),
+            expectOneLine(try await RayKitCLI.run(["preflight", clip, "--for", "edit", "--fix", output, "--force", "--quiet"]),
                           containing: "is the input")
         }
         for output in [ts, folder.file("link.ts")] {
-            expectOneLine(try RayKitCLI.run(["preflight", ts, "--for", "edit", "--fix", output, "--force", "--quiet"]),
+            expectOneLine(try await RayKitCLI.run(["preflight", ts, "--for", "edit", "--fix", output, "--force", "--quiet"]),
                           containing: "is the input")
         }
         // Stills go into a folder: a video where the folder should be is named, never written over.
-        expectOneLine(try RayKitCLI.run(["frames", clip, "--at", "0", "--out", clip, "--force"]), containing: "is not a folder")
-        expectOneLine(try RayKitCLI.run(["frames", clip, "--at", "0", "--out", folder.file("link.mp4")]), containing: "is not a folder")
+        expectOneLine(try await RayKitCLI.run(["frames", clip, "--at", "0", "--out", clip, "--force"]), containing: "is not a folder")
+        expectOneLine(try await RayKitCLI.run(["frames", clip, "--at", "0", "--out", folder.file("link.mp4")]), containing: "is not a folder")
         #expect(try [clip, ts].map { try FileDigest.sha256($0) } == before)
         #expect(partials.isEmpty)
     }
 
     /// Runs a system tool to completion; true when it exited 0.
-    static func tool(_ path: String, _ arguments: [String]) -> Bool {
+    static func tool(_ path: String, _ arguments: [String]) async -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
+        await process.exited()
         return process.terminationStatus == 0
     }
 
     @Test("a really full disk (a 64 kB tmpfs, when this runs as root and may mount): No space left on device, nothing left",
           .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/bin/mount")))
-    func fullTmpfs() throws {
+    func fullTmpfs() async throws {
         let disk = folder.file("disk")
         try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: false)
-        guard Self.tool("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", disk]) else { return }  // no CAP_SYS_ADMIN here
+        guard await Self.tool("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", disk]) else { return }  // no CAP_SYS_ADMIN here
         defer { _ = Self.tool("/bin/umount", [disk]) }
         let clip = try copy("long35s.mp4", as: "long.mp4")
         let before = try FileDigest.sha256(clip)
         for arguments in [["crop", clip, "--to", "1:1", "-o", disk + "/crop.mp4", "--preset", "ultrafast", "--quiet"],
                           ["preflight", Fixtures.path("ts_offset.ts"), "--for", "edit", "--fix", disk + "/remux.mp4", "--quiet"],
                           ["frames", clip, "--at", "every:2", "--out", disk + "/stills"]] {
-            expectOneLine(try RayKitCLI.run(arguments), containing: "No space left on device")
+            expectOneLine(try await RayKitCLI.run(arguments), containing: "No space left on device")
             #expect(try FileManager.default.contentsOfDirectory(atPath: disk).isEmpty, "\(arguments[0]) left files")
         }
         #expect(try FileDigest.sha256(clip) == before)
@@ -178,7 +178,7 @@ struct HostilePathTests {
     }
 
     @Test("a full disk (ulimit -f): one clear line (File too large), no output, no partial, the input's SHA-256 unchanged")
-    func fullDisk() throws {
+    func fullDisk() async throws {
         let clip = try copy("long35s.mp4", as: "long.mp4")
         let before = try FileDigest.sha256(clip)
         let runs: [(arguments: [String], output: String)] = [
@@ -188,7 +188,7 @@ struct HostilePathTests {
             (["frames", clip, "--at", "every:24", "--out", folder.file("stills")], folder.file("stills")),
         ]
         for (arguments, output) in runs {
-            let run = try RayKitCLI.run(arguments, launcher: Self.fileSizeLimit(blocks: arguments[0] == "frames" ? 1 : 64))
+            let run = try await RayKitCLI.run(arguments, launcher: Self.fileSizeLimit(blocks: arguments[0] == "frames" ? 1 : 64))
             expectOneLine(run, containing: "File too large")
             #expect(!FileManager.default.fileExists(atPath: output), "\(arguments[0]) left \(output)")
         }

@@ -22,7 +22,7 @@ struct InterruptTests {
     static func run(_ arguments: [String], environment: [String: String]? = nil, signal number: Int32,
                     when ready: @escaping @Sendable () -> Bool) throws -> (run: RayKitCLI.Run, signalled: Bool) {
         let sent = Atomic<Bool>(false)
-        let run = try RayKitCLI.run(arguments, environment: environment, timeout: 60) { pid in
+        let run = try await RayKitCLI.run(arguments, environment: environment, timeout: 60) { pid in
             Thread {
                 let deadline = Date().addingTimeInterval(15)
                 while Date() < deadline {
@@ -68,7 +68,7 @@ struct InterruptTests {
     }
 
     @Test("SIGKILL mid-crop leaves its partial; the next crop to the same file removes it, another file's partial and a live one stay")
-    func stalePartialRemoved() throws {
+    func stalePartialRemoved() async throws {
         let output = folder.file("out.mp4")
         let path = folder.path
         let (killed, sent) = try Self.run(["crop", Fixtures.path("long35s.mp4"), "--to", "1:1", "-o", output, "--preset", "slow"], signal: SIGKILL) {
@@ -83,7 +83,7 @@ struct InterruptTests {
         let live = folder.file(".out.mp4.partial-\(getpid())-7")
         for file in [otherFile, live] { #expect(FileManager.default.createFile(atPath: file, contents: Data("x".utf8))) }
 
-        let again = try RayKitCLI.run(["crop", Fixtures.path("range_tv_only.mp4"), "--to", "1:1", "-o", output, "--preset", "ultrafast", "--quiet"])
+        let again = try await RayKitCLI.run(["crop", Fixtures.path("range_tv_only.mp4"), "--to", "1:1", "-o", output, "--preset", "ultrafast", "--quiet"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.file(stale[0])), "the dead crop's partial is gone")
         #expect(FileManager.default.fileExists(atPath: otherFile), "another file's partial is not ours to remove")

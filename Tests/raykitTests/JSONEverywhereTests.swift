@@ -13,22 +13,22 @@ struct JSONEverywhereTests {
         var environment: [String: String] { server.cliEnvironment() }
 
         /// Runs `raykit ARGS…` as part of the setup; it must succeed.
-        func setUp(_ arguments: [String]) throws -> RayKitCLI.Run {
-            let run = try RayKitCLI.run(arguments, environment: environment)
+        func setUp(_ arguments: [String]) async throws -> RayKitCLI.Run {
+            let run = try await RayKitCLI.run(arguments, environment: environment)
             try #require(run.status == 0, "\(arguments.prefix(2)): \(run.stderr)")
             return run
         }
 
         /// A job submitted the way `--no-wait` does; with `finished`, waited for to success.
-        func job(finished: Bool = false) throws -> String {
-            let run = try setUp(["generate", "--prompt", "A lighthouse at dusk, slow dolly in", "--no-wait"])
+        func job(finished: Bool = false) async throws -> String {
+            let run = try await setUp(["generate", "--prompt", "A lighthouse at dusk, slow dolly in", "--no-wait"])
             let job = try #require(run.stdout.firstMatch(of: /job_[0-9a-f]+/).map { String($0.output) })
-            if finished { _ = try setUp(["jobs", "wait", job]) }
+            if finished { _ = try await setUp(["jobs", "wait", job]) }
             return job
         }
 
         /// A pipeline spec of one Reframe item, written into the folder.
-        func spec() throws -> String {
+        func spec() async throws -> String {
             let spec = """
             {"outputDir": "out", "items": [{"name": "tall", "video": "\(clip)", "steps": [
               {"step": "reframe", "prompt": "Extend the street to the top and bottom, same evening light", "aspect-ratio": "9:16"}]}]}
@@ -90,9 +90,9 @@ struct JSONEverywhereTests {
     ]
 
     @Test("the subcommand prints JSON on stdout", arguments: cases)
-    func printsJSON(_ command: Case) throws {
+    func printsJSON(_ command: Case) async throws {
         let setting = Setting(server: try .delivering(command.delivers))
-        let run = try RayKitCLI.run(try command.arguments(setting) + ["--json"], environment: setting.environment)
+        let run = try await RayKitCLI.run(try command.arguments(setting) + ["--json"], environment: setting.environment)
         #expect(run.status == 0, "\(run.stderr)")
         let parsed = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
         #expect(parsed is [String: Any] || parsed is [Any], "\(run.stdout)")

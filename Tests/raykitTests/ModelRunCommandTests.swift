@@ -20,15 +20,15 @@ struct ModelRunCommandTests {
         server.cliEnvironment()
     }
 
-    func reframe(_ extra: [String] = [], output: String? = nil) throws -> RayKitCLI.Run {
-        try RayKitCLI.run(["reframe", "--video", Fixtures.path("h264_bframes_aac.mp4"), "--prompt",
+    func reframe(_ extra: [String] = [], output: String? = nil) async throws -> RayKitCLI.Run {
+        try await RayKitCLI.run(["reframe", "--video", Fixtures.path("h264_bframes_aac.mp4"), "--prompt",
                            "Extend the street to the top and bottom, same evening light and wet asphalt",
                            "--aspect-ratio", "9:16", "-o", output ?? folder.file("out.mp4")] + extra, environment: environment)
     }
 
     @Test("reframe: uploads the source, submits once, polls, downloads, crops, puts the audio back, writes the manifest")
-    func reframeEndToEnd() throws {
-        let run = try reframe(["--crop-to", "4:5"])
+    func reframeEndToEnd() async throws {
+        let run = try await reframe(["--crop-to", "4:5"])
         #expect(run.status == 0, "\(run.stderr)")
         let submits = server.requests("POST", "/v1/generate/custom/model_luma-ray-3-2-reframe")
         try #require(submits.count == 1)
@@ -53,11 +53,11 @@ struct ModelRunCommandTests {
     }
 
     @Test("a result that fails its Reframe check: exit 2, the verdict on stderr naming the delivered file, no \"wrote\"")
-    func failedCheck() throws {
+    func failedCheck() async throws {
         // A clip that skips a frame halfway: `raykit check reframe` fails it against the source (exit 2).
         let failing = try ScenarioTestServer.delivering("checks/edit_dropped.mp4")
         let output = folder.file("out.mp4")
-        let run = try RayKitCLI.run(["reframe", "--video", Fixtures.path("h264_bframes_aac.mp4"), "--prompt", "Extend the street up and down",
+        let run = try await RayKitCLI.run(["reframe", "--video", Fixtures.path("h264_bframes_aac.mp4"), "--prompt", "Extend the street up and down",
                                      "--aspect-ratio", "9:16", "-o", output], environment: failing.cliEnvironment())
         #expect(run.status == 2, "\(run.stderr)")
         #expect(!run.stdout.contains("wrote"), "\(run.stdout)")
@@ -72,9 +72,9 @@ struct ModelRunCommandTests {
     @Test("edit --keyframes CLIP@0,45: the result's check compares the guide stills the request sent")
     func editCheckUsesGuides() throws {
         let clip = Fixtures.path("h264_bframes_aac.mp4")
-        func edit(_ fixture: String, output: String) throws -> (run: RayKitCLI.Run, check: [String: Any]) {
+        func edit(_ fixture: String, output: String) async throws -> (run: RayKitCLI.Run, check: [String: Any]) {
             let server = try ScenarioTestServer.delivering(fixture)
-            let run = try RayKitCLI.run(["edit", "--video", clip, "--prompt", "Warm tungsten grade, 16mm grain", "--keyframes", clip + "@0,45",
+            let run = try await RayKitCLI.run(["edit", "--video", clip, "--prompt", "Warm tungsten grade, 16mm grain", "--keyframes", clip + "@0,45",
                                          "-o", output], environment: server.cliEnvironment())
             let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + ".raykit.json"))) as? [String: Any]
             let step = try #require(((manifest?["items"] as? [[String: Any]])?.first?["steps"] as? [[String: Any]])?.first)
@@ -93,8 +93,8 @@ struct ModelRunCommandTests {
     }
 
     @Test("every request of a run (API calls, part uploads, downloads) carries User-Agent raykit/VERSION")
-    func userAgent() throws {
-        let run = try reframe()
+    func userAgent() async throws {
+        let run = try await reframe()
         #expect(run.status == 0, "\(run.stderr)")
         #expect(RayKitVersion.current.wholeMatch(of: /[0-9]+\.[0-9]+\.[0-9]+/) != nil)
         for prefix in ["/v1/", "/s3", "/blob/"] { #expect(!server.requests.filter { $0.path.hasPrefix(prefix) }.isEmpty, "\(prefix)") }
@@ -104,13 +104,13 @@ struct ModelRunCommandTests {
     }
 
     @Test("the body sent is the body `raykit plan` prints, with the upload's asset id in place of the file")
-    func bodyMatchesPlan() throws {
+    func bodyMatchesPlan() async throws {
         let arguments = ["--video", Fixtures.path("h264_bframes_aac.mp4"), "--prompt", "Extend the street up and down, same evening light",
                          "--aspect-ratio", "3:4", "--resolution", "540p"]
-        let plan = try RayKitCLI.run(["plan", "reframe", "--json", "--out", folder.file("plan")] + arguments, environment: environment)
+        let plan = try await RayKitCLI.run(["plan", "reframe", "--json", "--out", folder.file("plan")] + arguments, environment: environment)
         let planned = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
         var expected = try #require(planned["body"] as? [String: Any])
-        let run = try RayKitCLI.run(["reframe", "-o", folder.file("r.mp4")] + arguments, environment: environment)
+        let run = try await RayKitCLI.run(["reframe", "-o", folder.file("r.mp4")] + arguments, environment: environment)
         #expect(run.status == 0, "\(run.stderr)")
         let sent = try #require(server.requests("POST", "/v1/generate/custom/").first?.json)
         #expect(expected["video"] as? String == "file://" + Fixtures.path("h264_bframes_aac.mp4"))
@@ -119,8 +119,8 @@ struct ModelRunCommandTests {
     }
 
     @Test("generate: a CLIP@INDEX start frame goes up inline, --crop-to 2.39:1 asks for 21:9, the result is cropped")
-    func generateWithStartFrame() throws {
-        let run = try RayKitCLI.run(["generate", "--prompt", "The street at night, slow push in, neon reflections",
+    func generateWithStartFrame() async throws {
+        let run = try await RayKitCLI.run(["generate", "--prompt", "The street at night, slow push in, neon reflections",
                                      "--start-frame", Fixtures.path("h264_bframes_aac.mp4") + "@45", "--crop-to", "2.39:1",
                                      "-o", folder.file("g.mp4")], environment: environment)
         #expect(run.status == 0, "\(run.stderr)")
@@ -136,22 +136,22 @@ struct ModelRunCommandTests {
     }
 
     @Test("running the same command again after it finished sends nothing new")
-    func rerunIsSafe() throws {
-        #expect(try reframe().status == 0)
+    func rerunIsSafe() async throws {
+        await #expect(try reframe().status == 0)
         let before = server.requests.count
-        let again = try reframe()
+        let again = try await reframe()
         #expect(again.status == 0, "\(again.stderr)")
         #expect(server.requests("POST", "/v1/generate").count == 1)
         #expect(server.requests.count == before)
     }
 
     @Test("--no-wait submits and exits; the same command then polls that job instead of submitting again")
-    func noWaitThenFinish() throws {
-        let first = try reframe(["--no-wait"])
+    func noWaitThenFinish() async throws {
+        let first = try await reframe(["--no-wait"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("submitted job job_"))
         #expect(!FileManager.default.fileExists(atPath: folder.file("out.mp4")))
-        let second = try reframe()
+        let second = try await reframe()
         #expect(second.status == 0, "\(second.stderr)")
         #expect(server.requests("POST", "/v1/generate").count == 1)
         #expect(server.requests("POST", "/v1/uploads").filter { $0.path == "/v1/uploads" }.count == 1)
@@ -159,8 +159,8 @@ struct ModelRunCommandTests {
     }
 
     @Test("--estimate asks for the cost with dryRun and starts no job")
-    func estimate() throws {
-        let run = try RayKitCLI.run(["generate", "--prompt", "A lighthouse at dusk, slow dolly in", "--estimate"], environment: environment)
+    func estimate() async throws {
+        let run = try await RayKitCLI.run(["generate", "--prompt", "A lighthouse at dusk, slow dolly in", "--estimate"], environment: environment)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("would cost 12 creative units"))
         let submits = server.requests("POST", "/v1/generate")
@@ -168,22 +168,22 @@ struct ModelRunCommandTests {
     }
 
     @Test("--no-audio belongs to edit and reframe: generate refuses it as a usage error (64); reframe --no-audio delivers no audio")
-    func noAudioOnlyWhereThereIsAudio() throws {
-        let generate = try RayKitCLI.run(["generate", "--prompt", "A lighthouse at dusk, slow dolly in", "--no-audio", "-o", folder.file("g.mp4")],
+    func noAudioOnlyWhereThereIsAudio() async throws {
+        let generate = try await RayKitCLI.run(["generate", "--prompt", "A lighthouse at dusk, slow dolly in", "--no-audio", "-o", folder.file("g.mp4")],
                                          environment: environment)
         #expect(generate.status == 64)
         #expect(generate.stderr.contains("--no-audio"))
         #expect(server.requests.isEmpty)
-        let run = try reframe(["--no-audio"])
+        let run = try await reframe(["--no-audio"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try MediaProbe.probe(folder.file("out.mp4")).audio.isEmpty)
     }
 
     @Test("missing credentials: one line naming both pairs of variables, exit 1, no request")
-    func missingCredentials() throws {
+    func missingCredentials() async throws {
         let bare = ScenarioEnvironment.make(baseURL: server.baseURL, key: "", secret: "",
                                             extra: ["SCENARIO_SDK_API_KEY": nil, "SCENARIO_SDK_API_SECRET": nil])
-        let run = try RayKitCLI.run(["generate", "--prompt", "x", "-o", folder.file("g.mp4")], environment: bare)
+        let run = try await RayKitCLI.run(["generate", "--prompt", "x", "-o", folder.file("g.mp4")], environment: bare)
         #expect(run.status == 1)
         for name in ["SCENARIO_SDK_API_KEY", "SCENARIO_SDK_API_SECRET", "SCENARIO_API_KEY", "SCENARIO_API_SECRET"] {
             #expect(run.stderr.contains(name))
@@ -193,13 +193,13 @@ struct ModelRunCommandTests {
     }
 
     @Test("plain HTTP to another machine: refused at once with one line, exit 1, before any connection")
-    func plainHTTPRefused() throws {
+    func plainHTTPRefused() async throws {
         // 10.0.0.1 is never contacted: a connect attempt would wait out the 30 s limit set here, or fail with curl's words.
         let insecure = server.cliEnvironment(extra: ["SCENARIO_API_URL": "http://10.0.0.1:9/v1", "RAYKIT_API_TIMEOUT_SECONDS": "30"])
         for arguments in [["jobs", "show", "job_1"], ["reframe", "--video", Fixtures.path("h264_bframes_aac.mp4"), "--prompt", "Extend the street",
                                                        "--aspect-ratio", "9:16", "-o", folder.file("r.mp4")]] {
             let started = Date()
-            let run = try RayKitCLI.run(arguments, environment: insecure, timeout: 20)
+            let run = try await RayKitCLI.run(arguments, environment: insecure, timeout: 20)
             #expect(Date().timeIntervalSince(started) < 2, "\(arguments[0])")
             #expect(run.status == 1)
             #expect(run.stderrLines == ["raykit: SCENARIO_API_URL http://10.0.0.1:9/v1 is not HTTPS: "
@@ -211,21 +211,21 @@ struct ModelRunCommandTests {
     }
 
     @Test("a truncated download leaves no output file and keeps the job for a later run")
-    func truncatedDownload() throws {
+    func truncatedDownload() async throws {
         server.inject(.truncateBody, method: "GET", path: "/blob/", times: 5)
-        let run = try reframe()
+        let run = try await reframe()
         #expect(run.status == 1)
         #expect(!FileManager.default.fileExists(atPath: folder.file("out.mp4")))
         #expect(!folder.contents.contains { $0.contains(".partial") })
-        let again = try reframe()
+        let again = try await reframe()
         #expect(again.status == 0, "\(again.stderr)")
         #expect(server.requests("POST", "/v1/generate").count == 1)
     }
 
     @Test("no secret in any output line or written file, even with --verbose")
-    func noSecrets() throws {
+    func noSecrets() async throws {
         server.inject(.serverError(502), method: "GET", path: "/v1/jobs/", times: 1)
-        let run = try reframe(["--verbose"])
+        let run = try await reframe(["--verbose"])
         #expect(run.status == 0, "\(run.stderr)")
         let token = Data("\(ScenarioTestServer.apiKey):\(ScenarioTestServer.apiSecret)".utf8).base64EncodedString()
         var texts = [run.stdout, run.stderr]

@@ -20,9 +20,9 @@ struct NetworkFaultTests {
 
     var output: String { folder.file("out.mp4") }
 
-    func reframe() throws -> (run: RayKitCLI.Run, seconds: Double) {
+    func reframe() async throws -> (run: RayKitCLI.Run, seconds: Double) {
         let started = Date()
-        let run = try RayKitCLI.run(["reframe", "--video", Fixtures.path("h264_bframes_aac.mp4"), "--prompt",
+        let run = try await RayKitCLI.run(["reframe", "--video", Fixtures.path("h264_bframes_aac.mp4"), "--prompt",
                                      "Extend the street to the top and bottom, same evening light and wet asphalt",
                                      "--aspect-ratio", "9:16", "-o", output], environment: environment, timeout: 60)
         return (run, Date().timeIntervalSince(started))
@@ -55,9 +55,9 @@ struct NetworkFaultTests {
     }
 
     @Test("polls that hang time out and polling goes on: the same run finishes")
-    func hungPolls() throws {
+    func hungPolls() async throws {
         server.inject(.delay(seconds: 30), method: "GET", path: "/v1/jobs/", times: 2)
-        let (run, seconds) = try reframe()
+        let (run, seconds) = try await reframe()
         #expect(run.status == 0, "\(run.stderr)")
         // Waiting the two hung polls out would take 60 s; the whole run (upload, poll, download, check) takes far
         // less, even in a sanitizer build on a loaded machine (18 s there, 4 s in a plain build).
@@ -72,9 +72,9 @@ struct NetworkFaultTests {
     }
 
     @Test("invalid JSON where a job should be: said once as it happens, polled through, the run finishes")
-    func invalidJSON() throws {
+    func invalidJSON() async throws {
         server.inject(.status(200, json: #"{"job": {"jobId": "#), method: "GET", path: "/v1/jobs/", times: 1)
-        let (run, _) = try reframe()
+        let (run, _) = try await reframe()
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("poll of job_") && run.stderr.contains("not the JSON the API documents, trying again in"), "\(run.stderr)")
         #expect(run.stderr.contains("Scenario answers again"), "\(run.stderr)")
@@ -82,10 +82,10 @@ struct NetworkFaultTests {
     }
 
     @Test("polls failing with 500 until --timeout: a line as it happens, the end within seconds of the timeout naming the last error")
-    func pollsFailUntilTimeout() throws {
+    func pollsFailUntilTimeout() async throws {
         server.inject(.serverError(500), method: "GET", path: "/v1/jobs/", times: 100_000)
         let started = Date()
-        let run = try RayKitCLI.run(["reframe", "--video", Fixtures.path("h264_bframes_aac.mp4"), "--prompt", "Extend the street up and down",
+        let run = try await RayKitCLI.run(["reframe", "--video", Fixtures.path("h264_bframes_aac.mp4"), "--prompt", "Extend the street up and down",
                                      "--aspect-ratio", "9:16", "-o", output, "--timeout", "6"],
                                     environment: server.cliEnvironment(extra: ["RAYKIT_RETRY_SECONDS": "2"]), timeout: 60)
         let seconds = Date().timeIntervalSince(started)
@@ -127,32 +127,32 @@ struct NetworkFaultTests {
     }
 
     @Test("one expired signed URL: the retry with a fresh one finishes in the same run")
-    func expiredOnce() throws {
+    func expiredOnce() async throws {
         server.inject(.status(403, json: "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>",
                               headers: ["Content-Type": "application/xml"]), method: "GET", path: "/blob/", times: 1)
-        let (run, _) = try reframe()
+        let (run, _) = try await reframe()
         #expect(run.status == 0, "\(run.stderr)")
         #expect(server.requests("GET", "/v1/assets/").count == 2)
     }
 
     @Test("a dead run's partial beside the output is cleared by the next run that writes it")
-    func deadPartialCleared() throws {
+    func deadPartialCleared() async throws {
         // 4194304 is Linux's largest pid_max: no process has that id.
         let stale = folder.file(".out.mp4.partial-4194304-12345")
         #expect(FileManager.default.createFile(atPath: stale, contents: Data(repeating: 0, count: 1000)))
-        let (run, _) = try reframe()
+        let (run, _) = try await reframe()
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: stale))
     }
 
     @Test("the output is the source clip: refused before anything is uploaded or submitted; the clip is untouched")
-    func outputIsSource() throws {
+    func outputIsSource() async throws {
         let clip = folder.file("clip.mp4")
         try FileManager.default.copyItem(atPath: Fixtures.path("h264_bframes_aac.mp4"), toPath: clip)
         let before = try Data(contentsOf: URL(fileURLWithPath: clip))
         try FileManager.default.createSymbolicLink(atPath: folder.file("link.mp4"), withDestinationPath: clip)
         for target in [clip, folder.file("link.mp4")] {
-            let run = try RayKitCLI.run(["reframe", "--video", clip, "--prompt", "Extend the street up and down, same light",
+            let run = try await RayKitCLI.run(["reframe", "--video", clip, "--prompt", "Extend the street up and down, same light",
                                          "--aspect-ratio", "9:16", "-o", target], environment: environment, timeout: 60)
             #expect(run.status == 1, "\(run.stderr)")
             #expect(run.stderr.contains("is the source"), "\(run.stderr)")

@@ -39,8 +39,8 @@ struct PipelineCommandTests {
     var manifest: String { folder.file("out/pipeline.raykit.json") }
 
     @Test("a run chains steps by asset id, uploads a shared clip once, and delivers cropped results with audio")
-    func chainsByAssetID() throws {
-        let run = try RayKitCLI.run(["pipeline", "run", try writeSpec()], environment: environment)
+    func chainsByAssetID() async throws {
+        let run = try await RayKitCLI.run(["pipeline", "run", try writeSpec()], environment: environment)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(server.requests("POST", "/v1/uploads").filter { $0.path == "/v1/uploads" }.count == 1)
         let edits = server.requests("POST", "/v1/generate/custom/model_luma-ray-3-2-edit")
@@ -56,48 +56,48 @@ struct PipelineCommandTests {
             #expect(abs(Double(probe.video.displayWidth) / Double(probe.video.displayHeight) - 0.8) < 0.02)
             #expect(probe.audio.first?.codec == "aac", "the source's audio is back")
         }
-        let status = try RayKitCLI.run(["pipeline", "status", manifest], environment: environment)
+        let status = try await RayKitCLI.run(["pipeline", "status", manifest], environment: environment)
         #expect(status.stdout.split(separator: "\n").count == 7)
         #expect(status.stdout.contains("done"))
     }
 
     @Test("killed (SIGKILL) right after a submit, then resumed: no step is submitted twice")
-    func killAndResume() throws {
+    func killAndResume() async throws {
         server.defaultJob = JobScript(progressPolls: 30, outcome: .success(outputs: [server.defaultOutput]))
         let process = try RayKitCLI.start(["pipeline", "run", try writeSpec(), "--max-in-flight", "1"], environment: environment)
-        #expect(server.waitForRequest("POST", "/v1/generate", count: 1, timeout: 30))
-        Thread.sleep(forTimeInterval: 0.3)
+        #expect(await server.waitForRequest("POST", "/v1/generate", count: 1, timeout: 30))
+        try await Task.sleep(for: .seconds(0.3))
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await process.exited()
         let submittedBeforeKill = server.requests("POST", "/v1/generate").count
         #expect(submittedBeforeKill >= 1)
         server.defaultJob = JobScript(progressPolls: 2, outcome: .success(outputs: [server.defaultOutput]))
-        let resumed = try RayKitCLI.run(["pipeline", "resume", manifest], environment: environment)
+        let resumed = try await RayKitCLI.run(["pipeline", "resume", manifest], environment: environment)
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(server.requests("POST", "/v1/generate").count == 4, "two items × two model steps, each submitted once")
         #expect(FileManager.default.fileExists(atPath: folder.file("out/warm.mp4")))
     }
 
     @Test("a submit whose answer was lost stops as unknown; resume refuses to resubmit unless told to")
-    func unknownSubmit() throws {
+    func unknownSubmit() async throws {
         server.inject(.dropConnection, method: "POST", path: "/v1/generate/custom/model_luma-ray-3-2-edit", times: 1)
-        let run = try RayKitCLI.run(["pipeline", "run", try writeSpec(), "--max-in-flight", "1"], environment: environment)
+        let run = try await RayKitCLI.run(["pipeline", "run", try writeSpec(), "--max-in-flight", "1"], environment: environment)
         #expect(run.status == 1)
         #expect(run.stderr.contains("may have been created and charged"))
         let lost = server.requests("POST", "/v1/generate").count
-        let resumed = try RayKitCLI.run(["pipeline", "resume", manifest], environment: environment)
+        let resumed = try await RayKitCLI.run(["pipeline", "resume", manifest], environment: environment)
         #expect(resumed.status == 1)
         #expect(server.requests("POST", "/v1/generate").count == lost, "nothing new for the unknown step")
-        let forced = try RayKitCLI.run(["pipeline", "resume", manifest, "--resubmit-unknown"], environment: environment)
+        let forced = try await RayKitCLI.run(["pipeline", "resume", manifest, "--resubmit-unknown"], environment: environment)
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder.file("out/cold.mp4")))
     }
 
     @Test("a concurrency 429 lowers the number of jobs in flight and the submit goes through")
-    func concurrencyLimit() throws {
+    func concurrencyLimit() async throws {
         server.inject(.status(429, json: #"{"reason":"Too many jobs in flight","details":{"actionLimit":1}}"#),
                       method: "POST", path: "/v1/generate", times: 1)
-        let run = try RayKitCLI.run(["pipeline", "run", try writeSpec()], environment: environment)
+        let run = try await RayKitCLI.run(["pipeline", "run", try writeSpec()], environment: environment)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("at most 1 at once"))
         #expect(server.requests("POST", "/v1/generate").count == 5, "the refused submit plus four")

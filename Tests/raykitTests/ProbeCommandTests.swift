@@ -5,9 +5,9 @@ import Testing
 @Suite("raykit probe")
 struct ProbeCommandTests {
     @Test("--json prints one object whose fields match the fixture")
-    func jsonOneFile() throws {
+    func jsonOneFile() async throws {
         let spec = Fixtures.spec("rotated90.mp4")
-        let run = try RayKitCLI.run(["probe", "--json", spec.path])
+        let run = try await RayKitCLI.run(["probe", "--json", spec.path])
         #expect(run.status == 0)
         #expect(run.stderr.isEmpty)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -21,10 +21,10 @@ struct ProbeCommandTests {
     }
 
     @Test("several files give an array; one bad file fails the run but not the others")
-    func severalFiles() throws {
+    func severalFiles() async throws {
         let good = [Fixtures.path("vfr.mp4"), Fixtures.path("anamorphic.mkv")]
         let bad = Fixtures.path("not_media.mp4")
-        let run = try RayKitCLI.run(["probe", "--json", good[0], bad, good[1]])
+        let run = try await RayKitCLI.run(["probe", "--json", good[0], bad, good[1]])
         #expect(run.status == 1)
         let array = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
         #expect(array.compactMap { $0["file"] as? String } == good)
@@ -34,8 +34,8 @@ struct ProbeCommandTests {
     }
 
     @Test("bad input: one line on stderr naming the file, exit 1, no FFmpeg noise", arguments: Fixtures.bad)
-    func badInput(_ spec: FixtureSpec) throws {
-        let run = try RayKitCLI.run(["probe", spec.path])
+    func badInput(_ spec: FixtureSpec) async throws {
+        let run = try await RayKitCLI.run(["probe", spec.path])
         #expect(run.status == 1)
         #expect(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
         let lines = run.stderr.split(separator: "\n")
@@ -44,23 +44,23 @@ struct ProbeCommandTests {
     }
 
     @Test("--verbose lets FFmpeg's own log lines through")
-    func verbose() throws {
-        let run = try RayKitCLI.run(["probe", "--verbose", Fixtures.path("not_media.mp4")])
+    func verbose() async throws {
+        let run = try await RayKitCLI.run(["probe", "--verbose", Fixtures.path("not_media.mp4")])
         #expect(run.status == 1)
         #expect(run.stderr.contains("ffmpeg: "))
     }
 
     @Test("a missing file is an error too")
-    func missing() throws {
-        let run = try RayKitCLI.run(["probe", "/nonexistent/clip.mov"])
+    func missing() async throws {
+        let run = try await RayKitCLI.run(["probe", "/nonexistent/clip.mov"])
         #expect(run.status == 1)
         #expect(run.stderr == "raykit: /nonexistent/clip.mov: no such file\n")
     }
 
     @Test("the text form names the display size and the nearest ratio")
-    func text() throws {
+    func text() async throws {
         let spec = Fixtures.spec("anamorphic.mkv")
-        let run = try RayKitCLI.run(["probe", spec.path])
+        let run = try await RayKitCLI.run(["probe", spec.path])
         #expect(run.status == 0)
         #expect(run.stdout.contains("displays \(spec.displayWidth!)x\(spec.displayHeight!)"))
         #expect(run.stdout.contains("nearest Ray ratio 16:9"))

@@ -39,7 +39,7 @@ struct RunInterruptTests {
 
     @Test("SIGINT / SIGTERM during upload, poll and download: 130 / 143, nothing partial, manifest kept; the rerun finishes with one submit",
           arguments: Step.allCases, [SIGINT, SIGTERM])
-    func interrupted(_ step: Step, _ signal: Int32) throws {
+    func interrupted(_ step: Step, _ signal: Int32) async throws {
         let (method, path) = step.request
         server.inject(.delay(seconds: 4), method: method, path: path)
         let server = server
@@ -53,7 +53,7 @@ struct RunInterruptTests {
         let manifest = try String(contentsOfFile: output + ".raykit.json", encoding: .utf8)
         #expect(!manifest.contains("\"state\" : \"done\""))
 
-        let again = try RayKitCLI.run(arguments, environment: environment, timeout: 60)
+        let again = try await RayKitCLI.run(arguments, environment: environment, timeout: 60)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(FileManager.default.fileExists(atPath: output))
         #expect(server.requests("POST", "/v1/generate/").count == 1, "a job already submitted is never submitted again")

@@ -5,9 +5,9 @@ import Testing
 @Suite("shots and suggested keyframes on the command line")
 struct ShotsCommandTests {
     @Test("raykit shots --json lists the cuts and the dissolve of the shots fixture")
-    func shotsJSON() throws {
+    func shotsJSON() async throws {
         let spec = Fixtures.spec("shots.mp4")
-        let run = try RayKitCLI.run(["shots", spec.path, "--json"])
+        let run = try await RayKitCLI.run(["shots", spec.path, "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(json["cuts"] as? [Int] == spec.cuts)
@@ -15,10 +15,10 @@ struct ShotsCommandTests {
     }
 
     @Test("keyframes --suggest 6 writes stills of frame 0 and every shot start, keyframes.json and a sheet; the stamps agree")
-    func suggest() throws {
+    func suggest() async throws {
         let spec = Fixtures.spec("shots.mp4")
         let out = TemporaryDirectory()
-        let run = try RayKitCLI.run(["keyframes", spec.path, "--suggest", "6", "--out", out.path, "--sheet", out.file("sheet.png"), "--json"])
+        let run = try await RayKitCLI.run(["keyframes", spec.path, "--suggest", "6", "--out", out.path, "--sheet", out.file("sheet.png"), "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let keyframes = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out.file("keyframes.json")))) as? [[String: Any]])
         let indexes = keyframes.compactMap { $0["keyframeIndex"] as? Int }
@@ -29,7 +29,7 @@ struct ShotsCommandTests {
             #expect(try FrameStamp.read(file: file, cell: Double(spec.stampCell!)) == keyframe["keyframeIndex"] as? Int)
         }
         #expect(FileManager.default.fileExists(atPath: out.file("sheet.png")))
-        let both = try RayKitCLI.run(["keyframes", spec.path, "--suggest", "6", "--at", "0", "--out", out.path])
+        let both = try await RayKitCLI.run(["keyframes", spec.path, "--suggest", "6", "--at", "0", "--out", out.path])
         #expect(both.status == 64)
     }
 }

@@ -12,9 +12,9 @@ struct StepInputCommandTests {
     init() throws { server = try .delivering("reframe_result_9x16.mp4") }
 
     @Test("--keyframes 0,24,end names frames of --video: the stills are those frames, by their stamps")
-    func keyframesOfTheVideo() throws {
+    func keyframesOfTheVideo() async throws {
         let spec = Fixtures.spec("h264_bframes_aac.mp4")
-        let run = try RayKitCLI.run(["plan", "edit", "--video", spec.path, "--prompt", "Warm tungsten grade", "--keyframes", "0,24,end",
+        let run = try await RayKitCLI.run(["plan", "edit", "--video", spec.path, "--prompt", "Warm tungsten grade", "--keyframes", "0,24,end",
                                      "--out", folder.file("plan"), "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -28,9 +28,9 @@ struct StepInputCommandTests {
     }
 
     @Test("a source over the model's limit is refused: exit 1, the trim named as flags, nothing uploaded or submitted, no output")
-    func longSourceRefused() throws {
+    func longSourceRefused() async throws {
         let output = folder.file("long.mp4")
-        let run = try RayKitCLI.run(["edit", "--video", Fixtures.path("long35s.mp4"), "--prompt", "Warm tungsten grade", "-o", output],
+        let run = try await RayKitCLI.run(["edit", "--video", Fixtures.path("long35s.mp4"), "--prompt", "Warm tungsten grade", "-o", output],
                                     environment: server.cliEnvironment())
         #expect(run.status == 1, "\(run.stderr)")
         #expect(run.stderr.contains("35") && run.stderr.contains("--fix OUT.mp4 --trim START-END"), "\(run.stderr)")
@@ -39,14 +39,14 @@ struct StepInputCommandTests {
     }
 
     @Test("the same invalid request: a single command's advice names flags, a pipeline's names spec keys")
-    func adviceWhereGiven() throws {
-        let single = try RayKitCLI.run(["generate", "--prompt", "A surfer at dawn", "--duration", "10s", "--loop", "-o", folder.file("a.mp4")],
+    func adviceWhereGiven() async throws {
+        let single = try await RayKitCLI.run(["generate", "--prompt", "A surfer at dawn", "--duration", "10s", "--loop", "-o", folder.file("a.mp4")],
                                        environment: server.cliEnvironment())
         #expect(single.status == 1 && single.stderr.contains("use --duration 5s or drop --loop"), "\(single.stderr)")
         let spec = folder.file("spec.json")
         try #"{"items": [{"name": "surf", "steps": [{"step": "generate", "prompt": "A surfer at dawn", "duration": "10s", "loop": true}]}]}"#
             .write(toFile: spec, atomically: true, encoding: .utf8)
-        let pipeline = try RayKitCLI.run(["pipeline", "run", spec], environment: server.cliEnvironment())
+        let pipeline = try await RayKitCLI.run(["pipeline", "run", spec], environment: server.cliEnvironment())
         #expect(pipeline.status == 1)
         #expect(pipeline.stderr.contains(#"use "duration": "5s" or drop "loop": true"#), "\(pipeline.stderr)")
         #expect(!pipeline.stderr.contains("--duration"))
