@@ -170,9 +170,19 @@ final class MediaFile {
 
     /// Makes the demuxer skip every stream but `index`, so scans and seeks read only its packets.
     func keepOnly(stream index: Int32) {
+        keepOnly(streams: [index])
+    }
+
+    /// Makes the demuxer skip every stream but `indexes`.
+    func keepOnly(streams indexes: Set<Int32>) {
         for i in 0..<streamCount {
-            stream(i).pointee.discard = i == index ? AVDISCARD_DEFAULT : AVDISCARD_ALL
+            stream(i).pointee.discard = indexes.contains(i) ? AVDISCARD_DEFAULT : AVDISCARD_ALL
         }
+    }
+
+    /// The audio streams, in file order.
+    var audioStreamIndexes: [Int32] {
+        (0..<streamCount).filter { stream($0).pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_AUDIO }
     }
 
     /// Reads the next packet into `packet`; false at the end of the file.

@@ -147,6 +147,7 @@ public struct AudioInfo: Codable, Equatable, Sendable {
     public var channels: Int
     /// Samples per second.
     public var sampleRate: Int
-    /// Stream duration in seconds, if the container says.
+    /// Seconds the stream lasts: measured from its packets with the exact frame count (first packet shown to the
+    /// end of the last), else the container's figure, if it gives one.
     public var duration: Double?
 }
