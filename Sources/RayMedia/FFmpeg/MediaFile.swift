@@ -31,12 +31,7 @@ final class MediaFile {
         FFmpegLog.install()
         switch source {
         case .file:
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-                throw MediaError(.fileNotFound, file: path, "no such file")
-            }
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            guard size > 0 else { throw MediaError(.emptyFile, file: path, "file is empty (0 bytes)") }
+            try FileKind.checkClip(path)
             memory = nil
         case .memory(_, let bytes):
             guard !bytes.isEmpty else { throw MediaError(.emptyFile, file: path, "file is empty (0 bytes)") }
@@ -54,6 +49,9 @@ final class MediaFile {
             // avformat_open_input frees the context on failure.
             let failure = AVFailure(code: opened, call: "open", logLine: FFmpegLog.lastError(for: raw))
             FFmpegLog.forget(raw)
+            if let header = Self.y4mHeader(source), !header.isDecodable {
+                throw MediaError(.unsupported, file: path, "frame size \(header.width)x\(header.height) is too large to decode")
+            }
             throw MediaError(.notMedia, file: path, "not a readable media file: \(failure.detail)")
         }
         context = openedContext
@@ -68,7 +66,15 @@ final class MediaFile {
         }
     }
 
-    /// Runs `avformat_find_stream_info`, whose decoders take `Decoder.maxPixels` as RayKit's own do.
+    /// The YUV4MPEG2 header the source starts with, if any.
+    private static func y4mHeader(_ source: MediaSource) -> Y4MHeader? {
+        switch source {
+        case .file(let path): Y4MHeader(path: path)
+        case .memory(_, let bytes): Y4MHeader(bytes.prefix(256))
+        }
+    }
+
+        /// Runs `avformat_find_stream_info`, whose decoders take `Decoder.maxPixels` as RayKit's own do.
     private func readStreamInfo() throws(AVFailure) {
         let maxPixels = Decoder.maxPixels.load(ordering: .relaxed)
         guard maxPixels > 0 else {
