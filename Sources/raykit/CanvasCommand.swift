@@ -56,7 +56,7 @@ extension RayKit {
                     print(CanvasText.table(reports, resolution: resolution))
                 } else {
                     print(CanvasText.describe(reports[0], resolution: resolution))
-                    if let preview { print("preview → \(preview)") }
+                    if let preview { print("preview → \(Output.oneLine(preview))") }
                 }
                 // One ratio asked for and Reframe refused it (the source is already there): a failure.
                 if !all && reports[0].reframe == nil { throw ExitCode.failure }

@@ -5,7 +5,7 @@ import RayMedia
 enum ProbeText {
     static func describe(_ probe: ProbeResult) -> String {
         let v = probe.video
-        var lines = ["\(probe.file)"]
+        var lines = [Output.oneLine(probe.file)]
         lines.append("  container   \(probe.containerLongName) (\(probe.container)), \(bytes(probe.sizeBytes))"
             + (probe.bitRate.map { ", \(Int($0 / 1000)) kb/s" } ?? ""))
         lines.append("  duration    \(fixed(probe.duration, 3)) s, starts at \(fixed(probe.startTime, 3)) s")
