@@ -6,6 +6,7 @@ enum ProbeText {
     static func describe(_ probe: ProbeResult) -> String {
         let v = probe.video
         var lines = [Output.oneLine(probe.file)]
+        if let codec = probe.stillImage { lines.append("  still image \(codec): not a video (Generate takes it as a startFrame)") }
         lines.append("  container   \(probe.containerLongName) (\(probe.container)), \(bytes(probe.sizeBytes))"
             + (probe.bitRate.map { ", \(Int($0 / 1000)) kb/s" } ?? ""))
         lines.append("  duration    \(fixed(probe.duration, 3)) s, starts at \(fixed(probe.startTime, 3)) s")

@@ -42,4 +42,21 @@ struct InputKindCommandTests {
         #expect(FileManager.default.createFile(atPath: input, contents: bytes))
         try expectRefused(input, "frame size 60000x60000 is too large to decode")
     }
+
+    @Test("a PNG named .mp4: probe says it is a still image; crop, frames, preflight and plan edit refuse it")
+    func stillImage() throws {
+        let input = Fixtures.root.appendingPathComponent("fixtures/bad/still_png.mp4").path
+        let probe = try RayKitCLI.run(["probe", input])
+        #expect(probe.status == 0 && probe.stdout.contains("\n  still image png: not a video"), "\(probe.stdout)")
+        let refusal = "raykit: \(input): is a still image (png), not a video; Generate takes it as a startFrame\n"
+        for arguments in [["crop", input, "--to", "1:1", "-o", folder.file("crop.mp4"), "--quiet"],
+                          ["frames", input, "--at", "0", "--out", folder.file("stills")],
+                          ["preflight", input, "--for", "edit", "--fix", folder.file("fixed.mp4"), "--quiet"],
+                          ["preflight", input, "--for", "reframe"],
+                          ["plan", "edit", "--prompt", "x", "--video", input, "--out", folder.file("plan")]] {
+            let run = try RayKitCLI.run(arguments)
+            #expect(run.status == 1 && run.stderr == refusal, "\(arguments[0]): \(run.stderr)")
+        }
+        #expect(folder.contents.isEmpty)
+    }
 }

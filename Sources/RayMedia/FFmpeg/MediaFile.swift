@@ -212,6 +212,14 @@ final class MediaFile {
         String(cString: context.pointee.iformat.pointee.name).hasPrefix("mov")
     }
 
+    /// The picture codec (`png`) when an image demuxer read the file (`png_pipe`, `image2`…): a still
+    /// picture, whatever its name says, not a video; nil for any other file.
+    var stillImageCodec: String? {
+        let demuxer = String(cString: context.pointee.iformat.pointee.name)
+        guard demuxer == "image2" || demuxer == "image2pipe" || demuxer.hasSuffix("_pipe") else { return nil }
+        return videoStreamIndexes.first.map { String(cString: avcodec_get_name(stream($0).pointee.codecpar.pointee.codec_id)) }
+    }
+
     /// Bytes in the file, from the I/O layer.
     var fileSize: Int64 { context.pointee.pb.map { avio_size($0) } ?? -1 }
 }

@@ -24,6 +24,8 @@ struct FrameIndex {
     /// Seconds each audio stream lasts (by stream index), measured in the same packet scan: from the first
     /// packet shown (edit lists applied) to the end of the last.
     var audioDurations: [Int32: Double] = [:]
+    /// The picture codec when the file is a still image rather than a video (see `MediaFile.stillImageCodec`).
+    var stillImage: String?
 
     var count: Int { timestamps.count }
 
@@ -49,6 +51,7 @@ struct FrameIndex {
         var frameIndex = scan.packetsTellAll
             ? FrameIndex(entries: scan.entries, timeBase: stream.pointee.time_base, firstDecodeTimestamp: scan.firstDecodeTimestamp)
             : try decodingScan(file, stream: index, rate: nominalRate(stream))
+        frameIndex.stillImage = file.stillImageCodec
         for (audio, span) in scan.audioSpans {
             frameIndex.audioDurations[audio] = Double(span.end &- span.start) * av_q2d(file.stream(audio).pointee.time_base)
         }

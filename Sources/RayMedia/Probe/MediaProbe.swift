@@ -68,7 +68,8 @@ public enum MediaProbe {
             startTime: seconds(context.start_time, AV_TIME_BASE),
             video: video,
             videoStreams: videoStreams,
-            audio: audio
+            audio: audio,
+            stillImage: file.stillImageCodec
         )
     }
 

@@ -23,6 +23,9 @@ public struct ProbeResult: Codable, Equatable, Sendable {
     /// Every video stream a player can show, in file order (cover pictures left out).
     public var videoStreams: [VideoStreamSummary]
     public var audio: [AudioInfo]
+    /// The picture codec (`png`) when the file is a still image, whatever its name says: not a video to crop,
+    /// fix or edit. Left out for videos.
+    public var stillImage: String?
 }
 
 /// One video stream of a file with its header's facts, so a caller can pick another than the main one.
