@@ -54,6 +54,7 @@ enum ProbeText {
             if let l = c.contentLightLevel { hdr10.append("MaxCLL \(l.maxCLL), MaxFALL \(l.maxFALL) nits") }
             lines.append("  HDR10       " + hdr10.joined(separator: "; "))
         }
+        if let timecode = probe.timecode { lines.append("  timecode    \(timecode)") }
         if probe.audio.isEmpty { lines.append("  audio       none") }
         for a in probe.audio {
             lines.append("  audio       #\(a.streamIndex) \(a.codec), \(a.channels) ch, \(a.sampleRate) Hz"

@@ -69,7 +69,8 @@ public enum MediaProbe {
             video: video,
             videoStreams: videoStreams,
             audio: audio,
-            stillImage: file.stillImageCodec
+            stillImage: file.stillImageCodec,
+            timecode: Timecode.source(file, video: videoIndex)
         )
     }
 

@@ -26,6 +26,8 @@ public struct ProbeResult: Codable, Equatable, Sendable {
     /// The picture codec (`png`) when the file is a still image, whatever its name says: not a video to crop,
     /// fix or edit. Left out for videos.
     public var stillImage: String?
+    /// The start timecode the file names for its video (a QuickTime `tmcd` track), `01:00:00:00`.
+    public var timecode: String?
 }
 
 /// One video stream of a file with its header's facts, so a caller can pick another than the main one.
