@@ -49,11 +49,19 @@ public final class Clip: @unchecked Sendable {
         return (index.frameStarts, index.duration)
     }
 
-    /// The frame index of the chosen stream, scanned on first use.
+    /// The frame index of the chosen stream, scanned on first use: what reading the clip's frames starts from.
+    ///
+    /// - Throws: `MediaError` for a file that cannot be read, or a still image (a picture has no frames of a video to read).
     func frameIndex() throws(MediaError) -> FrameIndex {
-        if let cached = lock.withLock({ cachedIndex }) { return cached.index }
-        let file = try MediaFile(source, fullStreamInfo: false)
-        return try index(file, stream: file.videoStreamIndex(requested: stream))
+        let index: FrameIndex
+        if let cached = lock.withLock({ cachedIndex }) {
+            index = cached.index
+        } else {
+            let file = try MediaFile(source, fullStreamInfo: false)
+            index = try self.index(file, stream: file.videoStreamIndex(requested: stream))
+        }
+        if let codec = index.stillImage { throw MediaError.stillImage(path, codec: codec) }
+        return index
     }
 
     /// A decode loop over the clip that reuses its index.

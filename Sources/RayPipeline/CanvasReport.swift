@@ -13,6 +13,11 @@ public struct CanvasReport: Codable, Sendable {
     public let reframe: ReframePlan?
     public let reframeProblem: String?
 
+    /// Whether the report answers the request: a Reframe to plan, or a ratio Ray does not make reached by
+    /// asking for one it does and cropping (with no Reframe needed when the source already has that one).
+    /// False only when Reframe is refused and nothing else was asked: the source already has the wanted ratio.
+    public var answersRequest: Bool { reframe != nil || recommendation.crop != nil }
+
     /// Plans Reframe for `source` towards `wanted`.
     ///
     /// - Throws: `MediaError` (`.invalidRequest`) for an impossible size or ratio.

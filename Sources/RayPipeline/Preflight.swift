@@ -44,7 +44,7 @@ public enum Preflight {
 
     /// Probes `clip` and lists every violation and risk for `purpose`, each with its fix.
     ///
-    /// - Throws: `MediaError` when the file cannot be read at all (missing, empty, not media, truncated).
+    /// - Throws: `MediaError` when the file cannot be read at all (missing, empty, not media, truncated) or is a still image.
     public static func check(_ clip: String, for purpose: PreflightPurpose, _ options: Options = Options()) throws(MediaError) -> PreflightReport {
         try check(Clip(clip), for: purpose, options)
     }
@@ -60,6 +60,7 @@ public enum Preflight {
                                   fix: "use a video clip (an audio-only file cannot be edited or reframed)")
             return PreflightReport(file: clip, purpose: purpose, target: options.target, findings: [finding], verdict: Verdict([finding]), probe: nil)
         }
+        if let codec = probe.stillImage { throw MediaError.stillImage(clip, codec: codec) }
         let findings = SourceRules.findings(probe, purpose: purpose, options: options)
         return PreflightReport(file: clip, purpose: purpose, target: options.target, findings: findings, verdict: Verdict(findings), probe: probe)
     }

@@ -24,7 +24,6 @@ public enum RequestPlanner {
     public static func edit(_ e: EditInput, video: String, folder: String, overwrite: Bool = false) throws(MediaError) -> RequestPlan {
         var findings: [Finding] = []
         var frameCount: Int?
-        var frameStarts: [Double] = []
         var indexes: [Int] = []
         // Each file is opened and scanned once for the whole plan.
         let sourceClip = asset(video).localPath.map { Clip($0) }
@@ -35,7 +34,7 @@ public enum RequestPlanner {
                 findings.append(.keyframesOfRemoteSource(video))
             } else {
                 let timeline = try (keyframesOfSource ? sourceClip! : Clip(path)).timeline()
-                if keyframesOfSource { (frameCount, frameStarts) = (timeline.frameStarts.count, timeline.frameStarts) }
+                if keyframesOfSource { frameCount = timeline.frameStarts.count }
                 do {
                     indexes = try FrameSelector.resolve(keyframes.selectors, frameStarts: timeline.frameStarts, duration: timeline.duration, clip: path)
                 } catch {

@@ -56,10 +56,10 @@ extension RayKit {
                     print(CanvasText.table(reports, resolution: resolution))
                 } else {
                     print(CanvasText.describe(reports[0], resolution: resolution))
-                    if let preview { print("preview → \(preview)") }
+                    if let preview { print("preview → \(Output.oneLine(preview))") }
                 }
-                // One ratio asked for and Reframe refused it (the source is already there): a failure.
-                if !all && reports[0].reframe == nil { throw ExitCode.failure }
+                // One ratio asked for, Reframe refused it and no crop answers it (the source is already there): a failure.
+                if !all && !reports[0].answersRequest { throw ExitCode.failure }
             }
         }
     }
@@ -77,7 +77,11 @@ enum CanvasText {
                 + (crop.needsScaling ? " scaled to \(crop.output)" : ""))
         }
         guard let plan = report.reframe else {
-            lines.append("  Reframe: \(report.reframeProblem ?? "nothing to do")")
+            if rec.crop != nil {
+                lines.append("  Reframe: not needed, \(report.source) is already \(rec.ask.rawValue): crop it \(percent(rec.areaLost)) away to \(report.wanted)")
+            } else {
+                lines.append("  Reframe: \(report.reframeProblem ?? "nothing to do")")
+            }
             return lines.joined(separator: "\n")
         }
         lines.append("  Reframe canvas \(plan.canvas) (\(plan.target.rawValue)), source at (\(plan.sourceX),\(plan.sourceY))")

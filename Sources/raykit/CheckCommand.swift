@@ -15,8 +15,8 @@ extension RayKit {
             if json {
                 print(try Output.json(report))
             } else {
-                print("\(summary): \(verdict.rawValue)")
-                for finding in findings { print("  \(finding)") }
+                print(Output.oneLine("\(summary): \(verdict.rawValue)"))
+                for finding in findings { print("  " + Output.oneLine("\(finding)")) }
             }
             if verdict != .ok { throw ExitCode(verdict.exitStatus) }
         }

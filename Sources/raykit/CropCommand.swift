@@ -71,10 +71,12 @@ extension RayKit {
                     print(try Output.json(result))
                 } else {
                     let w = result.plan.window
-                    print("cropped \(input) \(result.plan.source) → window \(w.width)x\(w.height) at (\(w.x),\(w.y))"
+                    print("cropped \(Output.oneLine(input)) \(result.plan.source) → window \(w.width)x\(w.height) at (\(w.x),\(w.y))"
                         + (result.plan.needsScaling ? " scaled to \(result.plan.output)" : "")
-                        + " → \(result.output.file): \(result.output.frames) frames, \(result.output.codec.rawValue)"
-                        + (result.output.audioStreams == 0 ? "" : result.output.audioTranscoded ? ", audio re-encoded to AAC" : ", audio copied"))
+                        + " → \(Output.oneLine(result.output.file)): \(result.output.frames) frames, \(result.output.codec.rawValue)"
+                        + (result.output.audioStreams == 0 ? "" : result.output.audioTranscoded ? ", audio re-encoded to AAC" : ", audio copied")
+                        + (result.output.timecode.map { ", timecode \($0)" } ?? "")
+                        + result.output.notes.map { "; note: \($0)" }.joined())
                 }
             }
         }

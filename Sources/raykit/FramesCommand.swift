@@ -96,7 +96,7 @@ extension RayKit {
                 if options.json {
                     print(try Output.json(stills))
                 } else {
-                    for s in stills { print("frame \(s.frameIndex) @ \(Output.seconds(s.timestamp)) → \(s.file) (\(s.width)x\(s.height))") }
+                    for s in stills { print("frame \(s.frameIndex) @ \(Output.seconds(s.timestamp)) → \(Output.oneLine(s.file)) (\(s.width)x\(s.height))") }
                 }
             }
         }

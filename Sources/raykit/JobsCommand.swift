@@ -103,7 +103,7 @@ extension RayKit {
                             throw ScenarioError(.download, "\(path): already exists (use --force to overwrite)")
                         }
                         let bytes = try await client.download(asset, to: path)
-                        if !json { print("\(asset) → \(path) (\(bytes) bytes)") }
+                        if !json { print("\(asset) → \(Output.oneLine(path)) (\(bytes) bytes)") }
                         downloaded.append(Downloaded(assetId: asset, file: path, bytes: bytes))
                     }
                     if json { print(try Output.json(downloaded)) }

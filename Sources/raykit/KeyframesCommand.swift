@@ -39,8 +39,8 @@ extension RayKit {
                 if options.json {
                     print(try Output.json(result))
                 } else {
-                    for k in result.keyframes { print("keyframe \(k.keyframeIndex) @ \(Output.seconds(k.timestamp)) → \(k.file)") }
-                    print("wrote \(result.manifest)" + (result.sheet.map { " and \($0)" } ?? ""))
+                    for k in result.keyframes { print("keyframe \(k.keyframeIndex) @ \(Output.seconds(k.timestamp)) → \(Output.oneLine(k.file))") }
+                    print("wrote \(Output.oneLine(result.manifest))" + (result.sheet.map { " and \(Output.oneLine($0))" } ?? ""))
                 }
             }
         }

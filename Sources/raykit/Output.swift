@@ -40,7 +40,7 @@ enum Output {
     }
 
     /// `message` on one line: control characters in it (a file name with a newline, say) written as
-    /// escapes (`\n`, `\u{1B}`), so an error is always exactly one line.
+    /// escapes (`\n`, `\u{1B}`), so an error, or a line on stdout that names a file, is always exactly one line.
     static func oneLine(_ message: String) -> String {
         var line = ""
         for scalar in message.unicodeScalars {

@@ -29,8 +29,8 @@ extension RayKit {
             } else {
                 print("\(plan.model.rawValue): \(plan.verdict.rawValue)\nPOST \(plan.endpoint)")
                 print(try Output.json(plan.body))
-                for file in plan.files { print("upload \(file)") }
-                for finding in plan.findings { print("  \(finding.line)") }
+                for file in plan.files { print("upload \(Output.oneLine(file))") }
+                for finding in plan.findings { print("  " + Output.oneLine(finding.line)) }
             }
             if plan.verdict == .needsFixing { throw ExitCode.failure }
         }

@@ -86,6 +86,8 @@ enum PreflightText {
         var lines = ["\(report.file): \(report.verdict.rawValue) for \(report.purpose.rawValue)"
             + (report.target.map { " to \($0.rawValue)" } ?? "")]
         for finding in report.findings { lines.append("  \(finding.line)") }
-        return lines.joined(separator: "\n")
+        // Each line stays one line, whatever the file names in it hold.
+        return lines.map(Output.oneLine).joined(separator: "
+")
     }
 }

@@ -5,7 +5,8 @@ import RayMedia
 enum ProbeText {
     static func describe(_ probe: ProbeResult) -> String {
         let v = probe.video
-        var lines = ["\(probe.file)"]
+        var lines = [Output.oneLine(probe.file)]
+        if let codec = probe.stillImage { lines.append("  still image \(codec): not a video (Generate takes it as a startFrame)") }
         lines.append("  container   \(probe.containerLongName) (\(probe.container)), \(bytes(probe.sizeBytes))"
             + (probe.bitRate.map { ", \(Int($0 / 1000)) kb/s" } ?? ""))
         lines.append("  duration    \(fixed(probe.duration, 3)) s, starts at \(fixed(probe.startTime, 3)) s")
@@ -53,6 +54,7 @@ enum ProbeText {
             if let l = c.contentLightLevel { hdr10.append("MaxCLL \(l.maxCLL), MaxFALL \(l.maxFALL) nits") }
             lines.append("  HDR10       " + hdr10.joined(separator: "; "))
         }
+        if let timecode = probe.timecode { lines.append("  timecode    \(timecode)") }
         if probe.audio.isEmpty { lines.append("  audio       none") }
         for a in probe.audio {
             lines.append("  audio       #\(a.streamIndex) \(a.codec), \(a.channels) ch, \(a.sampleRate) Hz"

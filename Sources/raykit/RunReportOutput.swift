@@ -25,7 +25,7 @@ enum RunReportOutput {
             Swift.print(try Output.json(Summary(manifest: report.manifestWritten ? report.manifestPath : nil, items: report.manifest.items,
                                                 estimates: report.estimates, problems: problems, failedChecks: failedChecks)))
         } else {
-            for line in lines(report) { Swift.print(line) }
+            for line in lines(report) { Swift.print(Output.oneLine(line)) }
         }
         for line in problems + failedChecks { Output.standardError("raykit: \(Output.oneLine(line))\n") }
         if Interrupt.requested() { throw Interrupt.exitCode }
@@ -33,7 +33,7 @@ enum RunReportOutput {
             if report.manifestWritten {
                 // Problems with advice of their own already said what to do.
                 let generic = report.problems.contains { $0.error.remedy == nil } ? Recovery.advice(.resumeLater, from: origin) : nil
-                Output.standardError("raykit: state kept in \(report.manifestPath)" + (generic.map { ": \($0)" } ?? "") + "\n")
+                Output.standardError("raykit: " + Output.oneLine("state kept in \(report.manifestPath)" + (generic.map { ": \($0)" } ?? "")) + "\n")
             }
             throw ExitCode.failure
         }

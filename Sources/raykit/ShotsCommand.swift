@@ -22,7 +22,7 @@ extension RayKit {
                     print(try Output.json(report))
                     return
                 }
-                print("\(clip): \(report.shots.count) shot\(report.shots.count == 1 ? "" : "s") in \(report.frameCount) frames")
+                print("\(Output.oneLine(clip)): \(report.shots.count) shot\(report.shots.count == 1 ? "" : "s") in \(report.frameCount) frames")
                 for (n, shot) in report.shots.enumerated() {
                     print(String(format: "  %2d  frames %d-%d  %@ +%@  %@, representative frame %d", n + 1, shot.firstFrame, shot.lastFrame,
                                  Output.seconds(shot.start), Output.seconds(shot.duration), shot.begins.rawValue, shot.representativeFrame))

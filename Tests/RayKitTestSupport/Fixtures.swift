@@ -81,6 +81,8 @@ public struct FixtureSpec: Decodable, Sendable, CustomStringConvertible {
     public let videoStartSeconds: Double?
     /// ISO/QuickTime major brand, where the script pins it (`qt` for MOV).
     public let majorBrand: String?
+    /// The start timecode of a `tmcd` track, where the script writes one.
+    public let timecode: String?
     /// For a stand-in of a Ray Reframe result: the clip it was made from, and where that clip's
     /// picture sits on the canvas (display pixels).
     public let reframeOf: String?

@@ -38,6 +38,20 @@ struct CropAudioTests {
         try Self.expectStampsInOrder(path, cell: spec.stampCell!, out: out)
     }
 
+    @Test("PCM whose container names no channel layout (AVI, Matroska) is re-encoded with the default one",
+          arguments: ["pcm_nolayout.avi", "pcm_nolayout.mkv"])
+    func pcmWithoutLayout(_ file: String) throws {
+        let out = TemporaryDirectory()
+        let spec = Fixtures.spec(file)
+        let path = try Self.cropSquare(spec, into: out)
+        let probe = try MediaProbe.probe(path)
+        #expect(probe.video.frameCount == spec.frameCount)
+        let audio = try #require(probe.audio.first)
+        #expect(audio.codec == "aac" && audio.channels == spec.audio!.channels && audio.sampleRate == spec.audio!.sampleRate)
+        #expect(abs(audio.duration! - spec.durationSeconds!) <= 1024.0 / Double(spec.audio!.sampleRate), "audio \(audio.duration!) s")
+        try Self.expectStampsInOrder(path, cell: spec.stampCell!, out: out)
+    }
+
     @Test("audio before a late first frame is kept, in sync: every packet, the same gap to the video")
     func audioBeforeVideoKept() throws {
         let out = TemporaryDirectory()

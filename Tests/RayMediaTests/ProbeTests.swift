@@ -60,18 +60,33 @@ struct ProbeTests {
             #expect(stream.codec == audio.codec)
             #expect(stream.channels == audio.channels)
             #expect(stream.sampleRate == audio.sampleRate)
-            // MPEG-TS and MPEG-PS have no duration field: libavformat estimates it, so allow more there.
-            let tolerance = ["mpegts", "mpeg"].contains(spec.container) ? 0.2 : 0.05
+            // Measured from the packets in every container: codec priming and a last frame's padding aside, as made.
             let audioSeconds = spec.audioDurationSeconds ?? spec.durationSeconds!
-            if let seconds = stream.duration {
-                #expect(abs(seconds - audioSeconds) < tolerance, "audio lasts as long as the script made it")
-            } else {
-                #expect(spec.container == "matroska,webm", "only Matroska/WebM leaves a stream's length unsaid")
-            }
+            let seconds = try #require(stream.duration)
+            #expect(abs(seconds - audioSeconds) < 0.05, "audio lasts as long as the script made it")
         } else {
             #expect(probe.audio.isEmpty)
         }
         #expect(probe.sizeBytes == Int64(try fileSize(spec.path)))
+    }
+
+    /// Issue #17: an audio stream's length is measured from its packets (first shown to the end of the last),
+    /// where libavformat estimates it (MPEG-TS said 1.856 s) or has none (Matroska, WebM, AVI).
+    /// AAC: 1024 priming samples + 2 s at 48 kHz = 95 frames of 1024 samples.
+    static let aacTwoSeconds: Double = 95 * 1024 / 48000
+    /// Opus: 312 samples of pre-skip + 1 s in 20 ms packets = 51 packets.
+    static let opusOneSecond: Double = 51 * 0.02
+
+    @Test("audio duration is the packets' span", arguments: [
+        ("ts_offset.ts", aacTwoSeconds), ("bframes_h264.mkv", aacTwoSeconds),
+        // PCM: exactly the samples made.
+        ("pcm_nolayout.avi", 1.0), ("pcm_nolayout.mkv", 1.0),
+        ("vp9_opus.webm", opusOneSecond),
+    ] as [(String, Double)])
+    func audioDurationFromPackets(_ file: String, _ expected: Double) throws {
+        let audio = try #require(try MediaProbe.probe(Fixtures.path(file)).audio.first)
+        // Matroska stores milliseconds.
+        #expect(abs(try #require(audio.duration) - expected) <= 0.0015, "\(file): audio \(audio.duration ?? -1) s")
     }
 
     @Test("nearest Ray ratio and its error follow the display size")

@@ -48,6 +48,10 @@ struct PreflightTests {
         "vfr_gap.avi": ["source.container", "source.vfr", "source.lowResolution"],
         "vfr.mkv": ["source.container", "source.vfr", "source.lowResolution"],
         "size_change.ts": ["source.container", "source.lowResolution"],
+        "bframes_h264.mkv": ["source.container", "source.lowResolution"],
+        "bframes_hevc.mkv": ["source.container", "source.lowResolution"],
+        "pcm_nolayout.avi": ["source.container", "source.lowResolution"],
+        "pcm_nolayout.mkv": ["source.container", "source.lowResolution"],
     ]
 
     @Test("each fixture gets exactly the findings its making implies", arguments: Fixtures.videos)

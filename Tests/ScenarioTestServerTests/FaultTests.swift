@@ -23,7 +23,7 @@ import ScenarioTestServer
         #expect(statuses == [502, 502, 200])
     }
 
-    @Test func dropConnectionAnswersNothing() throws {
+    @Test func dropConnectionAnswersNothing() async throws {
         let server = try ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         server.inject(.dropConnection, method: "POST", path: "/v1/generate")
@@ -55,7 +55,7 @@ import ScenarioTestServer
         #expect(Date().timeIntervalSince(start) >= 0.3)
     }
 
-    @Test func waitForRequestWaitsForTheAnswer() throws {
+    @Test func waitForRequestWaitsForTheAnswer() async throws {
         let server = try ScenarioTestServer()
         let port = server.port
         #expect(!(await server.waitForRequest("POST", "/v1/generate", timeout: 0.05)))

@@ -22,6 +22,16 @@ struct CanvasCropCommandTests {
         for ratio in ["9:16", "3:4", "1:1", "4:3", "16:9", "21:9"] { #expect(run.stdout.contains("\n\(ratio) ")) }
     }
 
+    @Test("crop of a MOV with a timecode track says it kept the timecode, and probe of the crop shows it")
+    func cropKeepsTimecode() throws {
+        let out = TemporaryDirectory()
+        let spec = Fixtures.spec("prores_pcm.mov")
+        let run = try await RayKitCLI.run(["crop", spec.path, "--to", "1:1", "-o", out.file("tc.mp4"), "--preset", "ultrafast", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasSuffix(", audio re-encoded to AAC, timecode \(spec.timecode!)\n"), "\(run.stdout)")
+        #expect(try await RayKitCLI.run(["probe", out.file("tc.mp4")]).stdout.contains("\n  timecode    \(spec.timecode!)\n"))
+    }
+
     @Test("crop writes the file, refuses to overwrite it, and names a bad input")
     func crop() async throws {
         let out = TemporaryDirectory()

@@ -69,6 +69,25 @@ struct HostilePathTests {
         }
     }
 
+    @Test("stdout lines that name a file with a newline stay one line each: probe's header, crop's summary, frames' stills")
+    func stdoutIsOneLinePerFact() async throws {
+        let clip = try copy("range_tv_only.mp4", as: "two\nlines.mp4")
+        let probe = try await RayKitCLI.run(["probe", clip])
+        #expect(probe.status == 0, "\(probe.stderr)")
+        let header = try #require(probe.stdout.split(separator: "\n").first)
+        #expect(header == folder.file("two\\nlines.mp4"))
+        #expect(probe.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("  ") }, "\(probe.stdout)")
+
+        let crop = try await RayKitCLI.run(["crop", clip, "--to", "1:1", "-o", folder.file("out\nput.mp4"), "--preset", "ultrafast", "--quiet"])
+        #expect(crop.status == 0, "\(crop.stderr)")
+        #expect(crop.stdout == "cropped \(folder.file("two\\nlines.mp4")) 320x180 → window 180x180 at (70,0) → \(folder.file("out\\nput.mp4")): 30 frames, h264\n")
+        #expect(FileManager.default.fileExists(atPath: folder.file("out\nput.mp4")), "the file itself keeps its name")
+
+        let frames = try await RayKitCLI.run(["frames", clip, "--at", "0,end", "--out", folder.file("st\nills")])
+        #expect(frames.status == 0, "\(frames.stderr)")
+        #expect(frames.stdout.split(separator: "\n").count == 2 && frames.stdout.contains("st\\nills/frame_000029.png"), "\(frames.stdout)")
+    }
+
     /// Runs `raykit` so that file permissions bind: as `nobody` when the tests run as root (when `nobody`
     /// can reach the built binary: a checkout inside a private folder hides it).
     static var unprivileged: [String]? {

@@ -64,4 +64,13 @@ struct IssueNineCommandTests {
         #expect(try await RayKitCLI.run(["canvas", clip, "--all"]).status == 0)
         #expect(try await RayKitCLI.run(["canvas", clip, "--to", "9:16"]).status == 0)
     }
+
+    @Test("canvas to a ratio Ray does not make, from a source already at the one to ask for: the answer, exit 0")
+    func canvasCropOnly() throws {
+        let run = try await RayKitCLI.run(["canvas", "1920x1080", "--to", "1.85:1"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("ask for 16:9, then crop 3.9% away"), "\(run.stdout)")
+        #expect(run.stdout.contains("Reframe: not needed, 1920x1080 is already 16:9: crop it 3.9% away to 37:20"), "\(run.stdout)")
+        #expect(try await RayKitCLI.run(["canvas", "1920x1080", "--to", "1.85:1", "--json"]).status == 0)
+    }
 }

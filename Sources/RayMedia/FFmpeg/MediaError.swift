@@ -23,6 +23,13 @@ public struct MediaError: Error, LocalizedError, Equatable, Sendable {
     }
 
     public var errorDescription: String? { "\(file): \(problem)" }
+
+    /// A still picture given where a video is needed.
+    ///
+    /// - Parameter codec: the picture's codec (`png`, `mjpeg`).
+    public static func stillImage(_ file: String, codec: String) -> MediaError {
+        MediaError(.unsupported, file: file, "is a still image (\(codec)), not a video; Generate takes it as a startFrame")
+    }
 }
 
 /// A failed FFmpeg call: the AVERROR code, the call, and FFmpeg's message.

@@ -31,12 +31,7 @@ final class MediaFile {
         FFmpegLog.install()
         switch source {
         case .file:
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-                throw MediaError(.fileNotFound, file: path, "no such file")
-            }
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            guard size > 0 else { throw MediaError(.emptyFile, file: path, "file is empty (0 bytes)") }
+            try FileKind.checkClip(path)
             memory = nil
         case .memory(_, let bytes):
             guard !bytes.isEmpty else { throw MediaError(.emptyFile, file: path, "file is empty (0 bytes)") }
@@ -54,6 +49,9 @@ final class MediaFile {
             // avformat_open_input frees the context on failure.
             let failure = AVFailure(code: opened, call: "open", logLine: FFmpegLog.lastError(for: raw))
             FFmpegLog.forget(raw)
+            if let header = Self.y4mHeader(source), !header.isDecodable {
+                throw MediaError(.unsupported, file: path, "frame size \(header.width)x\(header.height) is too large to decode")
+            }
             throw MediaError(.notMedia, file: path, "not a readable media file: \(failure.detail)")
         }
         context = openedContext
@@ -68,7 +66,15 @@ final class MediaFile {
         }
     }
 
-    /// Runs `avformat_find_stream_info`, whose decoders take `Decoder.maxPixels` as RayKit's own do.
+    /// The YUV4MPEG2 header the source starts with, if any.
+    private static func y4mHeader(_ source: MediaSource) -> Y4MHeader? {
+        switch source {
+        case .file(let path): Y4MHeader(path: path)
+        case .memory(_, let bytes): Y4MHeader(bytes.prefix(256))
+        }
+    }
+
+        /// Runs `avformat_find_stream_info`, whose decoders take `Decoder.maxPixels` as RayKit's own do.
     private func readStreamInfo() throws(AVFailure) {
         let maxPixels = Decoder.maxPixels.load(ordering: .relaxed)
         guard maxPixels > 0 else {
@@ -170,9 +176,19 @@ final class MediaFile {
 
     /// Makes the demuxer skip every stream but `index`, so scans and seeks read only its packets.
     func keepOnly(stream index: Int32) {
+        keepOnly(streams: [index])
+    }
+
+    /// Makes the demuxer skip every stream but `indexes`.
+    func keepOnly(streams indexes: Set<Int32>) {
         for i in 0..<streamCount {
-            stream(i).pointee.discard = i == index ? AVDISCARD_DEFAULT : AVDISCARD_ALL
+            stream(i).pointee.discard = indexes.contains(i) ? AVDISCARD_DEFAULT : AVDISCARD_ALL
         }
+    }
+
+    /// The audio streams, in file order.
+    var audioStreamIndexes: [Int32] {
+        (0..<streamCount).filter { stream($0).pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_AUDIO }
     }
 
     /// Reads the next packet into `packet`; false at the end of the file.
@@ -194,6 +210,14 @@ final class MediaFile {
     /// Whether the header indexes every sample (MP4/MOV), so index and file can be checked against each other.
     var headerIndexesEverySample: Bool {
         String(cString: context.pointee.iformat.pointee.name).hasPrefix("mov")
+    }
+
+    /// The picture codec (`png`) when an image demuxer read the file (`png_pipe`, `image2`…): a still
+    /// picture, whatever its name says, not a video; nil for any other file.
+    var stillImageCodec: String? {
+        let demuxer = String(cString: context.pointee.iformat.pointee.name)
+        guard demuxer == "image2" || demuxer == "image2pipe" || demuxer.hasSuffix("_pipe") else { return nil }
+        return videoStreamIndexes.first.map { String(cString: avcodec_get_name(stream($0).pointee.codecpar.pointee.codec_id)) }
     }
 
     /// Bytes in the file, from the I/O layer.

@@ -48,6 +48,10 @@ private final class SoundtrackMux {
     let videoIndex: Int32
     let videoOut: UnsafeMutablePointer<AVStream>
     let frames: Int
+    /// Decode timestamps to write for the video packets, in file order (nil: the file's own); see `DecodeTimestamps`.
+    let decodeTimestamps: [Int64]?
+    /// Video packets read so far.
+    private var videoPackets = 0
     /// Output time = source time − `lag`, in seconds (the source's first frame lands on the result's).
     let lag: Double
     var copies: [Int32: AudioCopy] = [:]
@@ -59,6 +63,7 @@ private final class SoundtrackMux {
         let index = try FrameIndex.scan(MediaFile(path: path, fullStreamInfo: false), stream: videoIndex)
         video.keepOnly(stream: videoIndex)
         frames = index.count
+        decodeTimestamps = try DecodeTimestamps.rebuilt(MediaFile(path: path, fullStreamInfo: false), stream: videoIndex)
         let scale = av_q2d(index.timeBase)
         let start = Double(index.timestamps[0]) * scale
         let end = Double(index.timestamps.last! + index.durations.last!) * scale
@@ -128,10 +133,16 @@ private final class SoundtrackMux {
         return (frames, durations.count, !transcoders.isEmpty, durations.max() ?? 0)
     }
 
-    /// The next packet of the chosen video stream (an attached cover picture is delivered whatever the discard flags say).
+    /// The next packet of the chosen video stream (an attached cover picture is delivered whatever the discard
+    /// flags say), with its decode timestamp rebuilt where the file's own cannot be written.
     private func readVideo(into packet: Packet) throws(MediaError) -> Bool {
         while try read(video, into: packet) {
-            if packet.streamIndex == videoIndex { return true }
+            guard packet.streamIndex == videoIndex else { continue }
+            if let decodeTimestamps, videoPackets < decodeTimestamps.count {
+                packet.pointer.pointee.dts = decodeTimestamps[videoPackets]
+            }
+            videoPackets += 1
+            return true
         }
         return false
     }

@@ -21,6 +21,11 @@ struct FrameIndex {
     /// timestamps are missing or repeat: `timestamps` are frame slots at the nominal rate and frame N
     /// is the Nth frame the decoder gives out from the start.
     let identifiesByTimestamp: Bool
+    /// Seconds each audio stream lasts (by stream index), measured in the same packet scan: from the first
+    /// packet shown (edit lists applied) to the end of the last.
+    var audioDurations: [Int32: Double] = [:]
+    /// The picture codec when the file is a still image rather than a video (see `MediaFile.stillImageCodec`).
+    var stillImage: String?
 
     var count: Int { timestamps.count }
 
@@ -43,10 +48,14 @@ struct FrameIndex {
         if scan.entries.isEmpty {
             throw MediaError(.truncated, file: file.path, "the video stream has no frames")
         }
-        if scan.packetsTellAll {
-            return FrameIndex(entries: scan.entries, timeBase: stream.pointee.time_base, firstDecodeTimestamp: scan.firstDecodeTimestamp)
+        var frameIndex = scan.packetsTellAll
+            ? FrameIndex(entries: scan.entries, timeBase: stream.pointee.time_base, firstDecodeTimestamp: scan.firstDecodeTimestamp)
+            : try decodingScan(file, stream: index, rate: nominalRate(stream))
+        frameIndex.stillImage = file.stillImageCodec
+        for (audio, span) in scan.audioSpans {
+            frameIndex.audioDurations[audio] = Double(span.end &- span.start) * av_q2d(file.stream(audio).pointee.time_base)
         }
-        return try decodingScan(file, stream: index, rate: nominalRate(stream))
+        return frameIndex
     }
 
     /// What one pass over the packets found.
@@ -55,16 +64,21 @@ struct FrameIndex {
         var firstDecodeTimestamp = Int64.max
         /// False when the packets cannot be trusted to be the frames the decoder shows.
         var packetsTellAll = true
+        /// Each audio stream's first shown packet start and last packet end, in its time base.
+        var audioSpans: [Int32: (start: Int64, end: Int64)] = [:]
 
         init(_ file: MediaFile, stream index: Int32) throws(MediaError) {
-            file.keepOnly(stream: index)
+            file.keepOnly(streams: Set([index] + file.audioStreamIndexes))
             let packet = Packet()
             var packetCount = 0
             var firstKey: Int64?
             var seen = Set<Int64>()
             do {
                 while try file.read(into: packet) {
-                    guard packet.streamIndex == index else { continue }
+                    guard packet.streamIndex == index else {
+                        noteAudio(packet)
+                        continue
+                    }
                     packetCount += 1
                     let decodeTimestamp = packet.dts != rk_AV_NOPTS_VALUE() ? packet.dts : packet.pts
                     if decodeTimestamp != rk_AV_NOPTS_VALUE() { firstDecodeTimestamp = min(firstDecodeTimestamp, decodeTimestamp) }
@@ -88,7 +102,19 @@ struct FrameIndex {
             if let missing = FrameIndex.missingIndexedPackets(file.stream(index), file: file, read: packetCount), missing > 0 {
                 throw MediaError(.truncated, file: file.path, "truncated: \(missing) of \(packetCount + missing) video packets are missing")
             }
+            if let declared = FrameIndex.declaredPackets(file.stream(index), file: file), declared > packetCount {
+                // The header's sample table lists more than its index gives (a corrupt sample size ends the index early).
+                throw MediaError(.truncated, file: file.path, "corrupt: the header lists \(declared) video frames but only \(packetCount) can be read")
+            }
             if firstDecodeTimestamp == Int64.max { firstDecodeTimestamp = rk_AV_NOPTS_VALUE() }
+        }
+
+        /// Widens its audio stream's span to take in `packet` (packets an edit list hides are left out).
+        private mutating func noteAudio(_ packet: Packet) {
+            guard packet.pts != rk_AV_NOPTS_VALUE(), !packet.isDiscarded else { return }
+            let end = packet.pts &+ max(0, packet.duration)
+            let span = audioSpans[packet.streamIndex] ?? (packet.pts, end)
+            audioSpans[packet.streamIndex] = (min(span.start, packet.pts), max(span.end, end))
         }
     }
 
@@ -189,6 +215,13 @@ struct FrameIndex {
     /// The same as `init(entries:timeBase:…)` with the time base given as numbers (`num/den` seconds a tick).
     init(entries: [Entry], timeBaseNum: Int32, timeBaseDen: Int32, firstDecodeTimestamp: Int64) {
         self.init(entries: entries, timeBase: AVRational(num: timeBaseNum, den: timeBaseDen), firstDecodeTimestamp: firstDecodeTimestamp)
+    }
+
+    /// For containers whose header indexes every sample (MP4/MOV), how many packets the sample table lists
+    /// (nil where it lists none: a fragmented MP4).
+    private static func declaredPackets(_ stream: UnsafeMutablePointer<AVStream>, file: MediaFile) -> Int? {
+        guard file.headerIndexesEverySample, stream.pointee.nb_frames > 0 else { return nil }
+        return Int(stream.pointee.nb_frames)
     }
 
     /// For containers whose header indexes every sample (MP4/MOV), how many indexed packets were never read.

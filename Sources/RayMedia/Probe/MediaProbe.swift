@@ -24,7 +24,7 @@ public enum MediaProbe {
         let path = source.name
         let file = try MediaFile(source)
         let videoIndex = try file.videoStreamIndex(requested: stream)
-        let audio = (0..<file.streamCount).compactMap { audioInfo(file.stream($0)) }
+        var audio = (0..<file.streamCount).compactMap { audioInfo(file.stream($0)) }
         let videoStreams = file.videoStreamIndexes.map { summary(file.stream($0), selected: $0 == videoIndex) }
         var video = try videoInfo(file.stream(videoIndex), file: path)
         // HDR10's static metadata belongs to PQ; looking for it in HLG (which has none to speak of) would decode a frame per probe.
@@ -41,6 +41,10 @@ public enum MediaProbe {
             video.variableFrameRate = index.isVariableFrameRate
             video.keyframeCount = index.keyframes.count
             video.longestGOP = index.longestGOP
+            // Measured like the frame count, where the header's figure is an estimate (MPEG-TS) or missing (Matroska, AVI).
+            for i in audio.indices {
+                if let seconds = index.audioDurations[Int32(audio[i].streamIndex)] { audio[i].duration = seconds }
+            }
             // A container's rate is its nominal one; with uneven frames only the frames themselves tell the average.
             if index.isVariableFrameRate, let measured = index.averageRate {
                 video.averageFrameRate = av_q2d(measured)
@@ -64,7 +68,9 @@ public enum MediaProbe {
             startTime: seconds(context.start_time, AV_TIME_BASE),
             video: video,
             videoStreams: videoStreams,
-            audio: audio
+            audio: audio,
+            stillImage: file.stillImageCodec,
+            timecode: Timecode.source(file, video: videoIndex)
         )
     }
 

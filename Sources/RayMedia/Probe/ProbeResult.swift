@@ -23,6 +23,11 @@ public struct ProbeResult: Codable, Equatable, Sendable {
     /// Every video stream a player can show, in file order (cover pictures left out).
     public var videoStreams: [VideoStreamSummary]
     public var audio: [AudioInfo]
+    /// The picture codec (`png`) when the file is a still image, whatever its name says: not a video to crop,
+    /// fix or edit. Left out for videos.
+    public var stillImage: String?
+    /// The start timecode the file names for its video (a QuickTime `tmcd` track), `01:00:00:00`.
+    public var timecode: String?
 }
 
 /// One video stream of a file with its header's facts, so a caller can pick another than the main one.
@@ -147,6 +152,7 @@ public struct AudioInfo: Codable, Equatable, Sendable {
     public var channels: Int
     /// Samples per second.
     public var sampleRate: Int
-    /// Stream duration in seconds, if the container says.
+    /// Seconds the stream lasts: measured from its packets with the exact frame count (first packet shown to the
+    /// end of the last), else the container's figure, if it gives one.
     public var duration: Double?
 }

@@ -4,7 +4,7 @@ import Foundation
 public enum ClipCropper {
     /// Decodes `input`, crops every frame in display space, encodes with libx264/libx265 and writes
     /// `output` with the audio copied untouched (re-encoded to AAC when an MP4 cannot carry it, such as
-    /// PCM) and the timestamps kept (variable frame rate stays variable). Without a trim (or one from 0)
+    /// PCM), the timestamps kept (variable frame rate stays variable) and a start timecode kept as a `tmcd` track. Without a trim (or one from 0)
     /// the whole audio is kept, AAC priming and audio before the first frame included, in sync.
     ///
     /// The file appears only when complete: it is written under a temporary name and renamed.
@@ -34,7 +34,8 @@ public enum ClipCropper {
                 .run(frameCount: frameCount, progress: progress, isCancelled: isCancelled)
             try AtomicFile.commit(temporary, to: output)
             return CropOutput(file: output, codec: result.codec, width: settings.output.width, height: settings.output.height,
-                              frames: result.frames, audioStreams: result.audioStreams, audioTranscoded: result.audioTranscoded)
+                              frames: result.frames, audioStreams: result.audioStreams, audioTranscoded: result.audioTranscoded,
+                              timecode: result.timecode, notes: result.notes)
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error.file == temporary ? MediaError(error.kind, file: output, error.problem) : error

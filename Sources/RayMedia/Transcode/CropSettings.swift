@@ -69,4 +69,8 @@ public struct CropOutput: Codable, Sendable, Equatable {
     public let audioStreams: Int
     /// Whether audio was re-encoded to AAC (audio an MP4 cannot carry, such as PCM); copied otherwise.
     public let audioTranscoded: Bool
+    /// The start timecode written as a `tmcd` track: the source's, at the first frame kept; nil when it has none.
+    public let timecode: String?
+    /// What the crop could not keep from the source, in words (empty when it kept everything).
+    public let notes: [String]
 }

@@ -87,6 +87,7 @@ final class CropTranscoder {
                             orientation: description.orientation, window: settings.window, output: settings.output,
                             pixelFormat: encoder.pixelFormat, sourceColor: sourceColor, outputColor: color, toneMap: toneMap)
         try addStreams(audio)
+        keepTimecode(rate: rate)
         try out.writeHeader(options: ["movflags": "+faststart"])
     }
 
@@ -140,6 +141,19 @@ final class CropTranscoder {
         }
     }
 
+    /// Tags the video with the source's timecode at the first frame kept: the muxer writes it as a `tmcd` track.
+    private func keepTimecode(rate: AVRational) {
+        guard let start = Timecode.source(input, video: videoIndex), let video = streamMap[videoIndex] else { return }
+        guard let kept = Timecode.advanced(start, by: first, rate: rate) else {
+            notes.append("the source's timecode \(start) is not kept: \(rate.num)/\(rate.den) fps is not a timecode rate")
+            return
+        }
+        av_dict_set(&video.pointee.metadata, "timecode", kept, 0)
+        // The muxer counts timecode frames at this rate (the time base is no frame rate).
+        video.pointee.avg_frame_rate = rate
+        timecode = kept
+    }
+
     /// Re-encodes an audio stream to AAC over the same span as the copied audio would cover.
     private func transcoder(for source: UnsafeMutablePointer<AVStream>) throws(MediaError) -> AudioTranscoder {
         let end = keepTicks.map { av_q2d(timeBase) * Double(spanStart + $0 - origin) }
@@ -147,7 +161,8 @@ final class CropTranscoder {
                                    from: 0, to: end, out: out)
     }
 
-    func run(frameCount: Int?, progress: ((CropProgress) -> Void)?, isCancelled: () -> Bool) throws(MediaError) -> (codec: VideoCodec, frames: Int, audioStreams: Int, audioTranscoded: Bool) {
+    func run(frameCount: Int?, progress: ((CropProgress) -> Void)?, isCancelled: () -> Bool) throws(MediaError)
+        -> (codec: VideoCodec, frames: Int, audioStreams: Int, audioTranscoded: Bool, timecode: String?, notes: [String]) {
         let started = Date()
         var frames = 0
         source.otherPackets = { [unowned self] packet throws(MediaError) in try audio(packet) }
@@ -165,9 +180,13 @@ final class CropTranscoder {
         try encoder.encode(nil, writeVideo, file: outputPath)
         for transcoder in transcoders.values { try transcoder.finish() }
         try out.finish()
-        return (codec, frames, streamMap.count - 1 + transcoders.count, !transcoders.isEmpty)
+        return (codec, frames, streamMap.count - 1 + transcoders.count, !transcoders.isEmpty, timecode, notes)
     }
 
+    /// The start timecode written (the source's, moved to the first frame kept); nil when the source has none.
+    private(set) var timecode: String?
+    /// What the crop could not keep, in words.
+    private(set) var notes: [String] = []
     /// Audio read before the first kept frame is held (decoding may still be placed again); after, it goes straight out.
     private func audio(_ packet: Packet) throws(MediaError) {
         guard videoStarted else { return earlyAudio.append(packet.reference()) }
