@@ -87,7 +87,6 @@ enum PreflightText {
             + (report.target.map { " to \($0.rawValue)" } ?? "")]
         for finding in report.findings { lines.append("  \(finding.line)") }
         // Each line stays one line, whatever the file names in it hold.
-        return lines.map(Output.oneLine).joined(separator: "
-")
+        return lines.map(Output.oneLine).joined(separator: "\n")
     }
 }
