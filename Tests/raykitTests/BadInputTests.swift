@@ -1,7 +1,6 @@
 import Foundation
 import RayKitTestSupport
 import RayMedia
-import Synchronization
 import Testing
 
 /// Every file of the bad-input corpus (`fixtures/bad`, made by its `make.sh`) through `probe`, `frames`,
@@ -123,18 +122,23 @@ struct BadInputTests {
         let folder = TemporaryDirectory()
         let scratch = folder.path
         let jobs = Self.entries.flatMap { entry in Command.allCases.map { (entry, $0) } }
-        let results = Mutex<[Outcome?]>(Array(repeating: nil, count: jobs.count))
-        let failures = Mutex<[String]>([])
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-            do {
-                let outcome = try Self.check(jobs[i].0, jobs[i].1, scratch: scratch)
-                results.withLock { $0[i] = outcome }
-            } catch {
-                failures.withLock { $0.append("\(jobs[i].0.file) \(jobs[i].1.rawValue): \(error)") }
+        // As many runs at once as there are cores; outcomes kept in the jobs' order.
+        var outcomes: [Outcome] = []
+        let width = ProcessInfo.processInfo.activeProcessorCount
+        for batch in stride(from: 0, to: jobs.count, by: width) {
+            outcomes += await withTaskGroup(of: (Int, Outcome?).self) { group in
+                for i in batch..<min(batch + width, jobs.count) {
+                    let (entry, command) = jobs[i]
+                    group.addTask {
+                        do { return (i, try await Self.check(entry, command, scratch: scratch)) } catch {
+                            Issue.record(Comment(rawValue: "\(entry.file) \(command.rawValue): \(error)"))
+                            return (i, nil)
+                        }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }.sorted { $0.0 < $1.0 }.compactMap(\.1)
             }
         }
-        for failure in failures.withLock({ $0 }) { Issue.record(Comment(rawValue: failure)) }
-        let outcomes = results.withLock { $0 }.compactMap { $0 }
         for problem in outcomes.flatMap(\.problems) { Issue.record(Comment(rawValue: problem)) }
 
         let table = Self.table(outcomes, scratch: scratch)

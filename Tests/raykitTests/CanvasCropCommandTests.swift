@@ -23,7 +23,7 @@ struct CanvasCropCommandTests {
     }
 
     @Test("crop of a MOV with a timecode track says it kept the timecode, and probe of the crop shows it")
-    func cropKeepsTimecode() throws {
+    func cropKeepsTimecode() async throws {
         let out = TemporaryDirectory()
         let spec = Fixtures.spec("prores_pcm.mov")
         let run = try await RayKitCLI.run(["crop", spec.path, "--to", "1:1", "-o", out.file("tc.mp4"), "--preset", "ultrafast", "--quiet"])

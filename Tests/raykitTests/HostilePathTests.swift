@@ -162,14 +162,14 @@ struct HostilePathTests {
     }
 
     /// Runs a system tool to completion; true when it exited 0.
-    static func tool(_ path: String, _ arguments: [String]) async -> Bool {
+    static func tool(_ path: String, _ arguments: [String]) -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }
-        await process.exited()
+        process.waitUntilExit()
         return process.terminationStatus == 0
     }
 
@@ -178,7 +178,7 @@ struct HostilePathTests {
     func fullTmpfs() async throws {
         let disk = folder.file("disk")
         try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: false)
-        guard await Self.tool("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", disk]) else { return }  // no CAP_SYS_ADMIN here
+        guard Self.tool("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", disk]) else { return }  // no CAP_SYS_ADMIN here
         defer { _ = Self.tool("/bin/umount", [disk]) }
         let clip = try copy("long35s.mp4", as: "long.mp4")
         let before = try FileDigest.sha256(clip)

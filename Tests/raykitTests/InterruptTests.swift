@@ -20,7 +20,7 @@ struct InterruptTests {
     /// Runs `raykit ARGS`, sends `signal` once `ready()` holds (checked every 10 ms, for at most 15 s),
     /// and returns the run. The run is bounded at 60 s.
     static func run(_ arguments: [String], environment: [String: String]? = nil, signal number: Int32,
-                    when ready: @escaping @Sendable () -> Bool) throws -> (run: RayKitCLI.Run, signalled: Bool) {
+                    when ready: @escaping @Sendable () -> Bool) async throws -> (run: RayKitCLI.Run, signalled: Bool) {
         let sent = Atomic<Bool>(false)
         let run = try await RayKitCLI.run(arguments, environment: environment, timeout: 60) { pid in
             Thread {
@@ -42,9 +42,9 @@ struct InterruptTests {
 
     @Test("frames: SIGINT / SIGTERM while hundreds of stills are written: 130 / 143, no still, no partial, no folder",
           arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
-    func framesInterrupted(_ signal: Int32, _ status: Int32) throws {
+    func framesInterrupted(_ signal: Int32, _ status: Int32) async throws {
         let stills = folder.file("stills-\(signal)")
-        let (run, sent) = try Self.run(["frames", Fixtures.path("long35s.mp4"), "--at", "every:1", "--out", stills], signal: signal) {
+        let (run, sent) = try await Self.run(["frames", Fixtures.path("long35s.mp4"), "--at", "every:1", "--out", stills], signal: signal) {
             Self.names(in: stills).filter { $0.hasPrefix("frame_") }.count >= 3
         }
         try #require(sent, "the stills never started: \(run.stderr)")
@@ -55,10 +55,10 @@ struct InterruptTests {
     }
 
     @Test("crop: SIGINT / SIGTERM mid-encode: 130 / 143, no output, no partial", arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
-    func cropInterrupted(_ signal: Int32, _ status: Int32) throws {
+    func cropInterrupted(_ signal: Int32, _ status: Int32) async throws {
         let output = folder.file("crop-\(signal).mp4")
         let path = folder.path
-        let (run, sent) = try Self.run(["crop", Fixtures.path("long35s.mp4"), "--to", "1:1", "-o", output, "--preset", "slow"], signal: signal) {
+        let (run, sent) = try await Self.run(["crop", Fixtures.path("long35s.mp4"), "--to", "1:1", "-o", output, "--preset", "slow"], signal: signal) {
             Self.names(in: path).contains { $0.hasPrefix(".crop-\(signal).mp4.partial-") }
         }
         try #require(sent, "the crop never started: \(run.stderr)")
@@ -71,7 +71,7 @@ struct InterruptTests {
     func stalePartialRemoved() async throws {
         let output = folder.file("out.mp4")
         let path = folder.path
-        let (killed, sent) = try Self.run(["crop", Fixtures.path("long35s.mp4"), "--to", "1:1", "-o", output, "--preset", "slow"], signal: SIGKILL) {
+        let (killed, sent) = try await Self.run(["crop", Fixtures.path("long35s.mp4"), "--to", "1:1", "-o", output, "--preset", "slow"], signal: SIGKILL) {
             Self.names(in: path).contains { $0.hasPrefix(".out.mp4.partial-") }
         }
         try #require(sent && killed.signalled)

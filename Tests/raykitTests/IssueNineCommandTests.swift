@@ -66,7 +66,7 @@ struct IssueNineCommandTests {
     }
 
     @Test("canvas to a ratio Ray does not make, from a source already at the one to ask for: the answer, exit 0")
-    func canvasCropOnly() throws {
+    func canvasCropOnly() async throws {
         let run = try await RayKitCLI.run(["canvas", "1920x1080", "--to", "1.85:1"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("ask for 16:9, then crop 3.9% away"), "\(run.stdout)")

@@ -28,7 +28,7 @@ struct JSONEverywhereTests {
         }
 
         /// A pipeline spec of one Reframe item, written into the folder.
-        func spec() async throws -> String {
+        func spec() throws -> String {
             let spec = """
             {"outputDir": "out", "items": [{"name": "tall", "video": "\(clip)", "steps": [
               {"step": "reframe", "prompt": "Extend the street to the top and bottom, same evening light", "aspect-ratio": "9:16"}]}]}
@@ -44,7 +44,7 @@ struct JSONEverywhereTests {
     struct Case: Sendable, CustomTestStringConvertible {
         let name: String
         var delivers = "reframe_result_9x16.mp4"
-        let arguments: @Sendable (Setting) throws -> [String]
+        let arguments: @Sendable (Setting) async throws -> [String]
 
         var testDescription: String { name }
     }
@@ -68,11 +68,11 @@ struct JSONEverywhereTests {
         Case(name: "check reframe") { _ in ["check", "reframe", clip, Fixtures.path("reframe_result_9x16.mp4")] },
         Case(name: "check edit") { _ in ["check", "edit", clip, clip] },
         Case(name: "check loop") { _ in ["check", "loop", Fixtures.path("checks/loop_seamless.mp4")] },
-        Case(name: "jobs list") { s in _ = try s.job(); return ["jobs", "list", "--model", "generate"] },
-        Case(name: "jobs show") { s in ["jobs", "show", try s.job()] },
-        Case(name: "jobs wait") { s in ["jobs", "wait", try s.job()] },
-        Case(name: "jobs download") { s in ["jobs", "download", try s.job(finished: true), "-o", s.folder.file("job.mp4")] },
-        Case(name: "jobs cancel") { s in ["jobs", "cancel", try s.job()] },
+        Case(name: "jobs list") { s in _ = try await s.job(); return ["jobs", "list", "--model", "generate"] },
+        Case(name: "jobs show") { s in ["jobs", "show", try await s.job()] },
+        Case(name: "jobs wait") { s in ["jobs", "wait", try await s.job()] },
+        Case(name: "jobs download") { s in ["jobs", "download", try await s.job(finished: true), "-o", s.folder.file("job.mp4")] },
+        Case(name: "jobs cancel") { s in ["jobs", "cancel", try await s.job()] },
         Case(name: "generate") { s in ["generate", "--prompt", "A lighthouse at dusk, slow dolly in", "-o", s.folder.file("g.mp4")] },
         Case(name: "edit", delivers: "h264_bframes_aac.mp4") { s in
             ["edit", "--video", clip, "--prompt", "Warm tungsten grade, 16mm grain", "-o", s.folder.file("e.mp4")]
@@ -80,11 +80,11 @@ struct JSONEverywhereTests {
         Case(name: "reframe") { s in ["reframe", "--video", clip, "--aspect-ratio", "9:16", "-o", s.folder.file("r.mp4")] + reframePrompt },
         Case(name: "pipeline run") { s in ["pipeline", "run", try s.spec()] },
         Case(name: "pipeline resume") { s in
-            _ = try s.setUp(["pipeline", "run", try s.spec(), "--no-wait"])
+            _ = try await s.setUp(["pipeline", "run", try s.spec(), "--no-wait"])
             return ["pipeline", "resume", s.manifest]
         },
         Case(name: "pipeline status") { s in
-            _ = try s.setUp(["pipeline", "run", try s.spec()])
+            _ = try await s.setUp(["pipeline", "run", try s.spec()])
             return ["pipeline", "status", s.manifest]
         },
     ]
@@ -92,7 +92,7 @@ struct JSONEverywhereTests {
     @Test("the subcommand prints JSON on stdout", arguments: cases)
     func printsJSON(_ command: Case) async throws {
         let setting = Setting(server: try .delivering(command.delivers))
-        let run = try await RayKitCLI.run(try command.arguments(setting) + ["--json"], environment: setting.environment)
+        let run = try await RayKitCLI.run(try await command.arguments(setting) + ["--json"], environment: setting.environment)
         #expect(run.status == 0, "\(run.stderr)")
         let parsed = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
         #expect(parsed is [String: Any] || parsed is [Any], "\(run.stdout)")

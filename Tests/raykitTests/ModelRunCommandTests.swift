@@ -70,7 +70,7 @@ struct ModelRunCommandTests {
     }
 
     @Test("edit --keyframes CLIP@0,45: the result's check compares the guide stills the request sent")
-    func editCheckUsesGuides() throws {
+    func editCheckUsesGuides() async throws {
         let clip = Fixtures.path("h264_bframes_aac.mp4")
         func edit(_ fixture: String, output: String) async throws -> (run: RayKitCLI.Run, check: [String: Any]) {
             let server = try ScenarioTestServer.delivering(fixture)
@@ -81,12 +81,12 @@ struct ModelRunCommandTests {
             return (run, try #require((step["checks"] as? [[String: Any]])?.first, "\(run.stderr)"))
         }
         // The source echoed back: each guide is where it was taken from.
-        let echoed = try edit("h264_bframes_aac.mp4", output: folder.file("echoed.mp4"))
+        let echoed = try await edit("h264_bframes_aac.mp4", output: folder.file("echoed.mp4"))
         #expect(echoed.run.status == 0, "\(echoed.run.stderr)")
         #expect(echoed.check["kind"] as? String == "edit" && echoed.check["verdict"] as? String == "ok", "\(echoed.check)")
         #expect(echoed.check["guideFrames"] as? [Int] == [0, 45], "\(echoed.check)")
         // Another picture with the same timing: the check finds it far from both guides.
-        let other = try edit("reframe_result_9x16.mp4", output: folder.file("other.mp4"))
+        let other = try await edit("reframe_result_9x16.mp4", output: folder.file("other.mp4"))
         let findings = other.check["findings"] as? [String] ?? []
         #expect(findings.contains { $0.contains("frame 0 is far from its guide") } && findings.contains { $0.contains("frame 45 is far from its guide") },
                 "\(other.check)")

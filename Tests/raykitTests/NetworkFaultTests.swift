@@ -30,8 +30,8 @@ struct NetworkFaultTests {
 
     /// The run failed cleanly within `bound` seconds, saying `words` about `step`; then the same command finishes.
     func expectFailsThenResumes(_ words: [String], within bound: Double, submits: Int = 1,
-                                sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let (run, seconds) = try reframe()
+                                sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let (run, seconds) = try await reframe()
         #expect(run.status == 1, "\(run.stderr)", sourceLocation: sourceLocation)
         #expect(seconds < bound, "took \(seconds) s", sourceLocation: sourceLocation)
         for word in words { #expect(run.stderr.contains(word), "no \(word) in: \(run.stderr)", sourceLocation: sourceLocation) }
@@ -42,16 +42,16 @@ struct NetworkFaultTests {
         #expect(!folder.contents.contains { $0.contains(".partial") }, sourceLocation: sourceLocation)
         #expect(FileManager.default.fileExists(atPath: output + ".raykit.json"), sourceLocation: sourceLocation)
 
-        let (again, _) = try reframe()
+        let (again, _) = try await reframe()
         #expect(again.status == 0, "\(again.stderr)", sourceLocation: sourceLocation)
         #expect(FileManager.default.fileExists(atPath: output), sourceLocation: sourceLocation)
         #expect(server.requests("POST", "/v1/generate/").count == submits, sourceLocation: sourceLocation)
     }
 
     @Test("an API call that is accepted and never answered times out after the API limit, on every try; the rerun finishes")
-    func hungAPICall() throws {
+    func hungAPICall() async throws {
         server.inject(.delay(seconds: 10), method: "POST", path: "/v1/uploads", times: 5)
-        try expectFailsThenResumes(["upload of", "POST /uploads", "Timeout was reached"], within: 9)
+        try await expectFailsThenResumes(["upload of", "POST /uploads", "Timeout was reached"], within: 9)
     }
 
     @Test("polls that hang time out and polling goes on: the same run finishes")
@@ -66,9 +66,9 @@ struct NetworkFaultTests {
     }
 
     @Test("a download that stalls is abandoned after the stall limit, on every try; the rerun downloads the same job")
-    func stalledDownload() throws {
+    func stalledDownload() async throws {
         server.inject(.delay(seconds: 10), method: "GET", path: "/blob/", times: 5)
-        try expectFailsThenResumes(["download of asset_", "Timeout was reached"], within: 20)
+        try await expectFailsThenResumes(["download of asset_", "Timeout was reached"], within: 20)
     }
 
     @Test("invalid JSON where a job should be: said once as it happens, polled through, the run finishes")
@@ -98,31 +98,31 @@ struct NetworkFaultTests {
     }
 
     @Test("an HTML error page (502 from a proxy): its title on one line, retried; after the last try a clear error, the rerun finishes")
-    func htmlErrorPage() throws {
+    func htmlErrorPage() async throws {
         let page = "<!DOCTYPE html>\n<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n"
         server.inject(.status(502, json: page, headers: ["Content-Type": "text/html"]), method: "POST", path: "/v1/uploads", times: 5)
-        try expectFailsThenResumes(["POST /uploads: HTTP 502: an HTML page: 502 Bad Gateway"], within: 10)
+        try await expectFailsThenResumes(["POST /uploads: HTTP 502: an HTML page: 502 Bad Gateway"], within: 10)
     }
 
     @Test("a 200 without the field asked for (the asset's url): the missing field named; the rerun finishes")
-    func missingField() throws {
+    func missingField() async throws {
         server.inject(.status(200, json: #"{"asset": {"id": "asset_x"}}"#), method: "GET", path: "/v1/assets/", times: 1)
-        try expectFailsThenResumes(["GET /assets/asset_", "the answer has no asset.url"], within: 10)
+        try await expectFailsThenResumes(["GET /assets/asset_", "the answer has no asset.url"], within: 10)
     }
 
     @Test("a signed URL that redirects to itself: a redirect loop said as such, not retried; the rerun finishes")
-    func redirectLoop() throws {
+    func redirectLoop() async throws {
         // curl follows 5 redirects: 6 requests in one loop.
         server.inject(.redirectToSelf, method: "GET", path: "/signed/", times: 6)
-        try expectFailsThenResumes(["download of asset_", "redirects in a loop"], within: 10)
+        try await expectFailsThenResumes(["download of asset_", "redirects in a loop"], within: 10)
         #expect(server.requests("GET", "/signed/").count == 7, "one loop, then the rerun's single request")
     }
 
     @Test("an expired signed URL (403): each try asks for a fresh URL; after the last a clear error, the rerun finishes")
-    func expiredSignature() throws {
+    func expiredSignature() async throws {
         let expired = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>"
         server.inject(.status(403, json: expired, headers: ["Content-Type": "application/xml"]), method: "GET", path: "/blob/", times: 5)
-        try expectFailsThenResumes(["download of asset_", "HTTP 403: AccessDenied: Request has expired"], within: 10)
+        try await expectFailsThenResumes(["download of asset_", "HTTP 403: AccessDenied: Request has expired"], within: 10)
         #expect(server.requests("GET", "/v1/assets/").count == 6, "a fresh signed URL for each of 5 tries, then the rerun's")
     }
 

@@ -43,7 +43,7 @@ struct RunInterruptTests {
         let (method, path) = step.request
         server.inject(.delay(seconds: 4), method: method, path: path)
         let server = server
-        let (run, sent) = try InterruptTests.run(arguments, environment: environment, signal: signal) {
+        let (run, sent) = try await InterruptTests.run(arguments, environment: environment, signal: signal) {
             !server.requests(method, path).isEmpty
         }
         try #require(sent, "the \(step) never started: \(run.stderr)")
