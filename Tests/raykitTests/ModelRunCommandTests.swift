@@ -2,6 +2,7 @@ import Foundation
 import RayAPI
 import RayKitTestSupport
 import RayMedia
+import RayVersion
 import ScenarioTestServer
 import Testing
 
