@@ -1,5 +1,4 @@
 import Foundation
-import RayAPI
 import RayKitTestSupport
 import RayMedia
 import RayVersion
