@@ -3,7 +3,7 @@ DEBIAN_PACKAGES := libavformat-dev libavcodec-dev libswscale-dev libavutil-dev l
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 RAYKIT := .build/release/raykit
 
-.PHONY: deps build demo test bench clean fuzz fuzz-build test-asan test-tsan soak
+.PHONY: deps build demo test bench clean fuzz fuzz-build test-asan test-tsan soak stage install uninstall dist dist-check
 
 # Installs the Debian packages that are missing, and nothing else.
 deps:
@@ -15,16 +15,17 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
+# The Swift runtime and Foundation linked in: the binary needs only FFmpeg's libraries, libcurl and libc/libstdc++.
 build: deps
-	swift build -c release --product raykit
+	swift build -c release --static-swift-stdlib --product raykit
 
 demo: build
 	@bash scripts/demo.sh $(RAYKIT)
 
-# One test at a time: the CLI tests block their thread while `raykit` runs, and Swift's concurrency pool has
-# one thread per core (2 here), which the async client's tests and the FlyingFox test server need free.
+# Tests run side by side: the CLI tests await `raykit` off Swift's concurrency threads (one per core), which
+# the async client's tests and the FlyingFox test server need free.
 test: deps
-	swift test --no-parallel
+	swift test
 
 bench: build
 	@bash bench/run.sh $(RAYKIT)
@@ -67,5 +68,54 @@ test-tsan: deps
 soak: deps
 	@bash bench/soak.sh
 
+# Shipping (issue #20). The version is read from its one place.
+VERSION := $(shell sed -n 's/.*static let current = "\(.*\)"/\1/p' Sources/RayVersion/RayKitVersion.swift)
+DIST_NAME := raykit-$(VERSION)-linux-$(shell uname -m)
+PREFIX ?= /usr/local
+# What `make install` puts under $(DESTDIR)$(PREFIX) and `make uninstall` removes, as laid out in STAGE.
+SHIPPED := bin/raykit share/man/man1/raykit.1 share/bash-completion/completions/raykit \
+           share/zsh/site-functions/_raykit share/fish/vendor_completions.d/raykit.fish
+STAGE := .build-dist/$(DIST_NAME)
+
+# The release binary, the man page and the completions (both generated from the argument parser), README,
+# LICENSE and CHANGELOG, laid out as the tarball holds them.
+stage: build
+	@rm -rf $(STAGE) && mkdir -p $(STAGE)/bin $(STAGE)/share/bash-completion/completions $(STAGE)/share/zsh/site-functions \
+	  $(STAGE)/share/fish/vendor_completions.d
+	cp $(RAYKIT) $(STAGE)/bin/raykit && cp README.md LICENSE CHANGELOG.md $(STAGE)/
+	bash scripts/man-page.sh $(STAGE)/share/man/man1/raykit.1
+	$(RAYKIT) --generate-completion-script bash > $(STAGE)/share/bash-completion/completions/raykit
+	$(RAYKIT) --generate-completion-script zsh > $(STAGE)/share/zsh/site-functions/_raykit
+	$(RAYKIT) --generate-completion-script fish > $(STAGE)/share/fish/vendor_completions.d/raykit.fish
+
+install: stage
+	@for f in $(SHIPPED); do \
+	  mode=644; [ $$f = bin/raykit ] && mode=755; \
+	  install -D -m $$mode $(STAGE)/$$f "$(DESTDIR)$(PREFIX)/$$f" && echo "installed $(DESTDIR)$(PREFIX)/$$f" || exit 1; \
+	done
+
+uninstall:
+	@for f in $(SHIPPED); do rm -f "$(DESTDIR)$(PREFIX)/$$f" && echo "removed $(DESTDIR)$(PREFIX)/$$f"; done
+
+# dist/raykit-VERSION-linux-ARCH.tar.gz, reproducible: sorted, owned by root, dated by the last commit.
+dist: stage
+	@mkdir -p dist
+	tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@$$(git log -1 --format=%ct 2>/dev/null || date +%s) \
+	  -C .build-dist -cf - $(DIST_NAME) | gzip -n > dist/$(DIST_NAME).tar.gz
+	@echo "wrote dist/$(DIST_NAME).tar.gz"
+
+# Slow, and not part of `make test` or .ci/run: the tarball on a clean Debian 12 root (scripts/dist-check.sh),
+# then `make install` into a scratch DESTDIR (exactly the SHIPPED files) and `make uninstall` (none left).
+dist-check: dist
+	bash scripts/dist-check.sh dist/$(DIST_NAME).tar.gz
+	@scratch=$$(mktemp -d); \
+	$(MAKE) --no-print-directory install DESTDIR=$$scratch PREFIX=/usr >/dev/null || exit 1; \
+	installed=$$(cd $$scratch/usr && find . -type f | sed 's|^\./||' | sort | tr '\n' ' '); \
+	$(MAKE) --no-print-directory uninstall DESTDIR=$$scratch PREFIX=/usr >/dev/null; \
+	left=$$(find $$scratch -type f); rm -rf $$scratch; \
+	[ "$$installed" = "$$(printf '%s\n' $(SHIPPED) | sort | tr '\n' ' ')" ] || { echo "dist-check: FAIL: make install put $$installed"; exit 1; }; \
+	[ -z "$$left" ] || { echo "dist-check: FAIL: make uninstall left $$left"; exit 1; }; \
+	echo "dist-check: PASS: make install put exactly the $(words $(SHIPPED)) files under DESTDIR/PREFIX, make uninstall removed them"
+
 clean:
-	rm -rf .build .build-fuzz .build-asan .build-tsan .build-soak
+	rm -rf .build .build-fuzz .build-asan .build-tsan .build-soak .build-dist dist

@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "RayModels", targets: ["RayModels"]),
         .library(name: "RayPipeline", targets: ["RayPipeline"]),
         .library(name: "RayAPI", targets: ["RayAPI"]),
+        .library(name: "RayVersion", targets: ["RayVersion"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -28,15 +29,16 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .target(name: "RayVersion"),
         .target(name: "RayCanvas"),
         .target(name: "RayModels", dependencies: ["RayCanvas"]),
         .target(name: "RayMedia", dependencies: ["CFFmpeg", "RayCanvas"]),
-        .target(name: "RayAPI", dependencies: ["CCurl", "RayModels"]),
-        .target(name: "RayPipeline", dependencies: ["RayMedia", "RayModels", "RayCanvas", "RayAPI"]),
+        .target(name: "RayAPI", dependencies: ["CCurl", "RayModels", "RayVersion"]),
+        .target(name: "RayPipeline", dependencies: ["RayMedia", "RayModels", "RayCanvas", "RayAPI", "RayVersion"]),
         .executableTarget(
             name: "raykit",
             dependencies: [
-                "RayMedia", "RayCanvas", "RayModels", "RayPipeline", "RayAPI",
+                "RayMedia", "RayCanvas", "RayModels", "RayPipeline", "RayAPI", "RayVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

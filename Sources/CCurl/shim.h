@@ -28,4 +28,7 @@ static inline CURLcode rk_curl_getinfo_string(CURL *h, CURLINFO i, char **v) { r
 static inline CURLcode rk_curl_msg_result(const CURLMsg *m) { return m->data.result; }
 static inline int rk_curl_msg_done(const CURLMsg *m) { return m->msg == CURLMSG_DONE; }
 
+// CURLVERSION_NOW is a macro naming the newest layout these headers know.
+static inline const curl_version_info_data *rk_curl_version_info(void) { return curl_version_info(CURLVERSION_NOW); }
+
 #endif

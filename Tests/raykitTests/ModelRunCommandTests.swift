@@ -1,7 +1,7 @@
 import Foundation
-import RayAPI
 import RayKitTestSupport
 import RayMedia
+import RayVersion
 import ScenarioTestServer
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import RayKitTestSupport
 import RayMedia
+import RayVersion
 import ScenarioTestServer
 import Testing
 
@@ -59,6 +60,8 @@ struct PipelineCommandTests {
         let status = try await RayKitCLI.run(["pipeline", "status", manifest], environment: environment)
         #expect(status.stdout.split(separator: "\n").count == 7)
         #expect(status.stdout.contains("done"))
+        let written = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifest))) as? [String: Any]
+        #expect(written?["raykitVersion"] as? String == RayKitVersion.current)
     }
 
     @Test("killed (SIGKILL) right after a submit, then resumed: no step is submitted twice")

@@ -1,5 +1,6 @@
 internal import CCurl
 import Foundation
+import RayVersion
 
 /// Owns one libcurl easy handle: sets it up for one exchange and reads the answer off it once libcurl is
 /// done (``CurlMulti`` runs the transfer). A handle is reused exchange after exchange, one at a time.

@@ -6,6 +6,8 @@ import RayModels
 public struct Manifest: Codable, Sendable {
     /// Format version of this file.
     public var version = 1
+    /// The RayKit that last wrote this file (``RayKitVersion/current``); absent in files written before 0.5.0.
+    public var raykitVersion: String?
     /// The spec, as run (relative paths already resolved).
     public var spec: PipelineSpec
     /// Where results go (absolute).

@@ -1,5 +1,6 @@
 import Foundation
 import RayMedia
+import RayVersion
 
 /// Holds a run's manifest for all its threads and writes it to disk after every change
 /// (a temporary file renamed over the old one, so a crash leaves the previous or the new state, never half).
@@ -63,6 +64,7 @@ final class ManifestStore: @unchecked Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
+        manifest.raykitVersion = RayKitVersion.current
         do {
             let data = try encoder.encode(manifest)
             try AtomicFile.write(data, to: path, overwrite: true)
