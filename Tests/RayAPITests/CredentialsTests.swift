@@ -36,7 +36,7 @@ struct CredentialsTests {
 
     @Test("the server sees Basic base64(key:secret) on every API call")
     func basicAuthOnTheWire() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let credentials = try Credentials.fromEnvironment([
             "SCENARIO_API_KEY": ScenarioTestServer.apiKey, "SCENARIO_API_SECRET": ScenarioTestServer.apiSecret,
         ])
@@ -52,7 +52,7 @@ struct CredentialsTests {
 
     @Test("wrong credentials: 401 in the server's words, not retried")
     func wrongCredentials() async throws {
-        let harness = try ScenarioHarness(credentials: Credentials(key: "wrong-key", secret: "wrong-secret"))
+        let harness = try await ScenarioHarness(credentials: Credentials(key: "wrong-key", secret: "wrong-secret"))
         let error = try #require(await scenarioError { () async throws(ScenarioError) in try await harness.client.job("job_x") })
         #expect(error.kind == .http)
         #expect(error.status == 401)
@@ -64,7 +64,7 @@ struct CredentialsTests {
     @Test("with a project id, every /v1 call carries ?projectId= and no storage URL does")
     func projectIdOnEveryCall() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness(projectID: "proj_42")
+        let harness = try await ScenarioHarness(projectID: "proj_42")
         let image = try folder.randomFile("still.png", count: 40_000)
         let video = try folder.randomFile("clip.mp4", count: 6 * 1024 * 1024, seed: 3)
         let imageAsset = try await harness.client.upload(image.path, kind: .image)
@@ -93,7 +93,7 @@ struct CredentialsTests {
 
     @Test("without a project id, no call carries one")
     func noProjectId() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         _ = try await harness.submitJob()
         #expect(harness.server.requests.allSatisfy { $0.projectId == nil && $0.query.keys.isEmpty })
     }

@@ -9,7 +9,7 @@ struct DownloadTests {
     @Test("the bytes land at the target through the signed URL's redirect, without credentials")
     func download() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let bytes = try folder.randomFile("source.bin", count: 3 * 1024 * 1024 + 17).data
         let assetId = harness.server.addAsset(bytes)
         let target = folder.file("out.mp4")
@@ -28,7 +28,7 @@ struct DownloadTests {
     @Test("the bytes stream into a hidden file beside the target, renamed when complete")
     func temporaryBesideTarget() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let assetId = harness.server.addAsset(Data(repeating: 7, count: 10_000))
         harness.server.inject(.delay(seconds: 0.5), method: "GET", path: "/blob/")
         let target = folder.file("out.mp4")
@@ -50,7 +50,7 @@ struct DownloadTests {
     @Test("an existing file at the target is replaced")
     func replaces() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let target = folder.file("out.mp4")
         try Data("old".utf8).write(to: URL(fileURLWithPath: target))
         let assetId = harness.server.addAsset(Data("new bytes".utf8))
@@ -61,7 +61,7 @@ struct DownloadTests {
     @Test("one truncated answer is fetched again, with a fresh signed URL")
     func truncatedOnce() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let bytes = try folder.randomFile("source.bin", count: 100_000).data
         let assetId = harness.server.addAsset(bytes)
         harness.server.inject(.truncateBody, method: "GET", path: "/blob/")
@@ -76,7 +76,7 @@ struct DownloadTests {
     @Test("every answer truncated: an error, nothing at the target, no partial file beside it")
     func truncatedAlways() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let assetId = harness.server.addAsset(Data(repeating: 0x5A, count: 200_000))
         harness.server.inject(.truncateBody, method: "GET", path: "/blob/", times: 10)
         let target = folder.file("out.mp4")
@@ -92,7 +92,7 @@ struct DownloadTests {
     @Test("an unknown asset is a 404 naming it, asked once, nothing written")
     func unknownAsset() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let error = await scenarioError { () async throws(ScenarioError) in try await harness.client.download("asset_missing", to: folder.file("out.mp4")) }
         #expect(error?.status == 404)
         #expect(error?.message.contains("asset_missing") == true)
@@ -103,7 +103,7 @@ struct DownloadTests {
     @Test("a target folder that does not exist: an error naming the path, before any request")
     func missingFolder() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let assetId = harness.server.addAsset(Data("payload".utf8))
         let target = folder.file("no-such-folder/out.mp4")
         let error = await scenarioError { () async throws(ScenarioError) in try await harness.client.download(assetId, to: target) }
@@ -116,7 +116,7 @@ struct DownloadTests {
     @Test("a signed URL refused with 403 is asked for again")
     func expiredSignature() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let assetId = harness.server.addAsset(Data("payload".utf8))
         harness.server.inject(.status(403, json: "{}"), method: "GET", path: "/signed/")
         let target = folder.file("out.mp4")
@@ -128,7 +128,7 @@ struct DownloadTests {
     @Test("a job's outputs download to the bytes the job produced")
     func jobOutputs() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let outputs = [try folder.randomFile("a", count: 50_000, seed: 1).data, try folder.randomFile("b", count: 70_000, seed: 2).data]
         harness.server.scriptNextJob(JobScript(progressPolls: 2, outcome: .success(outputs: outputs)))
         let job = try await harness.client.wait(for: try await harness.submitJob(), timeout: 10)

@@ -7,7 +7,7 @@ import Testing
 struct JobTests {
     @Test("wait() follows queued, warming-up, in-progress to success and returns every output id")
     func waitToSuccess() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let outputs = [Data("first output".utf8), Data("second output".utf8)]
         harness.server.scriptNextJob(JobScript(progressPolls: 4, outcome: .success(outputs: outputs)))
         let jobId = try await harness.submitJob()
@@ -24,7 +24,7 @@ struct JobTests {
 
     @Test("a finished job written as JSON reads back the same, outputs and all")
     func jobRoundTrip() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         harness.server.scriptNextJob(JobScript(progressPolls: 0, outcome: .success(outputs: [Data("a".utf8), Data("b".utf8)])))
         let job = try await harness.client.wait(for: try await harness.submitJob(), timeout: 10)
         let decoded = try JSONDecoder().decode(Job.self, from: JSONEncoder().encode(job))
@@ -34,7 +34,7 @@ struct JobTests {
 
     @Test("polls wait longer each time, from the configured initial pause to the maximum")
     func pollBackoff() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         harness.server.scriptNextJob(JobScript(progressPolls: 6, outcome: .success(outputs: [Data("x".utf8)])))
         let jobId = try await harness.submitJob()
         _ = try await harness.client.wait(for: jobId, timeout: 10)
@@ -47,7 +47,7 @@ struct JobTests {
 
     @Test("a failed job is .jobFailed with metadata.error")
     func failedJob() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         harness.server.scriptNextJob(JobScript(progressPolls: 1, outcome: .failure(error: "NSFW content detected in output")))
         let jobId = try await harness.submitJob()
         let error = try #require(await scenarioError { () async throws(ScenarioError) in try await harness.client.wait(for: jobId, timeout: 10) })
@@ -58,7 +58,7 @@ struct JobTests {
 
     @Test("a job canceled elsewhere is .jobFailed saying so")
     func canceledJob() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         harness.server.scriptNextJob(JobScript(progressPolls: 0, outcome: .canceled))
         let jobId = try await harness.submitJob()
         let error = await scenarioError { () async throws(ScenarioError) in try await harness.client.wait(for: jobId, timeout: 10) }
@@ -68,7 +68,7 @@ struct JobTests {
 
     @Test("polls that keep failing with 502 do not end wait(): the trouble is said once, then its end, each poll tried once")
     func pollFailureDoesNotEndWait() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let jobId = try await harness.submitJob()
         harness.server.inject(.serverError(502), method: "GET", path: "/v1/jobs/", times: 6)
         let notes = Recorder()
@@ -89,7 +89,7 @@ struct JobTests {
 
     @Test("an HTML page or cut JSON where a job's status should be is polled through, like a 500")
     func unreadablePollsGoOn() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let jobId = try await harness.submitJob()
         harness.server.inject(.status(502, json: "<html><title>502 Bad Gateway</title></html>", headers: ["Content-Type": "text/html"]),
                               method: "GET", path: "/v1/jobs/", times: 2)
@@ -101,7 +101,7 @@ struct JobTests {
 
     @Test("polls failing until the timeout: the wait ends within a second of it and names the server's last error")
     func timeoutNamesLastError() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let jobId = try await harness.submitJob()
         harness.server.inject(.serverError(500), method: "GET", path: "/v1/jobs/", times: 100_000)
         let started = Date()
@@ -113,7 +113,7 @@ struct JobTests {
 
     @Test("a status the API never documented is logged and polled through")
     func unknownStatus() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let jobId = try await harness.submitJob()
         let odd = #"{"job":{"jobId":"\#(jobId)","status":"paused-for-maintenance","metadata":{"assetIds":[]}}}"#
         harness.server.inject(.status(200, json: odd), method: "GET", path: "/v1/jobs/", times: 2)
@@ -126,7 +126,7 @@ struct JobTests {
 
     @Test("waiting longer than the timeout is .timedOut, and the job goes on")
     func timeout() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         harness.server.scriptNextJob(JobScript(progressPolls: 100_000, outcome: .success(outputs: [])))
         let jobId = try await harness.submitJob()
         let start = Date()
@@ -140,7 +140,7 @@ struct JobTests {
 
     @Test("cancelling the task in wait() (Ctrl-C) is .cancelled at once and leaves the job running")
     func stopWaiting() async throws {
-        let harness = try ScenarioHarness { $0.poll = PollSchedule(initial: 0.2, factor: 1, maximum: 0.2) }
+        let harness = try await ScenarioHarness { $0.poll = PollSchedule(initial: 0.2, factor: 1, maximum: 0.2) }
         harness.server.scriptNextJob(JobScript(progressPolls: 100_000, outcome: .success(outputs: [])))
         let jobId = try await harness.submitJob()
         let (server, client) = (harness.server, harness.client)
@@ -157,7 +157,7 @@ struct JobTests {
 
     @Test("cancel() sends {\"action\":\"cancel\"} and the job ends canceled")
     func cancel() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         harness.server.scriptNextJob(JobScript(progressPolls: 100, outcome: .success(outputs: [])))
         let jobId = try await harness.submitJob()
         try await harness.client.cancel(jobId)
@@ -168,7 +168,7 @@ struct JobTests {
 
     @Test("a refused cancel is an error in the server's words, not retried")
     func cancelRefused() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         harness.server.cancelAllowed = false
         let jobId = try await harness.submitJob()
         let error = try #require(await scenarioError { () async throws(ScenarioError) in try await harness.client.cancel(jobId) })
@@ -182,7 +182,7 @@ struct JobTests {
 
     @Test("an unknown job is a 404 naming it, not retried")
     func unknownJob() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let error = await scenarioError { () async throws(ScenarioError) in try await harness.client.wait(for: "job_missing", timeout: 5) }
         #expect(error?.status == 404)
         #expect(error?.message.contains("job_missing") == true)
@@ -194,7 +194,7 @@ struct JobTests {
 struct ConnectionReuseTests {
     @Test("a submit and 100 polls travel over one kept-alive connection")
     func hundredPollsOneConnection() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         harness.server.scriptNextJob(JobScript(progressPolls: 100, outcome: .success(outputs: [Data([1])])))
         let jobId = try await harness.submitJob()
         let job = try await harness.client.wait(for: jobId, timeout: 60)

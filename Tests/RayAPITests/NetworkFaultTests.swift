@@ -9,7 +9,7 @@ import Testing
 struct ClientNetworkFaultTests {
     @Test("an API call the server accepts and never answers ends at the API limit on each try, all tries bounded")
     func hangBounded() async throws {
-        let harness = try ScenarioHarness { configuration in
+        let harness = try await ScenarioHarness { configuration in
             configuration.apiTimeouts = HTTPTimeouts(connect: 1, total: 0.5, stalledSeconds: 1)
             configuration.retry.maxAttempts = 3
         }
@@ -32,7 +32,7 @@ struct ClientNetworkFaultTests {
 
     @Test("an HTML error page is its title on one line; plain text has its whitespace folded")
     func htmlPage() async throws {
-        let harness = try ScenarioHarness { $0.retry.maxAttempts = 1 }
+        let harness = try await ScenarioHarness { $0.retry.maxAttempts = 1 }
         let page = "<!DOCTYPE html>\n<html><head>\n<title>502 Bad\n Gateway</title></head><body><h1>502</h1>\n</body></html>"
         harness.server.inject(.status(502, json: page, headers: ["Content-Type": "text/html"]), method: "GET", path: "/v1/jobs/")
         let error = await #expect(throws: ScenarioError.self) { try await harness.client.job("job_x") }
@@ -47,7 +47,7 @@ struct ClientNetworkFaultTests {
     @Test("a download's error answer (S3's XML for an expired signature) is read back from the file it streamed into")
     func expiredSignatureWords() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness { $0.retry.maxAttempts = 2 }
+        let harness = try await ScenarioHarness { $0.retry.maxAttempts = 2 }
         let assetId = harness.server.addAsset(Data(repeating: 1, count: 1000))
         let xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>"
         harness.server.inject(.status(403, json: xml, headers: ["Content-Type": "application/xml"]), method: "GET", path: "/blob/", times: 2)
@@ -60,7 +60,7 @@ struct ClientNetworkFaultTests {
     @Test("a signed URL that redirects to itself: one loop of curl's 5 redirects, said as a loop, not retried")
     func redirectLoop() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let assetId = harness.server.addAsset(Data(repeating: 1, count: 1000))
         harness.server.inject(.redirectToSelf, method: "GET", path: "/signed/", times: 100)
         let error = await #expect(throws: ScenarioError.self) { try await harness.client.download(assetId, to: folder.file("out.mp4")) }

@@ -23,7 +23,7 @@ struct RedactionTests {
 
     @Test("an error body that echoes the credentials is redacted in the error and the log")
     func echoedCredentials() async throws {
-        let harness = try ScenarioHarness { $0.retry.maxAttempts = 2 }
+        let harness = try await ScenarioHarness { $0.retry.maxAttempts = 2 }
         let echo = #"{"apiError":"Bad key \#(ScenarioTestServer.apiKey) with \#(ScenarioTestServer.apiSecret)","error":"Authorization: Basic \#(ScenarioHarness.basicToken)","id":"e1"}"#
         harness.server.inject(.status(500, json: echo), method: "GET", path: "/v1/jobs/", times: 2)
         let error = try #require(await scenarioError { () async throws(ScenarioError) in try await harness.client.job("job_1") })
@@ -35,7 +35,7 @@ struct RedactionTests {
 
     @Test("a long plain-text body is redacted before it is cut short: no part of the secret is left at the cut")
     func redactedBeforeCut() async throws {
-        let harness = try ScenarioHarness { $0.retry.maxAttempts = 1 }
+        let harness = try await ScenarioHarness { $0.retry.maxAttempts = 1 }
         // The summary keeps 200 characters: the secret starts 15 before the cut.
         let padding = String(repeating: "word ", count: 37)
         let body = padding + ScenarioTestServer.apiSecret + " and more words after it"
@@ -49,7 +49,7 @@ struct RedactionTests {
     @Test("job and upload failures that echo the credentials are redacted")
     func echoedInFailures() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         harness.server.failNextUpload("rejected for key \(ScenarioTestServer.apiKey)")
         let video = try folder.randomFile("clip.mp4", count: 1000)
         let uploadError = try #require(await scenarioError { () async throws(ScenarioError) in try await harness.client.upload(video.path, kind: .video) })
@@ -69,7 +69,7 @@ struct RedactionTests {
     @Test("a whole run through every kind of fault leaks no secret into errors or log lines")
     func faultyRun() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness { $0.retry.maxAttempts = 3 }
+        let harness = try await ScenarioHarness { $0.retry.maxAttempts = 3 }
         let server = harness.server
         server.defaultOutput = Data(repeating: 0x42, count: 5000)
         var errors: [ScenarioError] = []

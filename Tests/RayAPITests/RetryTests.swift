@@ -8,7 +8,7 @@ import Testing
 struct RetryTests {
     @Test("429 with Retry-After: 1 is sent again after at least a second, then succeeds")
     func retryAfterHonoured() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let jobId = try await harness.submitJob()
         harness.server.inject(.clientError(429, reason: "Rate limit exceeded", headers: ["Retry-After": "1"]), method: "GET", path: "/v1/jobs/")
         let start = Date()
@@ -23,7 +23,7 @@ struct RetryTests {
 
     @Test("a Retry-After beyond maxRetryAfter is capped")
     func retryAfterCapped() async throws {
-        let harness = try ScenarioHarness { $0.retry.maxRetryAfter = 0.2 }
+        let harness = try await ScenarioHarness { $0.retry.maxRetryAfter = 0.2 }
         let jobId = try await harness.submitJob()
         harness.server.inject(.clientError(429, reason: "Slow down", headers: ["Retry-After": "3600"]), method: "GET", path: "/v1/jobs/")
         _ = try await harness.client.job(jobId)
@@ -46,7 +46,7 @@ struct RetryTests {
 
     @Test("429 without Retry-After is sent again after growing, jittered pauses")
     func backoff() async throws {
-        let harness = try ScenarioHarness { $0.retry = RetryPolicy(maxAttempts: 5, baseDelay: 0.01, maxDelay: 1) }
+        let harness = try await ScenarioHarness { $0.retry = RetryPolicy(maxAttempts: 5, baseDelay: 0.01, maxDelay: 1) }
         let jobId = try await harness.submitJob()
         harness.server.inject(.clientError(429, reason: "Rate limit exceeded"), method: "GET", path: "/v1/jobs/", times: 3)
         _ = try await harness.client.job(jobId)
@@ -62,7 +62,7 @@ struct RetryTests {
 
     @Test("pauses never exceed maxDelay")
     func maxDelay() async throws {
-        let harness = try ScenarioHarness { $0.retry = RetryPolicy(maxAttempts: 6, baseDelay: 0.02, maxDelay: 0.03) }
+        let harness = try await ScenarioHarness { $0.retry = RetryPolicy(maxAttempts: 6, baseDelay: 0.02, maxDelay: 0.03) }
         let jobId = try await harness.submitJob()
         harness.server.inject(.serverError(503), method: "GET", path: "/v1/jobs/", times: 5)
         _ = try await harness.client.job(jobId)
@@ -72,7 +72,7 @@ struct RetryTests {
 
     @Test("a burst of three 5xx answers, then success", arguments: [500, 502, 503, 504])
     func burst(status: Int) async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let jobId = try await harness.submitJob()
         harness.server.inject(.serverError(status), method: "GET", path: "/v1/jobs/", times: 3)
         let job = try await harness.client.job(jobId)
@@ -82,7 +82,7 @@ struct RetryTests {
 
     @Test("retries are bounded: ten 503s and maxAttempts 3 give an error after exactly 3 requests")
     func bounded() async throws {
-        let harness = try ScenarioHarness { $0.retry.maxAttempts = 3 }
+        let harness = try await ScenarioHarness { $0.retry.maxAttempts = 3 }
         let jobId = try await harness.submitJob()
         harness.server.inject(.serverError(503), method: "GET", path: "/v1/jobs/", times: 10)
         let error = try #require(await scenarioError { () async throws(ScenarioError) in try await harness.client.job(jobId) })
@@ -103,7 +103,7 @@ struct RetryTests {
 
     @Test("a 4xx other than 429 is not retried")
     func clientErrorNotRetried() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let jobId = try await harness.submitJob()
         harness.server.inject(.clientError(422, reason: "Unprocessable"), method: "GET", path: "/v1/jobs/", times: 3)
         let error = await scenarioError { () async throws(ScenarioError) in try await harness.client.job(jobId) }
@@ -114,7 +114,7 @@ struct RetryTests {
 
     @Test("a dropped connection on GET /jobs is retried")
     func droppedConnection() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let jobId = try await harness.submitJob()
         harness.server.inject(.dropConnection, method: "GET", path: "/v1/jobs/", times: 2)
         let job = try await harness.client.job(jobId)
@@ -124,7 +124,7 @@ struct RetryTests {
 
     @Test("a GET slower than the total timeout is abandoned and sent again")
     func slowResponse() async throws {
-        let harness = try ScenarioHarness { $0.apiTimeouts = HTTPTimeouts(connect: 2, total: 1, stalledSeconds: 10) }
+        let harness = try await ScenarioHarness { $0.apiTimeouts = HTTPTimeouts(connect: 2, total: 1, stalledSeconds: 10) }
         let jobId = try await harness.submitJob()
         harness.server.inject(.delay(seconds: 3), method: "GET", path: "/v1/jobs/")
         let start = Date()
@@ -139,7 +139,7 @@ struct RetryTests {
     @Test("upload polls and the complete action ride out passing failures")
     func uploadSteps() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let video = try folder.randomFile("clip.mp4", count: 1000)
         harness.server.inject(.serverError(502), method: "POST", path: "/v1/uploads", times: 1)
         harness.server.inject(.dropConnection, method: "GET", path: "/v1/uploads/", times: 2)

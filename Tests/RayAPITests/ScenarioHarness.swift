@@ -21,8 +21,8 @@ final class ScenarioHarness: Sendable {
     ///   - configure: changes to the short test configuration.
     init(projectID: String? = nil,
          credentials: Credentials = Credentials(key: ScenarioTestServer.apiKey, secret: ScenarioTestServer.apiSecret),
-         configure: (inout ClientConfiguration) -> Void = { _ in }) throws {
-        server = try ScenarioTestServer()
+         configure: (inout ClientConfiguration) -> Void = { _ in }) async throws {
+        server = try await ScenarioTestServer()
         var configuration = ClientConfiguration(baseURL: server.baseURL, projectID: projectID)
         configuration.poll = PollSchedule(initial: 0.01, factor: 1.5, maximum: 0.05)
         configuration.retry = RetryPolicy(maxAttempts: 5, baseDelay: 0.01, maxDelay: 0.05, maxRetryAfter: 5)
@@ -39,7 +39,6 @@ final class ScenarioHarness: Sendable {
                                 })
     }
 
-    deinit { server.stop() }
 
     /// Submits a prompt-only job to model `model_test` and returns its id.
     func submitJob(prompt: String = "a lighthouse at dusk") async throws -> String {

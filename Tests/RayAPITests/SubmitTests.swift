@@ -10,7 +10,7 @@ struct SubmitTests {
 
     @Test("the body on the wire is the body passed; the answer gives the job id and the cost")
     func submitBody() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let submission = try await harness.client.submit(model: "model_kling", body: Self.body)
         let posts = harness.server.requests("POST", "/v1/generate/")
         try #require(posts.count == 1)
@@ -25,7 +25,7 @@ struct SubmitTests {
 
     @Test("a dry run returns the cost and creates no job")
     func dryRun() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         // If the dry run made a job, it would take this script and the real job would succeed.
         harness.server.scriptNextJob(JobScript(progressPolls: 0, outcome: .failure(error: "first job created")))
         let quote = try await harness.client.submit(model: "model_kling", body: Self.body, dryRun: true)
@@ -40,7 +40,7 @@ struct SubmitTests {
 
     @Test("the connection dropped after the body went out: .submitOutcomeUnknown, one POST")
     func droppedConnection() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         harness.server.inject(.dropConnection, method: "POST", path: "/v1/generate/", times: 5)
         let error = try #require(await scenarioError { () async throws(ScenarioError) in try await harness.client.submit(model: "m", body: Self.body) })
         #expect(error.kind == .submitOutcomeUnknown)
@@ -50,7 +50,7 @@ struct SubmitTests {
 
     @Test("a 500, 502 or 504 after submitting: .submitOutcomeUnknown, one POST", arguments: [500, 502, 504])
     func serverErrorIsUnknown(status: Int) async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         harness.server.inject(.serverError(status), method: "POST", path: "/v1/generate/", times: 5)
         let error = try #require(await scenarioError { () async throws(ScenarioError) in try await harness.client.submit(model: "m", body: Self.body) })
         #expect(error.kind == .submitOutcomeUnknown)
@@ -60,7 +60,7 @@ struct SubmitTests {
 
     @Test("no answer within the timeout after submitting: .submitOutcomeUnknown, one POST")
     func timeoutIsUnknown() async throws {
-        let harness = try ScenarioHarness { $0.apiTimeouts = HTTPTimeouts(connect: 2, total: 1, stalledSeconds: 10) }
+        let harness = try await ScenarioHarness { $0.apiTimeouts = HTTPTimeouts(connect: 2, total: 1, stalledSeconds: 10) }
         harness.server.inject(.delay(seconds: 3), method: "POST", path: "/v1/generate/", times: 5)
         let error = await scenarioError { () async throws(ScenarioError) in try await harness.client.submit(model: "m", body: Self.body) }
         #expect(error?.kind == .submitOutcomeUnknown)
@@ -69,7 +69,7 @@ struct SubmitTests {
 
     @Test("stopped (Ctrl-C) after the body went out: .submitOutcomeUnknown, not a plain cancel")
     func cancelledInFlight() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let server = harness.server
         server.inject(.delay(seconds: 3), method: "POST", path: "/v1/generate/")
         let client = harness.client
@@ -84,7 +84,7 @@ struct SubmitTests {
 
     @Test("a 503 is certainly refused: sent again, the same body, and it succeeds")
     func serviceUnavailableResent() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         harness.server.inject(.serverError(503), method: "POST", path: "/v1/generate/")
         let submission = try await harness.client.submit(model: "m", body: Self.body)
         let posts = harness.server.requests("POST", "/v1/generate/")
@@ -95,12 +95,12 @@ struct SubmitTests {
 
     @Test("a rate-limit 429 is sent again; a concurrency 429 is not and names the action limit")
     func tooManyRequests() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         harness.server.inject(.clientError(429, reason: "Too many requests"), method: "POST", path: "/v1/generate/")
         _ = try await harness.client.submit(model: "m", body: Self.body)
         #expect(harness.server.requests("POST", "/v1/generate/").count == 2)
 
-        let concurrency = try ScenarioHarness()
+        let concurrency = try await ScenarioHarness()
         concurrency.server.inject(.status(429, json: #"{"reason":"Too many jobs","details":{"actionLimit":2}}"#),
                                   method: "POST", path: "/v1/generate/", times: 5)
         let error = try #require(await scenarioError { () async throws(ScenarioError) in try await concurrency.client.submit(model: "m", body: Self.body) })
@@ -113,7 +113,7 @@ struct SubmitTests {
 
     @Test("a 400 is the server's words, sent once")
     func validationError() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let error = await scenarioError { () async throws(ScenarioError) in
             try await harness.client.submit(model: "m", body: Data(#"{"image":"asset_missing","prompt":"x"}"#.utf8))
         }
@@ -124,8 +124,8 @@ struct SubmitTests {
 
     @Test("no server listening: a transport error that was never sent, not an unknown outcome")
     func neverConnected() async throws {
-        let harness = try ScenarioHarness()
-        harness.server.stop()
+        let harness = try await ScenarioHarness()
+        await harness.server.stop()
         let error = await scenarioError { () async throws(ScenarioError) in try await harness.client.submit(model: "m", body: Self.body) }
         #expect(error?.kind == .transport)
         #expect(error?.neverSent == true)

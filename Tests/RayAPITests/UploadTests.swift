@@ -9,7 +9,7 @@ struct UploadTests {
     @Test("an image under the limit goes up as base64 through POST /assets")
     func inlineImage() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let image = try folder.randomFile("still.png", count: 300_000)
         let uploaded = try await harness.client.upload(image.path, kind: .image)
 
@@ -28,7 +28,7 @@ struct UploadTests {
     @Test("a 12 MiB video goes up in parts of 5, 5 and 2 MiB that reassemble to the file")
     func multipartVideo() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         harness.server.uploadValidationPolls = 3
         let size = 12 * 1024 * 1024
         let video = try folder.randomFile("clip.mp4", count: size)
@@ -65,7 +65,7 @@ struct UploadTests {
     @Test("an image at the inline limit or over goes through /uploads as kind image")
     func largeImage() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness { $0.inlineImageLimit = 100_000 }
+        let harness = try await ScenarioHarness { $0.inlineImageLimit = 100_000 }
         let image = try folder.randomFile("big.png", count: 100_000)
         let uploaded = try await harness.client.upload(image.path, kind: .image)
 
@@ -80,7 +80,7 @@ struct UploadTests {
     @Test("an upload that ends failed is .uploadFailed with the server's errorMessage")
     func uploadFailed() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         harness.server.failNextUpload("Unsupported video codec: prores")
         let video = try folder.randomFile("clip.mov", count: 1000)
         let error = try #require(await scenarioError { () async throws(ScenarioError) in try await harness.client.upload(video.path, kind: .video) })
@@ -92,7 +92,7 @@ struct UploadTests {
     @Test("a part PUT that fails with 503 is sent again and the upload completes")
     func partRetried() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let video = try folder.randomFile("clip.mp4", count: 6 * 1024 * 1024)
         harness.server.inject(.serverError(503), method: "PUT", path: "/s3/")
         harness.server.inject(.dropConnection, method: "PUT", path: "/s3/")
@@ -104,7 +104,7 @@ struct UploadTests {
     @Test("resumeUpload: a completed upload gives its asset, one never completed gives nil")
     func resume() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let video = try folder.randomFile("clip.mp4", count: 1000)
         let uploaded = try await harness.client.upload(video.path, kind: .video)
         let uploadId = try #require(uploaded.uploadId)
@@ -120,7 +120,7 @@ struct UploadTests {
 
     @Test("a file that does not exist is an error naming it, and nothing is sent")
     func missingFile() async throws {
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let error = await scenarioError { () async throws(ScenarioError) in try await harness.client.upload("/nonexistent/clip.mp4", kind: .video) }
         #expect(error?.message.contains("/nonexistent/clip.mp4") == true)
         #expect(harness.server.requests.isEmpty)
@@ -129,7 +129,7 @@ struct UploadTests {
     @Test("uploading and downloading stream their byte progress, rising to the file's size, and end with the transfer")
     func progressStreams() async throws {
         let folder = TemporaryDirectory()
-        let harness = try ScenarioHarness()
+        let harness = try await ScenarioHarness()
         let size = 12 * 1024 * 1024
         let video = try folder.randomFile("clip.mp4", count: size)
         let upload = harness.client.uploading(video.path, kind: .video)

@@ -19,32 +19,30 @@ public final class ScenarioTestServer: @unchecked Sendable {
 
     /// Binds 127.0.0.1 on a free port and starts serving, returning once the port is listening.
     ///
-    /// - Throws: FlyingFox's `SocketError` when the socket cannot be set up, `PoolTimeout` when
-    ///   FlyingFox's tasks get no thread.
-    public init() throws {
+    /// - Throws: FlyingFox's `SocketError` when the socket cannot be set up.
+    public init() async throws {
         let (connections, state) = (ConnectionLog(), ServerState())
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 600, logger: connections)
         Task { try await server.run() }
-        port = try Self.wait {
-            try await server.waitUntilListening()
-            guard case .ip4(_, let port) = await server.listeningAddress else { throw SocketError.unsupportedAddress }
-            let router = Router(origin: "http://127.0.0.1:\(port)")
-            await server.appendRoute("*", to: ScenarioHandler(state: state, router: router))
-            return Int(port)
-        }
-        (self.server, self.connections, self.state) = (server, connections, state)
+        try await server.waitUntilListening()
+        guard case .ip4(_, let port) = await server.listeningAddress else { throw SocketError.unsupportedAddress }
+        await server.appendRoute("*", to: ScenarioHandler(state: state, router: Router(origin: "http://127.0.0.1:\(port)")))
+        (self.port, self.server, self.connections, self.state) = (Int(port), server, connections, state)
     }
 
-    deinit { stop() }
+    /// Stops serving in the background: a test that must know the port is closed awaits ``stop()``.
+    deinit {
+        let server = server
+        Task { await server.stop() }
+    }
 
     /// The API's base URL, `http://127.0.0.1:PORT/v1`.
     public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
     /// Closes the listening socket and every open connection, cutting off any answer still under
     /// way; returns once the port no longer accepts. Calling it again does nothing.
-    public func stop() {
-        let server = server
-        try? Self.wait { await server.stop() }
+    public func stop() async {
+        await server.stop()
     }
 
     /// TCP connections accepted so far; a client that reuses its connection opens one for many requests.
@@ -165,19 +163,5 @@ public final class ScenarioTestServer: @unchecked Sendable {
     /// `canceled`) without counting as a poll; nil for an unknown id.
     public func jobStatus(_ jobId: String) -> String? {
         state.withAPI { $0.jobs[jobId]?.status }
-    }
-
-    /// Runs `work` on the concurrency pool and waits for it, for the synchronous API.
-    ///
-    /// - Throws: what `work` throws, or `PoolTimeout` after 10 seconds.
-    private static func wait<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
-        let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var result: Result<T, any Error>?
-        Task {
-            do { result = .success(try await work()) } catch { result = .failure(error) }
-            done.signal()
-        }
-        guard done.wait(timeout: .now() + 10) == .success else { throw PoolTimeout() }
-        return try result!.get()
     }
 }

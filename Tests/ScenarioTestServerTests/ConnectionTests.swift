@@ -8,8 +8,8 @@ import Testing
 import ScenarioTestServer
 
 @Suite struct ConnectionTests {
-    @Test func aClientThatReusesItsConnectionOpensOne() throws {
-        let server = try ScenarioTestServer()
+    @Test func aClientThatReusesItsConnectionOpensOne() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         let jobId = server.createJob(modelId: "model_a")
         let fd = client.connect()
@@ -21,8 +21,8 @@ import ScenarioTestServer
         #expect(server.connectionCount == 2)
     }
 
-    @Test func requestHeadersAreRecordedInLowercase() throws {
-        let server = try ScenarioTestServer()
+    @Test func requestHeadersAreRecordedInLowercase() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         _ = client.send("GET", "/v1/jobs", headers: ["User-Agent": "raykit/1.0 (test)"])
         #expect(server.requests.first?.headers["user-agent"] == "raykit/1.0 (test)")

@@ -46,8 +46,8 @@ struct CurlInteropTests {
     }
 
     /// FlyingFox sends no `100 Continue`, so curl sends the body after its own wait (1 s).
-    @Test func aFileUploadWithExpectContinueArrivesWhole() throws {
-        let server = try ScenarioTestServer()
+    @Test func aFileUploadWithExpectContinueArrivesWhole() async throws {
+        let server = try await ScenarioTestServer()
         let bytes = Data((0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 13) })
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("curl-part-\(UUID().uuidString)")
         try bytes.write(to: file)
@@ -60,8 +60,8 @@ struct CurlInteropTests {
         #expect(try importedBytes(server, id) == bytes)
     }
 
-    @Test func aStreamedUploadArrivesChunked() throws {
-        let server = try ScenarioTestServer()
+    @Test func aStreamedUploadArrivesChunked() async throws {
+        let server = try await ScenarioTestServer()
         let bytes = Data((0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
         let (id, url) = try createUpload(server, fileSize: bytes.count)
         let (status, code) = try run(["-T", "-", "-w", "%{http_code}", "-o", "/dev/null", url], stdin: bytes)
@@ -70,8 +70,8 @@ struct CurlInteropTests {
         #expect(try importedBytes(server, id) == bytes)
     }
 
-    @Test func aSignedDownloadFollowsTheRedirect() throws {
-        let server = try ScenarioTestServer()
+    @Test func aSignedDownloadFollowsTheRedirect() async throws {
+        let server = try await ScenarioTestServer()
         let bytes = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         let id = server.addAsset(bytes)
         let asset = RawHTTPClient(port: server.port).send("GET", "/v1/assets/\(id)")?.json?["asset"] as? [String: Any]
@@ -84,8 +84,8 @@ struct CurlInteropTests {
         #expect(server.requests("GET", "/blob/").count == 1)
     }
 
-    @Test func curlReportsTheInjectedFaults() throws {
-        let server = try ScenarioTestServer()
+    @Test func curlReportsTheInjectedFaults() async throws {
+        let server = try await ScenarioTestServer()
         let id = server.addAsset(Data(repeating: 1, count: 10_000))
         let credentials = "\(ScenarioTestServer.apiKey):\(ScenarioTestServer.apiSecret)"
         server.inject(.dropConnection, method: "GET", path: "/v1/assets")

@@ -3,8 +3,8 @@ import Testing
 import ScenarioTestServer
 
 @Suite struct DownloadTests {
-    @Test func aSignedURLRedirectsToTheBytes() throws {
-        let server = try ScenarioTestServer()
+    @Test func aSignedURLRedirectsToTheBytes() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         let bytes = Data((0..<100_000).map { UInt8(truncatingIfNeeded: $0 * 7) })
         let id = server.addAsset(bytes)
@@ -26,8 +26,8 @@ import ScenarioTestServer
         #expect(download.headers["content-type"] == "video/mp4")
     }
 
-    @Test func aSignedURLRefusesCredentials() throws {
-        let server = try ScenarioTestServer()
+    @Test func aSignedURLRefusesCredentials() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         let id = server.addAsset(Data([1, 2, 3]))
         let asset = client.send("GET", "/v1/assets/\(id)")?.json?["asset"] as? [String: Any]

@@ -3,8 +3,8 @@ import Testing
 import ScenarioTestServer
 
 @Suite struct FaultTests {
-    @Test func aFaultIsConsumedOnce() throws {
-        let server = try ScenarioTestServer()
+    @Test func aFaultIsConsumedOnce() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         server.inject(.status(503, json: #"{"apiError":"x","error":"busy","id":"e1"}"#, headers: ["Retry-After": "1"]), method: "GET", path: "/v1/jobs")
         let faulted = try #require(client.send("GET", "/v1/jobs/job_x"))
@@ -14,8 +14,8 @@ import ScenarioTestServer
         #expect(client.send("GET", "/v1/jobs/job_x")?.status == 404)
     }
 
-    @Test func faultsMatchMethodAndPathPrefixAndCountTimes() throws {
-        let server = try ScenarioTestServer()
+    @Test func faultsMatchMethodAndPathPrefixAndCountTimes() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         server.inject(.serverError(502), method: "POST", path: "/v1/generate", times: 2)
         #expect(client.send("GET", "/v1/generate/custom/m")?.status == 404)
@@ -24,7 +24,7 @@ import ScenarioTestServer
     }
 
     @Test func dropConnectionAnswersNothing() async throws {
-        let server = try ScenarioTestServer()
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         server.inject(.dropConnection, method: "POST", path: "/v1/generate")
         #expect(client.send("POST", "/v1/generate/custom/m", json: ["prompt": "x"]) == nil)
@@ -32,8 +32,8 @@ import ScenarioTestServer
         #expect(await server.waitForRequest("POST", "/v1/generate", timeout: 1))
     }
 
-    @Test func truncateBodySendsLessThanItDeclares() throws {
-        let server = try ScenarioTestServer()
+    @Test func truncateBodySendsLessThanItDeclares() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         let bytes = Data(repeating: 9, count: 1000)
         let id = server.addAsset(bytes)
@@ -46,8 +46,8 @@ import ScenarioTestServer
         #expect(client.send("GET", location, authorized: false)?.body == bytes)
     }
 
-    @Test func delayAnswersLate() throws {
-        let server = try ScenarioTestServer()
+    @Test func delayAnswersLate() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         server.inject(.delay(seconds: 0.3), method: "GET", path: "/v1/jobs")
         let start = Date()
@@ -56,7 +56,7 @@ import ScenarioTestServer
     }
 
     @Test func waitForRequestWaitsForTheAnswer() async throws {
-        let server = try ScenarioTestServer()
+        let server = try await ScenarioTestServer()
         let port = server.port
         #expect(!(await server.waitForRequest("POST", "/v1/generate", timeout: 0.05)))
         server.inject(.delay(seconds: 0.2), method: "POST", path: "/v1/generate")

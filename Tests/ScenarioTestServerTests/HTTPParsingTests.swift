@@ -9,8 +9,8 @@ import ScenarioTestServer
 
 @Suite struct HTTPParsingTests {
     /// FlyingFox sends no `100 Continue`; a client that sends its body anyway is answered.
-    @Test func expectContinueBodiesSentAnywayAreAnswered() throws {
-        let server = try ScenarioTestServer()
+    @Test func expectContinueBodiesSentAnywayAreAnswered() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         let body = try JSONSerialization.data(withJSONObject: ["prompt": String(repeating: "long ", count: 400)])
         let fd = client.connect()
@@ -24,8 +24,8 @@ import ScenarioTestServer
         #expect(server.requests.first?.body == body)
     }
 
-    @Test func chunkedBodiesAreDecoded() throws {
-        let server = try ScenarioTestServer()
+    @Test func chunkedBodiesAreDecoded() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         let json = Data(#"{"prompt":"chunked cat"}"#.utf8)
         let fd = client.connect()
@@ -42,8 +42,8 @@ import ScenarioTestServer
     }
 
     /// FlyingFox closes on a request it cannot parse, without an answer.
-    @Test func malformedRequestsAreClosedUnanswered() throws {
-        let server = try ScenarioTestServer()
+    @Test func malformedRequestsAreClosedUnanswered() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         let fd = client.connect()
         defer { close(fd) }
@@ -51,17 +51,20 @@ import ScenarioTestServer
         #expect(client.readAll(fd).isEmpty)
     }
 
-    @Test func stopClosesTheListener() throws {
-        let server = try ScenarioTestServer()
-        server.stop()
+    @Test func stopClosesTheListener() async throws {
+        let server = try await ScenarioTestServer()
+        await server.stop()
         #expect(!accepts(port: server.port))
     }
 
-    @Test func releasingTheServerStopsIt() throws {
-        var server: ScenarioTestServer? = try ScenarioTestServer()
+    @Test func releasingTheServerStopsIt() async throws {
+        var server: ScenarioTestServer? = try await ScenarioTestServer()
         let port = try #require(server?.port)
         #expect(accepts(port: port))
         server = nil
+        // It stops in the background: the port closes within moments.
+        let deadline = Date().addingTimeInterval(5)
+        while accepts(port: port) && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         #expect(!accepts(port: port))
     }
 

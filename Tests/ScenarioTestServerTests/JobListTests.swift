@@ -3,8 +3,8 @@ import Testing
 import ScenarioTestServer
 
 @Suite struct JobListTests {
-    @Test func jobsAreListedNewestFirstPageByPage() throws {
-        let server = try ScenarioTestServer()
+    @Test func jobsAreListedNewestFirstPageByPage() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         let ids = (0..<3).map { server.createJob(modelId: "model_\($0)") }
         let first = try #require(client.send("GET", "/v1/jobs?pageSize=2")?.json)
@@ -16,8 +16,8 @@ import ScenarioTestServer
         #expect(last["nextPaginationToken"] == nil)
     }
 
-    @Test func jobsCarryISO8601TimesWithMilliseconds() throws {
-        let server = try ScenarioTestServer()
+    @Test func jobsCarryISO8601TimesWithMilliseconds() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         server.createJob(modelId: "model_a")
         let job = try #require((client.send("GET", "/v1/jobs")?.json?["jobs"] as? [[String: Any]])?.first)
@@ -26,8 +26,8 @@ import ScenarioTestServer
         #expect((job["updatedAt"] as? String)?.wholeMatch(of: pattern) != nil)
     }
 
-    @Test func theStatusFilterKeepsMatchingJobs() throws {
-        let server = try ScenarioTestServer()
+    @Test func theStatusFilterKeepsMatchingJobs() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         let done = server.createJob(modelId: "m", script: JobScript(progressPolls: 0, outcome: .canceled))
         server.createJob(modelId: "m")
@@ -36,8 +36,8 @@ import ScenarioTestServer
         #expect(jobs?.map { $0["jobId"] as? String } == [done])
     }
 
-    @Test func submitsAreCountedButQuotesAndOutOfBandJobsAreNot() throws {
-        let server = try ScenarioTestServer()
+    @Test func submitsAreCountedButQuotesAndOutOfBandJobsAreNot() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         server.createJob(modelId: "model_a")
         #expect(client.send("POST", "/v1/generate/custom/model_a?dryRun=true", json: ["prompt": "x"])?.status == 200)
@@ -47,8 +47,8 @@ import ScenarioTestServer
         #expect(server.submitCount(modelId: "model_a") == 1)
     }
 
-    @Test func theIdShapeNamesTheJobIdId() throws {
-        let server = try ScenarioTestServer()
+    @Test func theIdShapeNamesTheJobIdId() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         server.submitAnswerShape = .id
         let job = try #require(client.send("POST", "/v1/generate/custom/m", json: ["prompt": "x"])?.json?["job"] as? [String: Any])

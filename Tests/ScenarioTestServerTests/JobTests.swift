@@ -18,8 +18,8 @@ import ScenarioTestServer
         try #require(client.send("GET", "/v1/jobs/\(jobId)")?.json?["job"] as? [String: Any])
     }
 
-    @Test func progressesOverPollsToSuccessWithTwoOutputs() throws {
-        let server = try ScenarioTestServer()
+    @Test func progressesOverPollsToSuccessWithTwoOutputs() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         let outputs = [Data("first output".utf8), Data("second output".utf8)]
         server.scriptNextJob(JobScript(progressPolls: 4, outcome: .success(outputs: outputs)))
@@ -38,8 +38,8 @@ import ScenarioTestServer
         #expect(server.jobStatus(jobId) == "success")
     }
 
-    @Test func theDefaultJobSucceedsWithTheDefaultOutput() throws {
-        let server = try ScenarioTestServer()
+    @Test func theDefaultJobSucceedsWithTheDefaultOutput() async throws {
+        let server = try await ScenarioTestServer()
         server.defaultOutput = Data("mp4 bytes".utf8)
         let client = RawHTTPClient(port: server.port)
         let jobId = try submit(client)
@@ -49,8 +49,8 @@ import ScenarioTestServer
         #expect(assetIds.map { server.assetData($0) } == [Data("mp4 bytes".utf8)])
     }
 
-    @Test func aFailedJobCarriesItsError() throws {
-        let server = try ScenarioTestServer()
+    @Test func aFailedJobCarriesItsError() async throws {
+        let server = try await ScenarioTestServer()
         server.scriptNextJob(JobScript(progressPolls: 0, outcome: .failure(error: "Content moderated")))
         let client = RawHTTPClient(port: server.port)
         let job = try poll(client, try submit(client))
@@ -58,8 +58,8 @@ import ScenarioTestServer
         #expect((job["metadata"] as? [String: Any])?["error"] as? String == "Content moderated")
     }
 
-    @Test func parametersAreChecked() throws {
-        let server = try ScenarioTestServer()
+    @Test func parametersAreChecked() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         let known = server.addAsset(Data([0xFF, 0xD8, 0xFF, 0xE0]), mimeType: "image/jpeg")
         #expect(client.send("POST", "/v1/generate/custom/m", json: ["image": known])?.status == 400)
@@ -72,8 +72,8 @@ import ScenarioTestServer
         _ = try submit(client, ["prompt": "x", "keyframes": [["keyframeImage": known]]])
     }
 
-    @Test func aDryRunQuotesWithoutCreatingAJob() throws {
-        let server = try ScenarioTestServer()
+    @Test func aDryRunQuotesWithoutCreatingAJob() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         let response = try #require(client.send("POST", "/v1/generate/custom/m?dryRun=true", json: ["prompt": "x"]))
         #expect(response.status == 200)
@@ -82,8 +82,8 @@ import ScenarioTestServer
         #expect(server.requests("POST", "/v1/generate").first?.query["dryRun"] == "true")
     }
 
-    @Test func cancellingFollowsCancelAllowed() throws {
-        let server = try ScenarioTestServer()
+    @Test func cancellingFollowsCancelAllowed() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         let jobId = try submit(client)
         server.cancelAllowed = false

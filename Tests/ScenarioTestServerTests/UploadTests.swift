@@ -21,8 +21,8 @@ import ScenarioTestServer
         return (try #require(upload["id"] as? String), targets)
     }
 
-    @Test func threePartsReassembleByteExact() throws {
-        let server = try ScenarioTestServer()
+    @Test func threePartsReassembleByteExact() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         let parts = [Data(repeating: 1, count: 5 * Self.mebibyte), Data(repeating: 2, count: 5 * Self.mebibyte),
                      Data((0..<1234).map { _ in UInt8.random(in: 0...255) })]
@@ -46,8 +46,8 @@ import ScenarioTestServer
         #expect(server.requests("PUT", "/s3/").count == 3)
     }
 
-    @Test func everyPartButTheLastMustBeFiveMebibytes() throws {
-        let server = try ScenarioTestServer()
+    @Test func everyPartButTheLastMustBeFiveMebibytes() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         let parts = [Data(repeating: 1, count: 5 * Self.mebibyte - 1), Data(repeating: 2, count: 10)]
         let (id, targets) = try createUpload(client, fileSize: parts[0].count + parts[1].count, parts: 2)
@@ -57,8 +57,8 @@ import ScenarioTestServer
         #expect((complete.json?["reason"] as? String)?.contains("EntityTooSmall") == true)
     }
 
-    @Test func aMissingPartOrAWrongSizeRefusesCompletion() throws {
-        let server = try ScenarioTestServer()
+    @Test func aMissingPartOrAWrongSizeRefusesCompletion() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         let (missing, _) = try createUpload(client, fileSize: 10, parts: 1)
         #expect(client.send("POST", "/v1/uploads/\(missing)/action", json: ["action": "complete"])?.status == 400)
@@ -68,8 +68,8 @@ import ScenarioTestServer
         #expect(client.send("POST", "/v1/uploads/\(wrongSize)/action", json: ["action": "complete"])?.status == 400)
     }
 
-    @Test func partPUTsRefuseCredentialsAndMissingSignatures() throws {
-        let server = try ScenarioTestServer()
+    @Test func partPUTsRefuseCredentialsAndMissingSignatures() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         let (id, targets) = try createUpload(client, fileSize: 10, parts: 1)
         let withAuth = try #require(client.send("PUT", targets[0], body: Data(count: 10)))
@@ -78,16 +78,16 @@ import ScenarioTestServer
         #expect(client.send("PUT", "/s3/\(id)/1", body: Data(count: 10), authorized: false)?.status == 403)
     }
 
-    @Test func invalidUploadRequestsAreRefused() throws {
-        let server = try ScenarioTestServer()
+    @Test func invalidUploadRequestsAreRefused() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         #expect(client.send("POST", "/v1/uploads", json: ["fileName": "a.mp4", "contentType": "video/mp4", "fileSize": 1, "kind": "video", "parts": 0])?.status == 400)
         #expect(client.send("POST", "/v1/uploads", json: ["fileName": "a.mp4", "contentType": "video/mp4", "fileSize": "1", "kind": "video", "parts": 1])?.status == 400)
         #expect(client.send("POST", "/v1/uploads", json: ["fileName": "a.mp4", "fileSize": 1, "kind": "video", "parts": 1])?.status == 400)
     }
 
-    @Test func aFailedUploadReportsItsMessage() throws {
-        let server = try ScenarioTestServer()
+    @Test func aFailedUploadReportsItsMessage() async throws {
+        let server = try await ScenarioTestServer()
         server.uploadValidationPolls = 0
         server.failNextUpload("Unsupported codec")
         let client = RawHTTPClient(port: server.port)
@@ -99,15 +99,15 @@ import ScenarioTestServer
         #expect(upload["errorMessage"] as? String == "Unsupported codec")
     }
 
-    @Test func imageBodiesOverTenMegabytesAreRefused() throws {
-        let server = try ScenarioTestServer()
+    @Test func imageBodiesOverTenMegabytesAreRefused() async throws {
+        let server = try await ScenarioTestServer()
         let image = String(repeating: "A", count: 10 * 1024 * 1024)
         let response = try #require(RawHTTPClient(port: server.port).send("POST", "/v1/assets", json: ["image": image, "name": "big.png"]))
         #expect(response.status == 413)
     }
 
-    @Test func imagesUploadAsBase64() throws {
-        let server = try ScenarioTestServer()
+    @Test func imagesUploadAsBase64() async throws {
+        let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])
         let response = try #require(client.send("POST", "/v1/assets", json: ["image": png.base64EncodedString(), "name": "still.png"]))

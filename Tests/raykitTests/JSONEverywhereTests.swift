@@ -91,7 +91,7 @@ struct JSONEverywhereTests {
 
     @Test("the subcommand prints JSON on stdout", arguments: cases)
     func printsJSON(_ command: Case) async throws {
-        let setting = Setting(server: try .delivering(command.delivers))
+        let setting = Setting(server: try await .delivering(command.delivers))
         let run = try await RayKitCLI.run(try await command.arguments(setting) + ["--json"], environment: setting.environment)
         #expect(run.status == 0, "\(run.stderr)")
         let parsed = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))

@@ -9,7 +9,7 @@ struct JobsCommandTests {
     let server: ScenarioTestServer
     let folder = TemporaryDirectory()
 
-    init() throws { server = try ScenarioTestServer() }
+    init() async throws { server = try await ScenarioTestServer() }
 
     var environment: [String: String] {
         server.cliEnvironment()

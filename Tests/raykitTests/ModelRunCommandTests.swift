@@ -11,7 +11,7 @@ struct ModelRunCommandTests {
     let server: ScenarioTestServer
     let folder = TemporaryDirectory()
 
-    init() throws { server = try .delivering(Self.resultFixture) }
+    init() async throws { server = try await .delivering(Self.resultFixture) }
 
     /// A stand-in for a Reframe result of h264_bframes_aac.mp4: a 9:16 clip without audio.
     static let resultFixture = "reframe_result_9x16.mp4"
@@ -55,7 +55,7 @@ struct ModelRunCommandTests {
     @Test("a result that fails its Reframe check: exit 2, the verdict on stderr naming the delivered file, no \"wrote\"")
     func failedCheck() async throws {
         // A clip that skips a frame halfway: `raykit check reframe` fails it against the source (exit 2).
-        let failing = try ScenarioTestServer.delivering("checks/edit_dropped.mp4")
+        let failing = try await ScenarioTestServer.delivering("checks/edit_dropped.mp4")
         let output = folder.file("out.mp4")
         let run = try await RayKitCLI.run(["reframe", "--video", Fixtures.path("h264_bframes_aac.mp4"), "--prompt", "Extend the street up and down",
                                      "--aspect-ratio", "9:16", "-o", output], environment: failing.cliEnvironment())
@@ -73,7 +73,7 @@ struct ModelRunCommandTests {
     func editCheckUsesGuides() async throws {
         let clip = Fixtures.path("h264_bframes_aac.mp4")
         func edit(_ fixture: String, output: String) async throws -> (run: RayKitCLI.Run, check: [String: Any]) {
-            let server = try ScenarioTestServer.delivering(fixture)
+            let server = try await ScenarioTestServer.delivering(fixture)
             let run = try await RayKitCLI.run(["edit", "--video", clip, "--prompt", "Warm tungsten grade, 16mm grain", "--keyframes", clip + "@0,45",
                                          "-o", output], environment: server.cliEnvironment())
             let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + ".raykit.json"))) as? [String: Any]

@@ -11,7 +11,7 @@ struct NetworkFaultTests {
     let server: ScenarioTestServer
     let folder = TemporaryDirectory()
 
-    init() throws { server = try .delivering("reframe_result_9x16.mp4") }
+    init() async throws { server = try await .delivering("reframe_result_9x16.mp4") }
 
     /// Short limits: 1 s per API call, 1 s without progress on a transfer.
     var environment: [String: String] {

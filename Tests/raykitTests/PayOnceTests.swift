@@ -11,7 +11,7 @@ struct PayOnceTests {
     let server: ScenarioTestServer
     let folder = TemporaryDirectory()
 
-    init() throws { server = try .delivering("reframe_result_9x16.mp4") }
+    init() async throws { server = try await .delivering("reframe_result_9x16.mp4") }
 
     var output: String { folder.file("out.mp4") }
 
@@ -140,7 +140,7 @@ struct UnknownJobRecoveryTests {
     let server: ScenarioTestServer
     let folder = TemporaryDirectory()
 
-    init() throws { server = try .delivering("reframe_result_9x16.mp4") }
+    init() async throws { server = try await .delivering("reframe_result_9x16.mp4") }
 
     var output: String { folder.file("out.mp4") }
 

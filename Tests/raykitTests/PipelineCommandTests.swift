@@ -11,7 +11,7 @@ struct PipelineCommandTests {
     let server: ScenarioTestServer
     let folder = TemporaryDirectory()
 
-    init() throws { server = try .delivering("vfr.mp4") }
+    init() async throws { server = try await .delivering("vfr.mp4") }
 
     var environment: [String: String] {
         server.cliEnvironment()

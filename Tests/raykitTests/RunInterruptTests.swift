@@ -12,7 +12,7 @@ struct RunInterruptTests {
     let server: ScenarioTestServer
     let folder = TemporaryDirectory()
 
-    init() throws { server = try .delivering("reframe_result_9x16.mp4") }
+    init() async throws { server = try await .delivering("reframe_result_9x16.mp4") }
 
     var environment: [String: String] {
         server.cliEnvironment()

@@ -9,7 +9,7 @@ struct StepInputCommandTests {
     let server: ScenarioTestServer
     let folder = TemporaryDirectory()
 
-    init() throws { server = try .delivering("reframe_result_9x16.mp4") }
+    init() async throws { server = try await .delivering("reframe_result_9x16.mp4") }
 
     @Test("--keyframes 0,24,end names frames of --video: the stills are those frames, by their stamps")
     func keyframesOfTheVideo() async throws {

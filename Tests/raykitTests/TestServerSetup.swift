@@ -4,8 +4,8 @@ import ScenarioTestServer
 
 extension ScenarioTestServer {
     /// A server on 127.0.0.1 whose finished jobs deliver the bytes of the fixture clip `fixture`.
-    static func delivering(_ fixture: String) throws -> ScenarioTestServer {
-        let server = try ScenarioTestServer()
+    static func delivering(_ fixture: String) async throws -> ScenarioTestServer {
+        let server = try await ScenarioTestServer()
         server.defaultOutput = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path(fixture)))
         return server
     }
