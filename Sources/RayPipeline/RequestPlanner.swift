@@ -45,7 +45,8 @@ public enum RequestPlanner {
         }
         var request = e.request(video: asset(video))
         request.startFrame = placeholder(e.startFrame, field: "startFrame", folder: folder)
-        request.keyframes = e.keyframes.map { _ in indexes.map {
+        // Keyframes that could not be read are reported already: not again as an empty list.
+        request.keyframes = findings.hasErrors ? nil : e.keyframes.map { _ in indexes.map {
             EditKeyframeInput(keyframeImage: .file(ImageInputs.absolute((folder as NSString).appendingPathComponent(
                 "keyframes/" + StillExtractor.fileName(frame: $0, format: .png)))), keyframeIndex: $0)
         } }

@@ -86,7 +86,7 @@ struct RequestPlannerTests {
         var edit = EditInput(prompt: "restyle")
         edit.keyframes = KeyframeSource(parsing: "0,24")
         let plan = try RequestPlanner.edit(edit, video: "asset_source_clip", folder: TemporaryDirectory().path)
-        #expect(plan.findings.map(\.rule) == ["edit.keyframes.remoteSource"] && plan.verdict == .needsFixing)
+        #expect(plan.findings.map(\.rule) == ["edit.keyframes.remoteSource"] && plan.verdict == .needsFixing, "\(plan.findings)")
     }
 
     @Test("a start frame over 3.5 MB is recompressed as JPEG")
