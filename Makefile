@@ -55,9 +55,9 @@ test-asan: deps
 	bash -o pipefail -c 'swift build --build-tests --sanitize=address --scratch-path .build-asan 2>&1 | { grep -v "Cannot export local symbol" || true; }'
 	SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 swift test --skip-build --sanitize=address --scratch-path .build-asan
 
-# The concurrent parts under ThreadSanitizer: batch probe, stills workers, a clip shared across
-# threads, the pipeline with several items in flight (the CLI it starts is built with TSan too).
-TSAN_FILTER := ProbeTests/probeAll|StillTests|ClipTests|MemoryInputTests|KeyframeExportTests|PipelineCommandTests
+# The concurrent parts under ThreadSanitizer: batch probe, stills workers, a clip shared across threads,
+# async frames, the pipeline with several items in flight (the CLI it starts is built with TSan too).
+TSAN_FILTER := ProbeTests/probeAll|StillTests|ClipTests|ClipFramesTests|MemoryInputTests|KeyframeExportTests|PipelineCommandTests
 test-tsan: deps
 	swift build --build-tests --sanitize=thread --scratch-path .build-tsan
 	SWIFT_BACKTRACE=enable=no TSAN_OPTIONS="halt_on_error=0 suppressions=$(CURDIR)/Fuzz/tsan.supp" \
