@@ -75,7 +75,8 @@ let package = Package(
         .executableTarget(name: "FuzzAPI", dependencies: ["FuzzSupport", "RayAPI"], path: "Fuzz/FuzzAPI"),
         // The soak (`make soak`): probe, stills and crop repeated in one process, resident memory watched.
         .executableTarget(name: "Soak", dependencies: ["RayMedia", "RayCanvas"], path: "bench/Soak"),
-        .testTarget(name: "RayKitTests", dependencies: ["RayKit", "RayKitTestSupport"]),
+        // RayKitTool: the example's test compares its pixels with the stills `raykit` writes.
+        .testTarget(name: "RayKitTests", dependencies: ["RayKit", "RayKitTool", "RayKitTestSupport"]),
         .testTarget(name: "RayKitToolTests", dependencies: ["RayKitTool", "RayKitTestSupport", "ScenarioTestServer"]),
     ]
 )
