@@ -3,7 +3,7 @@ DEBIAN_PACKAGES := libavformat-dev libavcodec-dev libswscale-dev libavutil-dev l
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 RAYKIT := .build/release/raykit
 
-.PHONY: deps build demo test bench clean fuzz fuzz-build test-asan test-tsan soak stage install uninstall dist dist-check
+.PHONY: deps build demo test bench docs clean fuzz fuzz-build test-asan test-tsan soak stage install uninstall dist dist-check
 
 # Installs the Debian packages that are missing, and nothing else.
 deps:
@@ -29,6 +29,13 @@ test: deps
 
 bench: build
 	@bash bench/run.sh $(RAYKIT)
+
+# DocC, not part of `make test`: one archive with the RayKit landing page and getting-started article and every
+# module RayKit re-exports (DocC documents a module's own symbols only, so each is a target of its own), written to
+# .build/plugins/Swift-DocC/outputs/RayKit.doccarchive.
+DOC_TARGETS := RayKit RayMedia RayCanvas RayModels RayPipeline RayAPI RayVersion
+docs: deps
+	swift package generate-documentation $(addprefix --target ,$(DOC_TARGETS)) --enable-experimental-combined-documentation
 
 # Hardening (issue #10): none of these run in .ci/run, which stays `make test`.
 FUZZ_TARGETS ?= FuzzProbe FuzzStills FuzzCrop FuzzAPI
