@@ -32,6 +32,7 @@ public struct DecodedFrames<Element: Sendable>: AsyncSequence, Sendable {
             return try await Clip.offThePool { () throws(MediaError) in try pass.next() }
         }
 
+        /// The next frame, as `next()` gives it (the decoding runs on a Dispatch thread whatever the caller's actor).
         public mutating func next(isolation actor: isolated (any Actor)?) async throws(MediaError) -> Element? {
             try await next()
         }
