@@ -3,7 +3,7 @@ DEBIAN_PACKAGES := libavformat-dev libavcodec-dev libswscale-dev libavutil-dev l
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 RAYKIT := .build/release/raykit
 
-.PHONY: deps build demo test bench clean fuzz fuzz-build test-asan test-tsan soak stage install uninstall dist dist-check
+.PHONY: deps build demo test bench docs clean fuzz fuzz-build test-asan test-tsan soak stage install uninstall dist dist-check
 
 # Installs the Debian packages that are missing, and nothing else.
 deps:
@@ -30,6 +30,13 @@ test: deps
 bench: build
 	@bash bench/run.sh $(RAYKIT)
 
+# DocC, not part of `make test`: one archive with the RayKit landing page and getting-started article and every
+# module RayKit re-exports (DocC documents a module's own symbols only, so each is a target of its own), written to
+# .build/plugins/Swift-DocC/outputs/RayKit.doccarchive.
+DOC_TARGETS := RayKit RayMedia RayCanvas RayModels RayPipeline RayAPI RayVersion
+docs: deps
+	swift package generate-documentation $(addprefix --target ,$(DOC_TARGETS)) --enable-experimental-combined-documentation
+
 # Hardening (issue #10): none of these run in .ci/run, which stays `make test`.
 FUZZ_TARGETS ?= FuzzProbe FuzzStills FuzzCrop FuzzAPI
 # Seconds each fuzz target runs, executions it stops at (empty: none), media inputs' longest length:
@@ -55,9 +62,9 @@ test-asan: deps
 	bash -o pipefail -c 'swift build --build-tests --sanitize=address --scratch-path .build-asan 2>&1 | { grep -v "Cannot export local symbol" || true; }'
 	SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 swift test --skip-build --sanitize=address --scratch-path .build-asan
 
-# The concurrent parts under ThreadSanitizer: batch probe, stills workers, a clip shared across
-# threads, the pipeline with several items in flight (the CLI it starts is built with TSan too).
-TSAN_FILTER := ProbeTests/probeAll|StillTests|ClipTests|MemoryInputTests|KeyframeExportTests|PipelineCommandTests
+# The concurrent parts under ThreadSanitizer: batch probe, stills workers, a clip shared across threads,
+# async frames, the pipeline with several items in flight (the CLI it starts is built with TSan too).
+TSAN_FILTER := ProbeTests/probeAll|StillTests|ClipTests|ClipFramesTests|MemoryInputTests|KeyframeExportTests|PipelineCommandTests
 test-tsan: deps
 	swift build --build-tests --sanitize=thread --scratch-path .build-tsan
 	SWIFT_BACKTRACE=enable=no TSAN_OPTIONS="halt_on_error=0 suppressions=$(CURDIR)/Fuzz/tsan.supp" \

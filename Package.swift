@@ -5,7 +5,11 @@ let package = Package(
     name: "RayKit",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "raykit", targets: ["raykit"]),
+        // The binary is `raykit`; its module is RayKitTool, so it cannot clash with the RayKit library's module where
+        // file names ignore case (macOS): `Sources/RayKit` beside `Sources/raykit`, `RayKit.swiftmodule` beside `raykit.swiftmodule`.
+        .executable(name: "raykit", targets: ["RayKitTool"]),
+        // Everything an app needs, in one `import RayKit`.
+        .library(name: "RayKit", targets: ["RayKit"]),
         .library(name: "RayCanvas", targets: ["RayCanvas"]),
         .library(name: "RayMedia", targets: ["RayMedia"]),
         .library(name: "RayModels", targets: ["RayModels"]),
@@ -17,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // `make docs`: `swift package generate-documentation --target RayKit`.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -35,8 +41,9 @@ let package = Package(
         .target(name: "RayMedia", dependencies: ["CFFmpeg", "RayCanvas"]),
         .target(name: "RayAPI", dependencies: ["CCurl", "RayModels", "RayVersion"]),
         .target(name: "RayPipeline", dependencies: ["RayMedia", "RayModels", "RayCanvas", "RayAPI", "RayVersion"]),
+        .target(name: "RayKit", dependencies: ["RayCanvas", "RayModels", "RayMedia", "RayAPI", "RayPipeline", "RayVersion"]),
         .executableTarget(
-            name: "raykit",
+            name: "RayKitTool",
             dependencies: [
                 "RayMedia", "RayCanvas", "RayModels", "RayPipeline", "RayAPI", "RayVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -68,6 +75,8 @@ let package = Package(
         .executableTarget(name: "FuzzAPI", dependencies: ["FuzzSupport", "RayAPI"], path: "Fuzz/FuzzAPI"),
         // The soak (`make soak`): probe, stills and crop repeated in one process, resident memory watched.
         .executableTarget(name: "Soak", dependencies: ["RayMedia", "RayCanvas"], path: "bench/Soak"),
-        .testTarget(name: "raykitTests", dependencies: ["raykit", "RayKitTestSupport", "ScenarioTestServer"]),
+        // RayKitTool: the example's test compares its pixels with the stills `raykit` writes.
+        .testTarget(name: "RayKitTests", dependencies: ["RayKit", "RayKitTool", "RayKitTestSupport"]),
+        .testTarget(name: "RayKitToolTests", dependencies: ["RayKitTool", "RayKitTestSupport", "ScenarioTestServer"]),
     ]
 )

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$1
-generated=.build/plugins/GenerateManual/outputs/raykit/raykit.1
+generated=.build/plugins/GenerateManual/outputs/RayKitTool/raykit.1
 
 # The `$ raykit …` lines of an mdoc fragment or of the README: escapes undone, continued lines joined,
 # trailing comments dropped.

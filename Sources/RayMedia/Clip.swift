@@ -25,10 +25,14 @@ public final class Clip: @unchecked Sendable {
         self.stream = stream
     }
 
-    /// A clip read from bytes in memory through a custom I/O context, never from disk: for fuzzing.
+    /// A clip read from bytes in memory (through a custom I/O context), never from disk: for an app
+    /// that holds the media already, and for fuzzing.
     ///
-    /// - Parameter name: what errors call the clip.
-    @_spi(Fuzzing) public convenience init(bytes: [UInt8], name: String = "memory", stream: Int? = nil) {
+    /// - Parameters:
+    ///   - bytes: the whole file, as it would be on disk.
+    ///   - name: what errors and `path` call the clip.
+    ///   - stream: the video stream's index in the file; nil for the main one.
+    public convenience init(bytes: [UInt8], name: String = "memory", stream: Int? = nil) {
         self.init(.memory(name: name, bytes: bytes), stream: stream)
     }
 

@@ -60,10 +60,11 @@ final class Frame {
         UnsafeMutableRawPointer(pointer.pointee.data.0! + y * Int(pointer.pointee.linesize.0))
     }
 
-    /// Fills this RGB24 frame with `source` (RGB24) turned `degrees` clockwise, mirrored left-right first if asked.
+    /// Fills this packed RGB frame with `source` (same format: RGB24, RGB48) turned `degrees` clockwise, mirrored left-right first if asked.
     func orientRGB(from source: Frame, clockwise degrees: Int, mirrored: Bool) {
         Self.orient(from: source.row(0), stride: Int(source.pointer.pointee.linesize.0), width: Int(source.width), height: Int(source.height),
-                    into: row(0), stride: Int(pointer.pointee.linesize.0), bytesPerPixel: 3, clockwise: degrees, mirrored: mirrored)
+                    into: row(0), stride: Int(pointer.pointee.linesize.0),
+                    bytesPerPixel: Int(av_pix_fmt_desc_get(source.pixelFormat)!.pointee.comp.0.step), clockwise: degrees, mirrored: mirrored)
     }
 
     /// Fills this planar 4:2:0 frame with `source` (same format) turned `degrees` clockwise, mirrored first if asked.

@@ -37,7 +37,7 @@ final class PicturePath {
     ///   - coded: the decoded picture's size; `sar` its pixel shape; `orientation` how a player turns it.
     ///   - window: the crop in display pixels (what a player shows), nil for the whole picture; `output`
     ///     the display size to deliver.
-    ///   - pixelFormat: the encoder's, or `AV_PIX_FMT_RGB24` for stills.
+    ///   - pixelFormat: the encoder's, `AV_PIX_FMT_RGB24` for stills, or `AV_PIX_FMT_RGB48LE` for 16-bit frames (no tone map).
     ///   - sourceColor: the stream's colour; `outputColor` what the encoder tags the output with (nil for RGB).
     ///   - toneMap: turns HLG/PQ into SDR on the way (nil keeps the source's transfer).
     init(coded: PixelSize, sar: AspectRatio, orientation: Orientation, window: CropRect? = nil, output: PixelSize,
@@ -67,8 +67,8 @@ final class PicturePath {
         codedWindow = CropRect(x: x, y: y, width: width, height: height)
     }
 
-    /// Whether the output is packed RGB (a still) rather than the encoder's planar YUV.
-    private var isRGB: Bool { pixelFormat == AV_PIX_FMT_RGB24 }
+    /// Whether the output is packed RGB (a still, a 16-bit frame) rather than the encoder's planar YUV.
+    private var isRGB: Bool { pixelFormat == AV_PIX_FMT_RGB24 || pixelFormat == AV_PIX_FMT_RGB48LE }
 
     /// Maps a display-space rectangle back to the picture before rotation and mirror.
     static func unturn(_ r: CropRect, display: PixelSize, orientation: Orientation) -> CropRect {

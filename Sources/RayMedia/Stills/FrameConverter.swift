@@ -1,7 +1,8 @@
 internal import CFFmpeg
 import RayCanvas
 
-/// Turns decoded frames into 8-bit RGB stills as a player shows them, through the one `PicturePath`.
+/// Turns decoded frames into RGB stills as a player shows them, through the one `PicturePath`: 8-bit
+/// (RGB24) for stills, 16-bit (RGB48) for `Clip.frame16(at:)`.
 ///
 /// Display-correct by default: anamorphic pixels scaled to square, the display matrix's rotation and
 /// mirror applied, HLG/PQ tone-mapped (see `ToneMap`), each frame converted from its own colour (its
@@ -13,17 +14,21 @@ final class FrameConverter {
     private let toneMap: ToneMap?
     private let size: StillSize
     private let color: PictureColor
+    private let pixelFormat: AVPixelFormat
     private var path: (coded: PixelSize, path: PicturePath)?
 
     /// - Parameters:
     ///   - toneMap: the tone map for HLG/PQ sources (built once, shared by converters), nil for SDR.
     ///   - color: the stream's colour, for frames that do not say theirs.
-    init(orientation: Orientation, sampleAspectRatio: AspectRatio, toneMap: ToneMap?, size: StillSize, raw: Bool, color: PictureColor) {
+    ///   - pixelFormat: RGB24, or RGB48LE with no tone map.
+    init(orientation: Orientation, sampleAspectRatio: AspectRatio, toneMap: ToneMap?, size: StillSize, raw: Bool, color: PictureColor,
+         pixelFormat: AVPixelFormat = AV_PIX_FMT_RGB24) {
         self.orientation = raw ? .upright : orientation
         sar = raw ? AspectRatio(1, 1) : sampleAspectRatio
         self.toneMap = toneMap
         self.size = size
         self.color = color
+        self.pixelFormat = pixelFormat
     }
 
     /// The still's size for a coded `width × height` picture.
@@ -32,13 +37,13 @@ final class FrameConverter {
         return size.apply(width: display.width, height: display.height)
     }
 
-    /// Converts one decoded frame into an RGB24 frame, valid until the next call.
+    /// Converts one decoded frame into an RGB frame, valid until the next call.
     func convert(_ frame: Frame) -> Frame {
         let coded = PixelSize(width: Int(frame.width), height: Int(frame.height))
         if path?.coded != coded {
             let out = outputSize(codedWidth: coded.width, codedHeight: coded.height)
             path = (coded, PicturePath(coded: coded, sar: sar, orientation: orientation, output: PixelSize(width: out.width, height: out.height),
-                                       pixelFormat: AV_PIX_FMT_RGB24, sourceColor: color, toneMap: toneMap))
+                                       pixelFormat: pixelFormat, sourceColor: color, toneMap: toneMap))
         }
         return path!.path.apply(frame)
     }
