@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RayMedia
 
 /// Flags every subcommand shares; `Log` says in the help what `--verbose` shows in that command.
@@ -9,9 +10,22 @@ struct GlobalOptions<Log: VerboseLog>: ParsableArguments {
     @Flag(help: ArgumentHelp(Log.help))
     var verbose = false
 
-    /// Applies the flags that change library behaviour.
+    /// Applies the flags that change library behaviour; with `--verbose`, what reading each file cost is
+    /// printed when the command ends.
     func apply() {
         FFmpegLog.setVerbose(verbose)
+        guard verbose else { return }
+        ReadLedger.start()
+        atexit { ReadReport.print() }
+    }
+}
+
+/// `--verbose`'s last lines: each file read and what reading it cost (opens, packets, decoded frames, seeks).
+enum ReadReport {
+    static func print() {
+        for (file, stats) in ReadLedger.totals() {
+            FileHandle.standardError.write(Data("raykit: read \(Output.oneLine(file)): \(stats.summary)\n".utf8))
+        }
     }
 }
 
@@ -22,7 +36,7 @@ protocol VerboseLog {
 
 /// Commands that read or write media: FFmpeg's log.
 enum MediaLog: VerboseLog {
-    static let help = "Show FFmpeg's own log lines on stderr."
+    static let help = "Show FFmpeg's own log lines on stderr, and what reading each file cost (opens, packets, frames decoded, seeks)."
 }
 
 /// Commands that only talk to Scenario (`jobs …`): the HTTP exchanges.

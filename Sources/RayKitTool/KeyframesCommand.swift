@@ -29,12 +29,14 @@ extension RayKit {
             options.apply()
             Interrupt.install()
             try Output.reporting {
+                // Shot detection and the stills read the same clip: one open, one index.
+                let clip = Clip(frames.clip)
                 let selectors: [FrameSelector] = if let suggest {
-                    try ShotPlanning.suggestedKeyframes(frames.clip, count: suggest).map(FrameSelector.index)
+                    try ShotPlanning.suggestedKeyframes(clip, count: suggest).map(FrameSelector.index)
                 } else {
                     try frames.selectors()
                 }
-                let result = try KeyframeExport.run(clip: frames.clip, still.request(selectors), into: frames.out, sheet: sheet,
+                let result = try KeyframeExport.run(clip: clip, still.request(selectors), into: frames.out, sheet: sheet,
                                                     isCancelled: Interrupt.requested)
                 if options.json {
                     print(try Output.json(result))

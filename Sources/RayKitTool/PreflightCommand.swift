@@ -54,18 +54,14 @@ extension RayKit {
             let settings = Preflight.Options(target: to, hdr: hdr, resolution: resolution)
             var report: PreflightReport?
             try Output.reporting {
-                report = try Preflight.check(clip, for: purpose, settings)
+                let source = Clip(clip)
+                report = try Preflight.check(source, for: purpose, settings)
                 if let fix {
                     let bar = ProgressBar(enabled: !quiet && !options.json && isatty(STDERR_FILENO) == 1)
                     Interrupt.install()
-                    let fixed = try Preflight.fix(clip, to: fix, for: purpose, settings, trim: trim?.range,
-                                                             overwrite: force, progress: bar.update, isCancelled: Interrupt.requested)
+                    let fixed = try Preflight.fix(source, to: fix, for: purpose, settings, trim: trim?.range,
+                                                  overwrite: force, progress: bar.update, isCancelled: Interrupt.requested).report
                     bar.finish()
-                    if let problem = fixed.findings.first(where: { $0.severity == .error }) {
-                        // A copy that fails its own check is no fix: nothing is left to be mistaken for one.
-                        try? FileManager.default.removeItem(atPath: fix)
-                        throw MediaError(.unsupported, file: clip, "cannot be fixed for \(purpose.rawValue): the fixed copy still fails (\(problem.message))")
-                    }
                     if !options.json { print(PreflightText.describe(report!)) }
                     report = fixed
                 }

@@ -17,7 +17,7 @@ extension RayKit {
         func run() async throws {
             options.apply()
             try Output.reporting {
-                let report = try ShotPlanning.shots(clip)
+                let report = try ShotPlanning.shots(Clip(clip))
                 if options.json {
                     print(try Output.json(report))
                     return

@@ -23,13 +23,19 @@ public enum KeyframeExport {
     /// - Throws: `MediaError` naming the clip or the file at fault.
     public static func run(clip: String, _ request: StillRequest, into directory: String, sheet: String? = nil,
                            isCancelled: () -> Bool = { false }) throws(MediaError) -> Result {
+        try run(clip: Clip(clip, stream: request.stream), request, into: directory, sheet: sheet, isCancelled: isCancelled)
+    }
+
+    /// ``run(clip:_:into:sheet:isCancelled:)`` on a clip already open (its index reused).
+    public static func run(clip: Clip, _ request: StillRequest, into directory: String, sheet: String? = nil,
+                           isCancelled: () -> Bool = { false }) throws(MediaError) -> Result {
         let manifest = URL(fileURLWithPath: directory).appendingPathComponent("keyframes.json").path
         try AtomicFile.checkWritable(manifest, overwrite: request.overwrite)
         if let sheet { try AtomicFile.checkWritable(sheet, overwrite: request.overwrite) }
         let contactSheet = SheetUnderConstruction(sheet.map { _ in ContactSheet() })
         let stills = try StillExtractor.extract(from: clip, request, into: directory, validate: { indexes, frameCount throws(MediaError) in
             if let problem = KeyframeRules.findings(indexes, sourceFrameCount: frameCount).first(where: { $0.severity == .error }) {
-                throw MediaError(.invalidRequest, file: clip, problem.message)
+                throw MediaError(.invalidRequest, file: clip.path, problem.message)
             }
         }, onStill: { still, image in
             contactSheet.add(image, frame: still.frameIndex, seconds: still.timestamp)

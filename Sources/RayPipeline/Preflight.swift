@@ -85,6 +85,8 @@ public enum Preflight {
     ///
     /// - Parameter trim: seconds to keep, from the first frame; default the first 30 s when longer.
     /// - Returns: the preflight of the fixed file.
+    /// - Throws: `MediaError` for a clip that cannot be read or fixed; a fixed copy that still fails its
+    ///   own preflight is removed and refused.
     public static func fix(_ clip: String, to output: String, for purpose: PreflightPurpose, _ options: Options = Options(),
                            trim: ClosedRange<Double>? = nil, overwrite: Bool = false,
                            progress: ((CropProgress) -> Void)? = nil, isCancelled: () -> Bool = { false }) throws(MediaError) -> PreflightReport {
@@ -100,13 +102,19 @@ public enum Preflight {
         let plan = try FixPlan.make(probe, options: options, trim: trim)
         switch plan.method {
         case .remux:
-            _ = try Soundtrack.restore(video: source.path, audioFrom: source.path, to: output, overwrite: overwrite)
+            _ = try Soundtrack.restore(video: source, audioFrom: source, to: output, overwrite: overwrite)
         case .reencode:
             let settings = CropSettings(window: plan.window, output: plan.output, encode: plan.encode, trim: plan.trim,
                                         constantFrameRate: plan.resample, overwrite: overwrite)
             _ = try ClipCropper.crop(source, to: output, settings, frameCount: probe.video.frameCount, progress: progress, isCancelled: isCancelled)
         }
         let fixed = Clip(output)
-        return (try check(fixed, for: purpose, options), fixed)
+        let report = try check(fixed, for: purpose, options)
+        if let problem = report.findings.first(where: { $0.severity == .error }) {
+            // A copy that fails its own check is no fix: nothing is left to be mistaken for one.
+            try? FileManager.default.removeItem(atPath: output)
+            throw MediaError(.unsupported, file: source.path, "cannot be fixed for \(purpose.rawValue): the fixed copy still fails (\(problem.message))")
+        }
+        return (report, fixed)
     }
 }

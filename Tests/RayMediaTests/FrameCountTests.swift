@@ -47,15 +47,19 @@ struct FrameCountTests {
         }
     }
 
-    @Test("one reader asked for frames out of the decoder's order goes back to the start")
+    @Test("one reader asked for frames out of the decoder's order goes back to the start, on the file it has open")
     func rewind() throws {
         let spec = Fixtures.spec("raw.h264")
-        let reader = try FrameSource(.file(spec.path))
+        let clip = Clip(spec.path)
+        let reader = try clip.frameSource()
         #expect(!reader.index.identifiesByTimestamp)
         var seen: [Int] = []
         try reader.read([3, 20, 35]) { (n, _) throws(MediaError) in seen.append(n) }
         try reader.read([0, 12]) { (n, _) throws(MediaError) in seen.append(n) }
         #expect(seen == [3, 20, 35, 0, 12])
+        let stats = clip.readStats
+        #expect(stats.opens == 1, "\(stats)")
+        #expect(stats.demuxerStarts >= 3, "the index scan, the first read and the restart each start a demuxer: \(stats)")
     }
 }
 

@@ -7,8 +7,12 @@ final class MediaFile {
     let source: MediaSource
     let path: String
     let context: UnsafeMutablePointer<AVFormatContext>
-    /// The bytes behind a memory source's custom I/O (nil for a file); kept as long as `context`.
-    private let memory: MemoryInput?
+    /// The clip's bytes, opened once and shared with every other demuxer of the same clip; kept as long as `context`.
+    let input: InputBytes
+    /// The clip's read counts, which this demuxer adds to.
+    let counters: ReadCounters
+    /// This demuxer's number on `input`.
+    private let reader: Int
 
     /// Opens `path` and reads its stream parameters.
     ///
@@ -20,31 +24,34 @@ final class MediaFile {
         try self.init(.file(path), fullStreamInfo: fullStreamInfo)
     }
 
-    /// Opens a file, or bytes in memory through a custom `AVIOContext`, and reads its stream parameters.
+    /// Starts a demuxer on a file, or bytes in memory, and reads its stream parameters.
     ///
-    /// - Parameter fullStreamInfo: see `init(path:fullStreamInfo:)`.
+    /// - Parameters:
+    ///   - input: the clip's bytes when already open (a demuxer that starts over reads them from the start
+    ///     again); nil opens them.
+    ///   - counters: where the reading is counted (a clip's); nil counts it on its own.
+    ///   - fullStreamInfo: see `init(path:fullStreamInfo:)`.
     /// - Throws: `MediaError` naming the file (or the bytes' name): missing, empty, or not readable as media.
-    init(_ source: MediaSource, fullStreamInfo: Bool = true) throws(MediaError) {
+    init(_ source: MediaSource, input: InputBytes? = nil, counters: ReadCounters? = nil,
+         fullStreamInfo: Bool = true) throws(MediaError) {
         self.source = source
         let path = source.name
         self.path = path
         FFmpegLog.install()
-        switch source {
-        case .file:
-            try FileKind.checkClip(path)
-            memory = nil
-        case .memory(_, let bytes):
-            guard !bytes.isEmpty else { throw MediaError(.emptyFile, file: path, "file is empty (0 bytes)") }
-            memory = MemoryInput(bytes)
-        }
+        let bytes: InputBytes
+        let counters = counters ?? ReadCounters(file: path)
+        if let input { bytes = input } else { bytes = try InputBytes(source, counters: counters) }
+        (self.input, self.counters, reader) = (bytes, counters, bytes.newReader())
 
         guard var context = avformat_alloc_context() else { fatalError("avformat_alloc_context: out of memory") }
         let raw = UnsafeRawPointer(context)
         FFmpegLog.track(raw)
         // A context given its own I/O before opening is marked AVFMT_FLAG_CUSTOM_IO: closing it leaves the I/O to us.
-        if let memory { context.pointee.pb = memory.context }
+        context.pointee.pb = bytes.context
+        bytes.claim(for: reader)
         var optional: UnsafeMutablePointer<AVFormatContext>? = context
-        let opened = avformat_open_input(&optional, memory == nil ? path : nil, nil, nil)
+        let url: String? = if case .file = source { path } else { nil }
+        let opened = avformat_open_input(&optional, url, nil, nil)
         guard opened >= 0, let openedContext = optional else {
             // avformat_open_input frees the context on failure.
             let failure = AVFailure(code: opened, call: "open", logLine: FFmpegLog.lastError(for: raw))
@@ -56,6 +63,7 @@ final class MediaFile {
         }
         context = openedContext
         self.context = context
+        counters.add(demuxerStarts: 1)
         try refuseImpossibleFrameCounts()
         do {
             if fullStreamInfo || !headerDescribesVideo {
@@ -107,12 +115,13 @@ final class MediaFile {
         }
     }
 
-    /// The same source opened again, read from its start.
+    /// A new demuxer on the same bytes, reading from their start (the file is not opened again).
     func reopen(fullStreamInfo: Bool = false) throws(MediaError) -> MediaFile {
-        try MediaFile(source, fullStreamInfo: fullStreamInfo)
+        try MediaFile(source, input: input, counters: counters, fullStreamInfo: fullStreamInfo)
     }
 
     deinit {
+        input.release(reader)
         FFmpegLog.forget(UnsafeRawPointer(context))
         var optional: UnsafeMutablePointer<AVFormatContext>? = context
         avformat_close_input(&optional)
@@ -196,14 +205,18 @@ final class MediaFile {
     /// - Throws: `AVFailure` on a read error (a cut-off file, corrupt data).
     func read(into packet: Packet) throws(AVFailure) -> Bool {
         packet.unref()
+        input.claim(for: reader)
         let code = av_read_frame(context, packet.pointer)
         if code == rk_AVERROR_EOF() { return false }
         try check(code, "reading packets", context: UnsafeRawPointer(context))
+        counters.add(packets: 1)
         return true
     }
 
     /// Seeks `stream` to the last keyframe at or before `timestamp` (in the stream's time base).
     func seek(stream index: Int32, to timestamp: Int64) throws(AVFailure) {
+        counters.add(seeks: 1)
+        input.claim(for: reader)
         try check(avformat_seek_file(context, index, Int64.min, timestamp, timestamp, 0), "seeking", context: UnsafeRawPointer(context))
     }
 

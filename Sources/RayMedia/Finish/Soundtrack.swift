@@ -20,6 +20,14 @@ public enum Soundtrack {
     ///   video in `video`, `output` existing or naming an input.
     public static func restore(video: String, audioFrom source: String, to output: String,
                                overwrite: Bool = false) throws(MediaError) -> SoundtrackResult {
+        let videoClip = Clip(video)
+        return try restore(video: videoClip, audioFrom: source == video ? videoClip : Clip(source), to: output, overwrite: overwrite)
+    }
+
+    /// ``restore(video:audioFrom:to:overwrite:)`` on clips already open (their indexes reused).
+    public static func restore(video videoClip: Clip, audioFrom sourceClip: Clip, to output: String,
+                               overwrite: Bool = false) throws(MediaError) -> SoundtrackResult {
+        let (video, source) = (videoClip.path, sourceClip.path)
         if !overwrite && FileManager.default.fileExists(atPath: output) {
             throw MediaError(.outputExists, file: output, "already exists")
         }
@@ -29,7 +37,7 @@ public enum Soundtrack {
         try AtomicFile.createFolder(containing: output)
         let temporary = AtomicFile.temporaryPath(for: output)
         do {
-            let written = try SoundtrackMux(video: video, source: source, output: temporary).run()
+            let written = try SoundtrackMux(video: videoClip, source: sourceClip, output: temporary).run()
             try AtomicFile.commit(temporary, to: output)
             return SoundtrackResult(file: output, videoFrames: written.frames, audioStreams: written.audioStreams,
                                     transcoded: written.transcoded, audioDuration: written.audioDuration)
@@ -57,17 +65,17 @@ private final class SoundtrackMux {
     var copies: [Int32: AudioCopy] = [:]
     var transcoders: [Int32: AudioTranscoder] = [:]
 
-    init(video path: String, source sourcePath: String, output: String) throws(MediaError) {
-        video = try MediaFile(path: path, fullStreamInfo: false)
+    init(video videoClip: Clip, source sourceClip: Clip, output: String) throws(MediaError) {
+        let index = try videoClip.frameIndex()
+        video = try videoClip.demux(fullStreamInfo: false)
         videoIndex = try video.videoStreamIndex()
-        let index = try FrameIndex.scan(MediaFile(path: path, fullStreamInfo: false), stream: videoIndex)
         video.keepOnly(stream: videoIndex)
         frames = index.count
-        decodeTimestamps = try DecodeTimestamps.rebuilt(MediaFile(path: path, fullStreamInfo: false), stream: videoIndex)
+        decodeTimestamps = try DecodeTimestamps.rebuilt(videoClip.demux(fullStreamInfo: false), stream: videoIndex)
         let scale = av_q2d(index.timeBase)
         let start = Double(index.timestamps[0]) * scale
         let end = Double(index.timestamps.last! + index.durations.last!) * scale
-        source = try MediaFile(path: sourcePath)
+        source = try sourceClip.demux(fullStreamInfo: true)
         lag = Self.firstFrameSeconds(source) - start
         out = try OutputFile(path: output)
         videoOut = out.addStream()

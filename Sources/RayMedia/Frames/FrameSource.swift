@@ -11,8 +11,7 @@ internal import CFFmpeg
 /// only be told apart by their order, decoding restarts from the top and frames are counted.
 final class FrameSource {
     let path: String
-    /// Where the clip is read from (reopened to decode from the top).
-    let source: MediaSource
+    /// The demuxer read from; replaced by a new one on the same open file to decode from the top.
     private(set) var file: MediaFile
     let streamIndex: Int32
     let index: FrameIndex
@@ -44,22 +43,19 @@ final class FrameSource {
     /// Streams besides the video whose packets go to `otherPackets`.
     private let keptStreams: Set<Int32>
 
-    /// Opens the clip and indexes the frames of one video stream.
+    /// Decodes one video stream of a clip from a demuxer at its start.
     ///
     /// - Parameters:
-    ///   - opened: the clip already opened and not yet read from (a crop's, opened for its stream
-    ///     parameters); nil opens it here.
+    ///   - file: a demuxer not yet read from (a `Clip`'s).
     ///   - stream: the video stream's index in the file; nil for the main one (never a cover picture).
-    ///   - index: the stream's frame index when already built (a `Clip`'s); else the stream is scanned.
+    ///   - index: the stream's frame index.
     ///   - keeping: other streams whose packets are handed to `otherPackets` (the rest are not read).
     /// - Throws: `MediaError` for a bad clip, or a `stream` that is not a video stream.
-    init(_ source: MediaSource, opened: MediaFile? = nil, stream: Int? = nil, index: FrameIndex? = nil,
-         keeping: Set<Int32> = []) throws(MediaError) {
-        self.source = source
-        path = source.name
-        if let opened { file = opened } else { file = try MediaFile(source, fullStreamInfo: false) }
+    init(_ file: MediaFile, stream: Int? = nil, index: FrameIndex, keeping: Set<Int32> = []) throws(MediaError) {
+        path = file.path
+        self.file = file
         streamIndex = try file.videoStreamIndex(requested: stream)
-        if let index { self.index = index } else { self.index = try FrameIndex.scan(file, stream: streamIndex) }
+        self.index = index
         keptStreams = keeping.subtracting([streamIndex])
         Self.discardOthers(file, video: streamIndex, keeping: keptStreams)
         decoder = try Decoder(stream: file.stream(streamIndex), file: path)
@@ -151,9 +147,10 @@ final class FrameSource {
         return true
     }
 
-    /// Reopens the clip and a fresh decoder, to read again from the first packet.
+    /// A new demuxer on the clip's open file and a fresh decoder, to read again from the first packet.
     private func restart() throws(MediaError) {
-        file = try Self.reopen(source, video: streamIndex, keeping: keptStreams)
+        file = try file.reopen()
+        Self.discardOthers(file, video: streamIndex, keeping: keptStreams)
         decoder = try Decoder(stream: file.stream(streamIndex), file: path)
         if roughPictures { decoder.preferSpeed() }
         place(fromTop: true)
@@ -168,12 +165,6 @@ final class FrameSource {
         self.fromTop = fromTop
         lastOutput = nil
         onReposition?()
-    }
-
-    private static func reopen(_ source: MediaSource, video: Int32, keeping: Set<Int32>) throws(MediaError) -> MediaFile {
-        let file = try MediaFile(source, fullStreamInfo: false)
-        discardOthers(file, video: video, keeping: keeping)
-        return file
     }
 
     private static func discardOthers(_ file: MediaFile, video: Int32, keeping: Set<Int32>) {
@@ -202,6 +193,7 @@ final class FrameSource {
             while true {
                 switch try decoder.receive(into: frame) {
                 case .frame:
+                    file.counters.add(frames: 1)
                     try checkConvertible(frame)
                     if let position = identify(frame) { return position }
                 case .needsInput:

@@ -65,36 +65,6 @@ struct HDRMetadata {
         if isEmpty { return nil }
     }
 
-    /// The stream's metadata, else the first frame's (decoding one frame of a fresh read of `source`).
-    static func read(_ source: MediaSource, stream: UnsafeMutablePointer<AVStream>) throws(MediaError) -> HDRMetadata? {
-        if let own = HDRMetadata(stream: stream) { return own }
-        let path = source.name
-        let file = try MediaFile(source, fullStreamInfo: false)
-        let index = try file.videoStreamIndex()
-        file.keepOnly(stream: index)
-        let decoder = try Decoder(stream: file.stream(index), file: path)
-        let packet = Packet(), frame = Frame()
-        return try reportingMediaErrors(file: path) {
-            var sent = false
-            while true {
-                if !sent {
-                    if try file.read(into: packet) {
-                        guard packet.streamIndex == index else { continue }
-                        try decoder.send(packet)
-                    } else {
-                        try decoder.send(nil)
-                        sent = true
-                    }
-                }
-                switch try decoder.receive(into: frame) {
-                case .frame: return HDRMetadata(frame: frame)
-                case .finished: return nil
-                case .needsInput: if sent { return nil }
-                }
-            }
-        }
-    }
-
     /// Adds the metadata to an output stream, for muxers that store it in the container.
     func attach(to stream: UnsafeMutablePointer<AVStream>) {
         if var mastering {

@@ -15,25 +15,37 @@ public enum MediaProbe {
     ///   `stream` not a video stream.
     public static func probe(_ path: String, exactFrameCount: Bool = true, stream: Int? = nil) throws(MediaError) -> ProbeResult {
         if exactFrameCount { return try Clip(path, stream: stream).probe() }
-        return try probe(.file(path), stream: stream, index: nil)
+        return try probe(MediaFile(path: path), stream: stream, index: nil, firstFrame: nil)
     }
 
-    /// Probes one file; the frame facts come from `index` (given the open file and the video stream) when given.
-    static func probe(_ source: MediaSource, stream: Int?,
-                      index: ((MediaFile, Int32) throws(MediaError) -> FrameIndex)?) throws(MediaError) -> ProbeResult {
-        let path = source.name
-        let file = try MediaFile(source)
+    /// Probes an opened file.
+    ///
+    /// - Parameters:
+    ///   - index: the frame index (given the open file and the video stream), for the exact frame facts;
+    ///     nil takes the header's.
+    ///   - firstFrame: hands the clip's first decoded frame to its argument, for what only a frame tells (the
+    ///     field order a header leaves open, HDR10 metadata a stream does not carry); nil goes by the header.
+    static func probe(_ file: MediaFile, stream: Int?, index: ((MediaFile, Int32) throws(MediaError) -> FrameIndex)?,
+                      firstFrame: ((_ body: (Frame) -> Void) throws(MediaError) -> Void)?) throws(MediaError) -> ProbeResult {
+        let path = file.path
         let videoIndex = try file.videoStreamIndex(requested: stream)
         var audio = (0..<file.streamCount).compactMap { audioInfo(file.stream($0)) }
         let videoStreams = file.videoStreamIndexes.map { summary(file.stream($0), selected: $0 == videoIndex) }
         var video = try videoInfo(file.stream(videoIndex), file: path)
+        let frameIndex = try index?(file, videoIndex)
         // HDR10's static metadata belongs to PQ; looking for it in HLG (which has none to speak of) would decode a frame per probe.
-        if video.color.hdr == .pq, let metadata = try? HDRMetadata.read(source, stream: file.stream(videoIndex)) {
+        var metadata = video.color.hdr == .pq ? HDRMetadata(stream: file.stream(videoIndex)) : nil
+        if (video.color.hdr == .pq && metadata == nil) || video.fieldOrder == .unknown, let firstFrame {
+            try? firstFrame { frame in
+                if video.color.hdr == .pq && metadata == nil { metadata = HDRMetadata(frame: frame) }
+                if video.fieldOrder == .unknown { video.fieldOrder = fieldOrder(of: frame) }
+            }
+        }
+        if let metadata {
             video.color.masteringDisplay = metadata.masteringDisplay
             video.color.contentLightLevel = metadata.contentLightLevel
         }
-        if video.fieldOrder == .unknown { video.fieldOrder = firstFrameFieldOrder(file, stream: videoIndex) }
-        if let index = try index?(file, videoIndex) {
+        if let index = frameIndex {
             video.frameCount = index.count
             video.frameCountEstimated = false
             video.frameCountMethod = index.method
@@ -91,30 +103,10 @@ public enum MediaProbe {
         }
     }
 
-    /// The field order of the first frame the decoder gives out, when the header does not say.
-    private static func firstFrameFieldOrder(_ opened: MediaFile, stream index: Int32) -> FieldOrder {
-        guard let file = try? opened.reopen(),
-              let decoder = try? Decoder(stream: file.stream(index), file: file.path) else { return .unknown }
-        file.keepOnly(stream: index)
-        let packet = Packet(), frame = Frame()
-        var draining = false
-        while true {
-            switch (try? decoder.receive(into: frame)) ?? .finished {
-            case .frame:
-                guard rk_frame_is_interlaced(frame.pointer) != 0 else { return .progressive }
-                return rk_frame_top_field_first(frame.pointer) != 0 ? .tff : .bff
-            case .needsInput:
-                if !draining, (try? file.read(into: packet)) == true {
-                    guard packet.streamIndex == index else { continue }
-                    try? decoder.sendSkippingDamage(packet)
-                } else {
-                    draining = true
-                    try? decoder.send(nil)
-                }
-            case .finished:
-                return .unknown
-            }
-        }
+    /// The field order a decoded frame shows, when the header does not say.
+    private static func fieldOrder(of frame: Frame) -> FieldOrder {
+        guard rk_frame_is_interlaced(frame.pointer) != 0 else { return .progressive }
+        return rk_frame_top_field_first(frame.pointer) != 0 ? .tff : .bff
     }
 
     /// Probes several files concurrently; one failure does not stop the others.

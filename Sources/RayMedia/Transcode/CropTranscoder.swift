@@ -48,7 +48,7 @@ final class CropTranscoder {
 
     init(input clip: Clip, output: String, settings: CropSettings) throws(MediaError) {
         let path = clip.path
-        input = try MediaFile(clip.source)
+        input = try clip.demux(fullStreamInfo: true)
         outputPath = output
         self.settings = settings
         videoIndex = try input.videoStreamIndex()
@@ -72,7 +72,7 @@ final class CropTranscoder {
         // (BT.709 for HD, BT.601 for SD; see PictureColor), and keeps the source's range.
         let sourceColor = PictureColor(par)
         let color = toneMap == nil ? sourceColor : PictureColor.sdrBT709
-        hdrMetadata = codec == .hevc10 && description.hdr != .sdr ? try HDRMetadata.read(clip.source, stream: stream) : nil
+        hdrMetadata = codec == .hevc10 && description.hdr != .sdr ? try Self.hdrMetadata(stream, of: clip) : nil
         out = try OutputFile(path: output)
         let fieldOrder = Self.keptFieldOrder(par, codec: codec, orientation: description.orientation, settings: settings)
         let rate = FrameIndex.nominalRate(stream)
@@ -89,6 +89,14 @@ final class CropTranscoder {
         try addStreams(audio)
         keepTimecode(rate: rate)
         try out.writeHeader(options: ["movflags": "+faststart"])
+    }
+
+    /// The stream's HDR10 metadata, else the first frame's.
+    private static func hdrMetadata(_ stream: UnsafeMutablePointer<AVStream>, of clip: Clip) throws(MediaError) -> HDRMetadata? {
+        if let own = HDRMetadata(stream: stream) { return own }
+        var metadata: HDRMetadata?
+        try clip.withFirstFrame { metadata = HDRMetadata(frame: $0) }
+        return metadata
     }
 
     /// The field order to keep: interlaced sources cropped without vertical scaling or turning stay

@@ -31,12 +31,12 @@ public enum KeyframeSuggestion {
 /// Shots and guide frames for a clip on disk.
 public enum ShotPlanning {
     /// The clip's shots.
-    public static func shots(_ clip: String) throws(MediaError) -> ShotReport {
-        try ShotDetector.detect(Clip(clip))
+    public static func shots(_ clip: Clip) throws(MediaError) -> ShotReport {
+        try ShotDetector.detect(clip)
     }
 
     /// At most `count` Edit guide frames for `clip` (see ``KeyframeSuggestion/suggest(_:count:minimumGap:)``).
-    public static func suggestedKeyframes(_ clip: String, count: Int) throws(MediaError) -> [Int] {
+    public static func suggestedKeyframes(_ clip: Clip, count: Int) throws(MediaError) -> [Int] {
         KeyframeSuggestion.suggest(try shots(clip), count: count)
     }
 }
