@@ -44,8 +44,13 @@ extension RayKit {
             try Output.reporting {
                 let size = try CanvasReport.sourceSize(source)
                 let wanted = all ? SupportedRatio.allCases.map(\.ratio) : [to!]
-                let reports = try wanted.map { ratio throws(MediaError) in
-                    try CanvasReport.make(source: size, wanted: ratio, resolution: resolution, placement: placement, file: source)
+                let reports: [CanvasReport]
+                do throws(CanvasError) {
+                    reports = try wanted.map { ratio throws(CanvasError) in
+                        try CanvasReport.make(source: size, wanted: ratio, resolution: resolution, placement: placement)
+                    }
+                } catch {
+                    throw CanvasProblem(source: source, error: error)
                 }
                 if let preview, let plan = reports.first?.reframe {
                     try CanvasReport.writePreview(clip: source, plan: plan, to: preview, overwrite: force)
@@ -63,6 +68,13 @@ extension RayKit {
             }
         }
     }
+}
+
+/// A canvas that cannot be planned, naming the size or clip it was asked for.
+struct CanvasProblem: LocalizedError {
+    let source: String
+    let error: CanvasError
+    var errorDescription: String? { "\(source): \(error.errorDescription ?? "\(error)")" }
 }
 
 /// The human-readable form of canvas plans.

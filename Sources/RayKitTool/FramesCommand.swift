@@ -55,8 +55,12 @@ struct FrameTargets: ParsableArguments {
     @Option(help: "Folder for the stills (created if missing).")
     var out: String
 
-    func selectors() throws(MediaError) -> [FrameSelector] {
-        do { return try FrameSelector.parseList(at ?? "") } catch { throw MediaError(error.kind, file: "--at", error.problem) }
+    func validate() throws {
+        if at != nil { _ = try selectors() }
+    }
+
+    func selectors() throws(ValidationError) -> [FrameSelector] {
+        do { return try FrameSelector.parseList(at ?? "") } catch { throw ValidationError("--at \"\(error.text)\": \(error.problem)") }
     }
 }
 

@@ -20,19 +20,15 @@ public struct CanvasReport: Codable, Sendable {
 
     /// Plans Reframe for `source` towards `wanted`.
     ///
-    /// - Throws: `MediaError` (`.invalidRequest`) for an impossible size or ratio.
+    /// - Throws: `CanvasError` for an impossible size or ratio.
     public static func make(source: PixelSize, wanted: AspectRatio, resolution: Resolution = .p1080,
-                            placement: Anchor = .center, file: String = "canvas") throws(MediaError) -> CanvasReport {
+                            placement: Anchor = .center) throws(CanvasError) -> CanvasReport {
+        let recommendation = try RatioRecommendation.recommend(for: wanted, at: resolution)
         do {
-            let recommendation = try RatioRecommendation.recommend(for: wanted, at: resolution)
-            do {
-                let plan = try ReframePlan.plan(source: source, target: recommendation.ask, placement: placement)
-                return CanvasReport(source: source, wanted: wanted, recommendation: recommendation, reframe: plan, reframeProblem: nil)
-            } catch CanvasError.nothingToOutpaint(let why) {
-                return CanvasReport(source: source, wanted: wanted, recommendation: recommendation, reframe: nil, reframeProblem: why)
-            }
-        } catch {
-            throw MediaError(.invalidRequest, file: file, error.errorDescription ?? "\(error)")
+            let plan = try ReframePlan.plan(source: source, target: recommendation.ask, placement: placement)
+            return CanvasReport(source: source, wanted: wanted, recommendation: recommendation, reframe: plan, reframeProblem: nil)
+        } catch .nothingToOutpaint(let why) {
+            return CanvasReport(source: source, wanted: wanted, recommendation: recommendation, reframe: nil, reframeProblem: why)
         }
     }
 

@@ -112,7 +112,7 @@ struct StillTests {
 
     @Test("malformed selectors are refused", arguments: ["", "x", "1,,2", "@", "@-1s", "every:0", "every:", "--1", "1.5"])
     func malformed(_ text: String) {
-        #expect(throws: MediaError.self) { try FrameSelector.parseList(text) }
+        #expect(throws: FrameSelectorError.self) { try FrameSelector.parseList(text) }
     }
 
     @Test("existing stills are kept unless overwrite is asked for")

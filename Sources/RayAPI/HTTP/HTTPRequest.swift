@@ -85,17 +85,17 @@ struct HTTPResponse {
 }
 
 /// A failed libcurl transfer: the URL (query left out), libcurl's code and its words for it.
-public struct TransferError: Error, LocalizedError, Sendable {
-    public let url: String
-    /// libcurl's `CURLcode`.
-    public let code: Int
-    public let message: String
+struct TransferError: Error, LocalizedError, Sendable {
+    let url: String
+    /// libcurl's `CURLcode`, for the client's own decisions; never shown or returned by the public API.
+    let code: Int
+    let message: String
     /// Whether the request certainly never reached the server (no connection was made).
-    public let neverSent: Bool
+    let neverSent: Bool
     /// Whether the transfer was stopped on request.
-    public let cancelled: Bool
+    let cancelled: Bool
     /// Whether it ended in a redirect loop (more redirects than allowed): trying again cannot help.
-    public var redirectLoop = false
+    var redirectLoop = false
 
-    public var errorDescription: String? { "\(url): \(message)" }
+    var errorDescription: String? { "\(url): \(message)" }
 }

@@ -19,16 +19,16 @@ public enum FrameSelector: Equatable, Sendable, CustomStringConvertible {
 
     /// Parses a comma-separated list such as `start,48,-1,@2.5s,every:24`.
     ///
-    /// - Throws: `MediaError` (`.invalidRequest`) naming the malformed selector.
-    public static func parseList(_ text: String) throws(MediaError) -> [FrameSelector] {
+    /// - Throws: ``FrameSelectorError`` naming the malformed selector.
+    public static func parseList(_ text: String) throws(FrameSelectorError) -> [FrameSelector] {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw MediaError(.invalidRequest, file: "frame selectors", "no frames selected")
+            throw FrameSelectorError(text: text, problem: "no frames selected")
         }
         var selectors: [FrameSelector] = []
         for part in parts {
             guard let selector = FrameSelector(part) else {
-                throw MediaError(.invalidRequest, file: "frame selectors \"\(text)\"", "'\(part)' is not a frame selector (use N, -N, start, middle, end, @SECONDSs or every:N)")
+                throw FrameSelectorError(text: text, problem: "'\(part)' is not a frame selector (use N, -N, start, middle, end, @SECONDSs or every:N)")
             }
             selectors.append(selector)
         }
@@ -118,4 +118,13 @@ public enum FrameSelector: Equatable, Sendable, CustomStringConvertible {
         }
         return chosen.keys.sorted()
     }
+}
+
+/// A list of frame selectors that does not parse: the text given and what is wrong with it.
+public struct FrameSelectorError: Error, LocalizedError, Sendable, Equatable {
+    /// The list as given.
+    public let text: String
+    public let problem: String
+
+    public var errorDescription: String? { "frames \"\(text)\": \(problem)" }
 }
