@@ -899,6 +899,72 @@ def shots(ctx: Context) -> list[AnyRow]:
     ]
 
 
+def read_counts(stderr: str, path: str) -> str:
+    """The `--verbose` read line for `path`: `1 open, …, 118 frames decoded, 3 seeks`."""
+    for line in stderr.splitlines():
+        if line.startswith(f"raykit: read {path}: "):
+            return line.split(": ", 2)[2]
+    raise BenchError(f"no read counts for {path} in: {stderr[-400:]}")
+
+
+def run_verbose(cmd: Sequence[str]) -> str:
+    """Runs `cmd --verbose` once (untimed) and returns its stderr."""
+    done = subprocess.run([*cmd, "--verbose"], capture_output=True, text=True, cwd=REPO)
+    if done.returncode not in (0, 2):
+        raise BenchError(f"{describe(cmd)} exited {done.returncode}: {done.stderr[-400:]}")
+    return done.stderr
+
+
+@benchmark("check-reframe")
+def check_reframe(ctx: Context) -> list[AnyRow]:
+    """`raykit check reframe` on the 10 s 1080p clip and a 720x1280 result made from it (the source scaled
+    into the middle of a 9:16 canvas) vs ffmpeg decoding both files (`ffmpeg -i SRC -i RESULT -map 0:v -map
+    1:v -f null -`), the floor any check that reads both must pay. The check must pass; its read counts
+    (one open of each file) are printed with the row. Alternating, median of R >= 3 runs each.
+    """
+    source = ensure_clip(H264_1080P_10S)
+    result = WORK_DIR / "reframe_result_720x1280.mp4"
+    if not result.exists():
+        run(["ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", source, "-an",
+             "-vf", "scale=720:405,pad=720:1280:0:437:color=gray", "-c:v", "libx264", "-preset", "veryfast", str(result)])
+    result_path = str(result.relative_to(REPO))
+    check = [ctx.raykit, "check", "reframe", source, result_path]
+    verdict = json.loads(run([*check, "--json"], capture=True)[1])
+    if verdict["verdict"] == "fail":
+        raise BenchError(f"check reframe failed its own stand-in: {verdict}")
+    stderr = run_verbose(check)
+    counts = f"source: {read_counts(stderr, source)}; result: {read_counts(stderr, result_path)}"
+    progress(f"check-reframe: {counts}")
+    jobs = {
+        "raykit": lambda: run(check)[0],
+        "ffmpeg": lambda: run(["ffmpeg", "-v", "error", "-i", source, "-i", result_path, "-map", "0:v", "-map", "1:v", "-f", "null", "-"])[0],
+    }
+    times = interleave(ctx, jobs, min_runs=3, cap=10)
+    return [Row(job=f"check reframe: 10 s 1080p source + 720x1280 result, vs ffmpeg decoding both ({counts})",
+                raykit_seconds=statistics.median(times["raykit"]), baseline_seconds=statistics.median(times["ffmpeg"]),
+                target=0.8, timing=f"median of {len(times['raykit'])}")]
+
+
+@benchmark("keyframes-suggest")
+def keyframes_suggest(ctx: Context) -> list[AnyRow]:
+    """`raykit keyframes CLIP --suggest 8` on the 60 s 1080p clip vs what it stands for done apart: `raykit
+    shots CLIP` then `raykit frames CLIP --at` the same 8 frames. Suggesting must cost no more than one shots
+    pass plus the stills (target 1.0: it reads the clip once for both). Alternating, median of R >= 3 runs each.
+    """
+    path = ensure_clip(H264_1080P_60S)
+    out = WORK_DIR / "suggest"
+    suggested = json.loads(run([ctx.raykit, "keyframes", path, "--suggest", "8", "--out", str(fresh_dir(out)), "--force", "--json"], capture=True)[1])
+    frames = ",".join(str(k["keyframeIndex"]) for k in suggested["keyframes"])
+    jobs = {
+        "raykit": into_fresh_dir(out, [[ctx.raykit, "keyframes", path, "--suggest", "8", "--out", str(out)]]),
+        "apart": into_fresh_dir(out, [[ctx.raykit, "shots", path, "--json"], [ctx.raykit, "frames", path, "--at", frames, "--out", str(out)]]),
+    }
+    times = interleave(ctx, jobs, min_runs=3, cap=10)
+    return [Row(job="keyframes --suggest 8: 60 s 1080p, vs shots then frames at the same 8",
+                raykit_seconds=statistics.median(times["raykit"]), baseline_seconds=statistics.median(times["apart"]),
+                target=1.0, timing=f"median of {len(times['raykit'])}")]
+
+
 # ---------------------------------------------------------------------------
 # Reporting.
 
