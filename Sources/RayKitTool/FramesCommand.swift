@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RayMedia
 
 /// Still options shared by `frames` and `keyframes`.
@@ -55,12 +56,8 @@ struct FrameTargets: ParsableArguments {
     @Option(help: "Folder for the stills (created if missing).")
     var out: String
 
-    func validate() throws {
-        if at != nil { _ = try selectors() }
-    }
-
-    func selectors() throws(ValidationError) -> [FrameSelector] {
-        do { return try FrameSelector.parseList(at ?? "") } catch { throw ValidationError("--at \"\(error.text)\": \(error.problem)") }
+    func selectors() throws(FlagProblem) -> [FrameSelector] {
+        do { return try FrameSelector.parseList(at ?? "") } catch { throw FlagProblem(flag: "--at", problem: error.problem) }
     }
 }
 
@@ -105,4 +102,11 @@ extension RayKit {
             }
         }
     }
+}
+
+/// A flag's value the library refused: one line naming the flag (`raykit: --at: …`), exit 1.
+struct FlagProblem: Error, LocalizedError {
+    let flag: String
+    let problem: String
+    var errorDescription: String? { "\(flag): \(problem)" }
 }
