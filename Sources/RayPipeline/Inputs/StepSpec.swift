@@ -5,13 +5,16 @@ public enum StepSpec: Codable, Sendable, Equatable {
     case reframe(ReframeInput)
     case crop(CropInput)
 
-    /// What the step does.
+    /// What the step does. (Not inlined: Swift 6.3's optimizer crashes with an ownership error when
+    /// this switch is inlined into `PipelineRun.fail`.)
     public var kind: StepKind {
-        switch self {
-        case .generate: .generate
-        case .edit: .edit
-        case .reframe: .reframe
-        case .crop: .crop
+        @inline(never) get {
+            switch self {
+            case .generate: .generate
+            case .edit: .edit
+            case .reframe: .reframe
+            case .crop: .crop
+            }
         }
     }
 
