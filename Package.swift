@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "RayAPITests", dependencies: ["RayAPI", "ScenarioTestServer", "RayKitTestSupport"]),
         .testTarget(name: "RayModelsTests", dependencies: ["RayModels"]),
         .testTarget(name: "RayPipelineTests", dependencies: ["RayPipeline", "RayKitTestSupport", "ScenarioTestServer"]),
-        .testTarget(name: "ScenarioTestServerTests", dependencies: ["ScenarioTestServer"]),
+        .testTarget(name: "ScenarioTestServerTests", dependencies: ["ScenarioTestServer", "RayKitTestSupport"]),
         // Fuzz targets (`make fuzz`): libFuzzer entry points over RayMedia and RayAPI; built normally they replay inputs.
         .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
         .executableTarget(name: "FuzzProbe", dependencies: ["FuzzSupport", "RayMedia"], path: "Fuzz/FuzzProbe"),

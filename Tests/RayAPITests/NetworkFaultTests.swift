@@ -10,13 +10,13 @@ struct ClientNetworkFaultTests {
     @Test("an API call the server accepts and never answers ends at the API limit on each try, all tries bounded")
     func hangBounded() async throws {
         let harness = try await ScenarioHarness { configuration in
-            configuration.apiTimeouts = HTTPTimeouts(connect: 1, total: 0.5, stalledSeconds: 1)
+            configuration.apiTimeouts = HTTPTimeouts(connect: 2, total: 1.5, stalledSeconds: 3)
             configuration.retry.maxAttempts = 3
         }
-        harness.server.inject(.delay(seconds: 5), method: "GET", path: "/v1/jobs/", times: 3)
+        harness.server.inject(.delay(seconds: 10), method: "GET", path: "/v1/jobs/", times: 3)
         let started = Date()
         let error = await #expect(throws: ScenarioError.self) { try await harness.client.job("job_x") }
-        #expect(Date().timeIntervalSince(started) < 3, "3 tries of 0.5 s and short pauses")
+        #expect(Date().timeIntervalSince(started) < 7, "3 tries of 1.5 s and short pauses")
         #expect(error?.kind == .transport)
         #expect(error?.message.hasPrefix("GET /jobs/job_x: Timeout was reached") == true, "\(error?.message ?? "")")
         #expect(harness.server.requests("GET", "/v1/jobs/").count == 3)

@@ -60,8 +60,8 @@ struct SubmitTests {
 
     @Test("no answer within the timeout after submitting: .submitOutcomeUnknown, one POST")
     func timeoutIsUnknown() async throws {
-        let harness = try await ScenarioHarness { $0.apiTimeouts = HTTPTimeouts(connect: 2, total: 1, stalledSeconds: 10) }
-        harness.server.inject(.delay(seconds: 3), method: "POST", path: "/v1/generate/", times: 5)
+        let harness = try await ScenarioHarness { $0.apiTimeouts = HTTPTimeouts(connect: 2, total: 3, stalledSeconds: 10) }
+        harness.server.inject(.delay(seconds: 8), method: "POST", path: "/v1/generate/", times: 5)
         let error = await scenarioError { () async throws(ScenarioError) in try await harness.client.submit(model: "m", body: Self.body) }
         #expect(error?.kind == .submitOutcomeUnknown)
         #expect(harness.server.requests("POST", "/v1/generate/").count == 1)

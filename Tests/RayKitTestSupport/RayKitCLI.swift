@@ -78,11 +78,14 @@ public enum RayKitCLI {
             kill(process.processIdentifier, SIGKILL)
         }
         if let timeout { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer) }
-        // Read both pipes while the process runs so a large output cannot block it.
+        // Read both pipes while the process runs so a large output cannot block it; on threads of their own,
+        // as Dispatch's global queue feeds Swift's concurrency threads.
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data(), errData = Data()
-        DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        group.enter()
+        Thread { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }.start()
+        group.enter()
+        Thread { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }.start()
         group.wait()
         process.waitUntilExit()
         killer.cancel()

@@ -63,7 +63,11 @@ struct CropInterruptTests {
         process.standardError = Pipe()
         process.standardOutput = Pipe()
         try process.run()
-        try await Task.sleep(for: .seconds(1.0))
+        // Once the encode has begun (its hidden partial file exists), however slowly the machine started it.
+        let deadline = Date().addingTimeInterval(60)
+        while !out.contents.contains(where: { $0.hasPrefix(".out.mp4.partial-") }) && Date() < deadline {
+            try await Task.sleep(for: .seconds(0.05))
+        }
         process.interrupt()
         await process.exited()
         #expect(process.terminationStatus == 130)

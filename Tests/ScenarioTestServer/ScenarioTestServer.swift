@@ -64,11 +64,10 @@ public final class ScenarioTestServer: @unchecked Sendable {
     /// - Parameter timeout: the longest wait, in seconds.
     /// - Returns: false when the timeout passed first.
     public func waitForRequest(_ method: String, _ pathPrefix: String, count: Int = 1, timeout: Double) async -> Bool {
-        // Off Swift's concurrency threads: the server answers on them.
+        // On a thread of its own: the server answers on Swift's concurrency threads, and Dispatch's global
+        // queue feeds those same few threads.
         await withCheckedContinuation { [state] continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: state.waitForAnswered(method, pathPrefix, count: count, timeout: timeout))
-            }
+            Thread { continuation.resume(returning: state.waitForAnswered(method, pathPrefix, count: count, timeout: timeout)) }.start()
         }
     }
 

@@ -15,11 +15,11 @@ import ScenarioTestServer
         let body = try JSONSerialization.data(withJSONObject: ["prompt": String(repeating: "long ", count: 400)])
         let fd = client.connect()
         defer { close(fd) }
-        client.write(fd, client.head("POST", "/v1/generate/custom/m", [
+        await client.write(fd, client.head("POST", "/v1/generate/custom/m", [
             "authorization": RawHTTPClient.authorization, "CONTENT-LENGTH": "\(body.count)", "Expect": "100-continue",
             "Connection": "close",
         ]) + body)
-        let response = try #require(RawHTTPClient.parse(client.readAll(fd)))
+        let response = try #require(RawHTTPClient.parse(await client.readAll(fd)))
         #expect(response.status == 200)
         #expect(server.requests.first?.body == body)
     }
@@ -35,8 +35,8 @@ import ScenarioTestServer
         ])
         wire += Data("5;ext=1\r\n".utf8) + json.prefix(5) + Data("\r\n".utf8)
         wire += Data(String(json.count - 5, radix: 16).utf8) + Data("\r\n".utf8) + json.dropFirst(5) + Data("\r\n0\r\n\r\n".utf8)
-        client.write(fd, wire)
-        let response = try #require(RawHTTPClient.parse(client.readAll(fd)))
+        await client.write(fd, wire)
+        let response = try #require(RawHTTPClient.parse(await client.readAll(fd)))
         #expect(response.status == 200)
         #expect(server.requests.first?.json?["prompt"] as? String == "chunked cat")
     }
@@ -47,8 +47,8 @@ import ScenarioTestServer
         let client = RawHTTPClient(port: server.port)
         let fd = client.connect()
         defer { close(fd) }
-        client.write(fd, Data("NONSENSE\r\n\r\n".utf8))
-        #expect(client.readAll(fd).isEmpty)
+        await client.write(fd, Data("NONSENSE\r\n\r\n".utf8))
+        await #expect(client.readAll(fd).isEmpty)
     }
 
     @Test func stopClosesTheListener() async throws {

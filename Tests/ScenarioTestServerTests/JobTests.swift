@@ -4,8 +4,8 @@ import ScenarioTestServer
 
 @Suite struct JobTests {
     /// Submits a generation and returns the new job's id.
-    func submit(_ client: RawHTTPClient, _ parameters: [String: Any] = ["prompt": "a cat"]) throws -> String {
-        let response = try #require(client.send("POST", "/v1/generate/custom/model_kling", json: parameters))
+    func submit(_ client: RawHTTPClient, _ parameters: [String: Any] = ["prompt": "a cat"]) async throws -> String {
+        let response = try #require(await client.send("POST", "/v1/generate/custom/model_kling", json: parameters))
         #expect(response.status == 200)
         #expect(response.json?["creativeUnitsCost"] as? Int == 12)
         let job = try #require(response.json?["job"] as? [String: Any])
@@ -14,8 +14,8 @@ import ScenarioTestServer
         return try #require(job["jobId"] as? String)
     }
 
-    func poll(_ client: RawHTTPClient, _ jobId: String) throws -> [String: Any] {
-        try #require(client.send("GET", "/v1/jobs/\(jobId)")?.json?["job"] as? [String: Any])
+    func poll(_ client: RawHTTPClient, _ jobId: String) async throws -> [String: Any] {
+        try #require(await client.send("GET", "/v1/jobs/\(jobId)")?.json?["job"] as? [String: Any])
     }
 
     @Test func progressesOverPollsToSuccessWithTwoOutputs() async throws {
@@ -23,18 +23,19 @@ import ScenarioTestServer
         let client = RawHTTPClient(port: server.port)
         let outputs = [Data("first output".utf8), Data("second output".utf8)]
         server.scriptNextJob(JobScript(progressPolls: 4, outcome: .success(outputs: outputs)))
-        let jobId = try submit(client)
+        let jobId = try await submit(client)
 
-        let running = try (0..<4).map { _ in try poll(client, jobId) }
+        var running: [[String: Any]] = []
+        for _ in 0..<4 { running.append(try await poll(client, jobId)) }
         #expect(running.map { $0["status"] as? String } == ["queued", "warming-up", "in-progress", "in-progress"])
         let progress = running.compactMap { $0["progress"] as? Double }
         #expect(progress.count == 4 && progress[3] > progress[2] && progress[2] > 0 && progress[3] < 1)
 
-        let done = try poll(client, jobId)
+        let done = try await poll(client, jobId)
         #expect(done["status"] as? String == "success")
         let assetIds = try #require((done["metadata"] as? [String: Any])?["assetIds"] as? [String])
         #expect(assetIds.map { server.assetData($0) } == outputs)
-        #expect(try poll(client, jobId)["status"] as? String == "success")
+        await #expect(try poll(client, jobId)["status"] as? String == "success")
         #expect(server.jobStatus(jobId) == "success")
     }
 
@@ -42,10 +43,11 @@ import ScenarioTestServer
         let server = try await ScenarioTestServer()
         server.defaultOutput = Data("mp4 bytes".utf8)
         let client = RawHTTPClient(port: server.port)
-        let jobId = try submit(client)
-        let statuses = try (0..<3).map { _ in try poll(client, jobId)["status"] as? String }
+        let jobId = try await submit(client)
+        var statuses: [String?] = []
+        for _ in 0..<3 { statuses.append(try await poll(client, jobId)["status"] as? String) }
         #expect(statuses == ["queued", "warming-up", "success"])
-        let assetIds = try #require((try poll(client, jobId)["metadata"] as? [String: Any])?["assetIds"] as? [String])
+        let assetIds = try #require((try await poll(client, jobId)["metadata"] as? [String: Any])?["assetIds"] as? [String])
         #expect(assetIds.map { server.assetData($0) } == [Data("mp4 bytes".utf8)])
     }
 
@@ -53,7 +55,7 @@ import ScenarioTestServer
         let server = try await ScenarioTestServer()
         server.scriptNextJob(JobScript(progressPolls: 0, outcome: .failure(error: "Content moderated")))
         let client = RawHTTPClient(port: server.port)
-        let job = try poll(client, try submit(client))
+        let job = try await poll(client, try submit(client))
         #expect(job["status"] as? String == "failure")
         #expect((job["metadata"] as? [String: Any])?["error"] as? String == "Content moderated")
     }
@@ -62,20 +64,20 @@ import ScenarioTestServer
         let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
         let known = server.addAsset(Data([0xFF, 0xD8, 0xFF, 0xE0]), mimeType: "image/jpeg")
-        #expect(client.send("POST", "/v1/generate/custom/m", json: ["image": known])?.status == 400)
-        let unknown = try #require(client.send("POST", "/v1/generate/custom/m", json: [
+        await #expect(client.send("POST", "/v1/generate/custom/m", json: ["image": known])?.status == 400)
+        let unknown = try #require(await client.send("POST", "/v1/generate/custom/m", json: [
             "prompt": "x", "keyframes": [["keyframeImage": known], ["keyframeImage": "asset_missing"]],
         ]))
         #expect(unknown.status == 400)
         #expect(unknown.json?["reason"] as? String == "Asset not found: asset_missing")
-        #expect(client.send("POST", "/v1/generate/custom/m", json: ["prompt": "x", "image": "file:///tmp/a.png"])?.status == 400)
-        _ = try submit(client, ["prompt": "x", "keyframes": [["keyframeImage": known]]])
+        await #expect(client.send("POST", "/v1/generate/custom/m", json: ["prompt": "x", "image": "file:///tmp/a.png"])?.status == 400)
+        _ = try await submit(client, ["prompt": "x", "keyframes": [["keyframeImage": known]]])
     }
 
     @Test func aDryRunQuotesWithoutCreatingAJob() async throws {
         let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
-        let response = try #require(client.send("POST", "/v1/generate/custom/m?dryRun=true", json: ["prompt": "x"]))
+        let response = try #require(await client.send("POST", "/v1/generate/custom/m?dryRun=true", json: ["prompt": "x"]))
         #expect(response.status == 200)
         #expect(response.json?["creativeUnitsCost"] as? Int == 12)
         #expect(response.json?["job"] == nil)
@@ -85,14 +87,14 @@ import ScenarioTestServer
     @Test func cancellingFollowsCancelAllowed() async throws {
         let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
-        let jobId = try submit(client)
+        let jobId = try await submit(client)
         server.cancelAllowed = false
-        let refused = try #require(client.send("POST", "/v1/jobs/\(jobId)/action", json: ["action": "cancel"]))
+        let refused = try #require(await client.send("POST", "/v1/jobs/\(jobId)/action", json: ["action": "cancel"]))
         #expect(refused.status == 400)
         #expect(refused.json?["reason"] as? String == "Cannot cancel this type of job")
         server.cancelAllowed = true
-        #expect(client.send("POST", "/v1/jobs/\(jobId)/action", json: ["action": "cancel"])?.status == 200)
-        #expect(try poll(client, jobId)["status"] as? String == "canceled")
-        #expect(client.send("GET", "/v1/jobs/job_unknown")?.status == 404)
+        await #expect(client.send("POST", "/v1/jobs/\(jobId)/action", json: ["action": "cancel"])?.status == 200)
+        await #expect(try poll(client, jobId)["status"] as? String == "canceled")
+        await #expect(client.send("GET", "/v1/jobs/job_unknown")?.status == 404)
     }
 }

@@ -4,10 +4,11 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import RayKitTestSupport
 import ScenarioTestServer
 
 /// A response as the bytes came off the socket.
-struct RawResponse {
+struct RawResponse: Sendable {
     let status: Int
     /// Lowercased names.
     let headers: [String: String]
@@ -20,8 +21,9 @@ struct RawResponse {
     var declaredLength: Int? { headers["content-length"].flatMap { Int($0) } }
 }
 
-/// A tiny blocking HTTP/1.1 client on a raw socket, so the tests see exactly what the server writes.
-struct RawHTTPClient {
+/// A tiny HTTP/1.1 client on a raw socket, so the tests see exactly what the server writes. Its blocking socket
+/// calls run off Swift's concurrency pool, which the in-process server beside it needs.
+struct RawHTTPClient: Sendable {
     let port: Int
 
     /// HTTP Basic credentials the server accepts.
@@ -41,7 +43,7 @@ struct RawHTTPClient {
     ///   - json: a JSON object sent as the body with `Content-Type: application/json`.
     ///   - authorized: whether to send the API's Basic credentials.
     func send(_ method: String, _ target: String, json: [String: Any]? = nil, body: Data = Data(),
-              headers: [String: String] = [:], authorized: Bool = true) -> RawResponse? {
+              headers: [String: String] = [:], authorized: Bool = true) async -> RawResponse? {
         var headers = headers
         var body = body
         if let json {
@@ -51,17 +53,20 @@ struct RawHTTPClient {
         if authorized { headers["Authorization"] = Self.authorization }
         headers["Content-Length"] = "\(body.count)"
         headers["Connection"] = "close"
-        let fd = connect()
-        defer { close(fd) }
-        write(fd, head(method, target, headers) + body)
-        return Self.parse(readAll(fd))
+        let request = head(method, target, headers) + body
+        return await offThePool { [self] in
+            let fd = connect()
+            defer { close(fd) }
+            writeNow(fd, request)
+            return Self.parse(readNow(fd))
+        }
     }
 
     /// Sends a bodiless request on an open connection and reads exactly one answer, by its
     /// `Content-Length`, leaving the connection open for the next.
-    func exchange(_ fd: Int32, _ method: String, _ target: String) -> RawResponse? {
-        write(fd, head(method, target, ["Authorization": Self.authorization, "Content-Length": "0"]))
-        return Self.parse(readAll(fd) { raw in Self.parse(raw).map { $0.body.count >= $0.declaredLength ?? 0 } ?? false })
+    func exchange(_ fd: Int32, _ method: String, _ target: String) async -> RawResponse? {
+        await write(fd, head(method, target, ["Authorization": Self.authorization, "Content-Length": "0"]))
+        return Self.parse(await readAll(fd) { raw in Self.parse(raw).map { $0.body.count >= $0.declaredLength ?? 0 } ?? false })
     }
 
     /// The request line and headers, ending in the blank line.
@@ -72,7 +77,16 @@ struct RawHTTPClient {
     }
 
     /// Writes every byte.
-    func write(_ fd: Int32, _ data: Data) {
+    func write(_ fd: Int32, _ data: Data) async {
+        await offThePool { [self] in writeNow(fd, data) }
+    }
+
+    /// Reads until the server closes the connection or `stop` says the bytes so far suffice.
+    func readAll(_ fd: Int32, until stop: @escaping @Sendable (Data) -> Bool = { _ in false }) async -> Data {
+        await offThePool { [self] in readNow(fd, until: stop) }
+    }
+
+    private func writeNow(_ fd: Int32, _ data: Data) {
         data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
@@ -83,8 +97,7 @@ struct RawHTTPClient {
         }
     }
 
-    /// Reads until the server closes the connection or `stop` says the bytes so far suffice.
-    func readAll(_ fd: Int32, until stop: (Data) -> Bool = { _ in false }) -> Data {
+    private func readNow(_ fd: Int32, until stop: (Data) -> Bool = { _ in false }) -> Data {
         var data = Data()
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while !stop(data) {
