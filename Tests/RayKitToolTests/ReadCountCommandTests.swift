@@ -61,6 +61,25 @@ struct ReadCountCommandTests {
         }
     }
 
+    /// `raykit: read FILE: …, N frames decoded, …` lines: the frames decoded of each file.
+    static func decoded(_ stderr: String) -> [String: Int] {
+        var decoded: [String: Int] = [:]
+        for line in stderr.split(separator: "\n") where line.hasPrefix("raykit: read ") {
+            guard let match = line.firstMatch(of: #/^raykit: read (.+?): .* (\d+) frames? decoded/#) else { continue }
+            decoded[URL(fileURLWithPath: String(match.output.1)).lastPathComponent] = Int(match.output.2)
+        }
+        return decoded
+    }
+
+    @Test("check reframe decodes every frame of the source and of the result once")
+    func checkReframeDecodesOnce() async throws {
+        let run = try await RayKitCLI.run(["check", "reframe", Self.clip, Self.result, "--verbose"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let decoded = Self.decoded(run.stderr)
+        #expect(decoded["h264_bframes_aac.mp4"] == Fixtures.spec("h264_bframes_aac.mp4").frameCount, "\(run.stderr)")
+        #expect(decoded["reframe_result_9x16.mp4"] == Fixtures.spec("reframe_result_9x16.mp4").frameCount, "\(run.stderr)")
+    }
+
     @Test("frames at 0 and 45 decode nothing past frame 45")
     func decodesOnlyWhatItNeeds() async throws {
         let out = TemporaryDirectory()

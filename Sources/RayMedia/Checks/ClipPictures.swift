@@ -18,7 +18,7 @@ public enum ClipPictures {
             if path?.coded != coded {
                 path = (coded, PicturePath(coded: coded, sar: stream.sampleAspectRatio, orientation: stream.orientation, window: window,
                                            output: size, pixelFormat: AV_PIX_FMT_RGB24, sourceColor: color,
-                                           toneMap: stream.hdr == .sdr ? nil : ToneMap(stream.hdr)))
+                                           toneMap: stream.hdr == .sdr ? nil : ToneMap(stream.hdr), measuring: true))
             }
             try body(index, RGBImage(rgb: path!.path.apply(frame)))
         }

@@ -61,20 +61,35 @@ public enum StillExtractor {
 
     /// Decodes one frame of `clip` into memory, display-correct, without writing anything.
     public static func image(from clip: Clip, at selector: FrameSelector, size: StillSize = .native) throws(MediaError) -> (frameIndex: Int, image: RGBImage) {
-        let reader = try clip.frameSource()
-        guard let target = try FrameSelector.resolve([selector], frameStarts: reader.index.frameStarts,
-                                                     duration: reader.index.duration, clip: clip.path).first else {
+        let index = try clip.frameIndex()
+        guard let target = try FrameSelector.resolve([selector], frameStarts: index.frameStarts, duration: index.duration, clip: clip.path).first else {
             throw MediaError(.invalidRequest, file: clip.path, "no frame selected")
         }
-        var image: RGBImage?
-        try reader.read([target]) { (_, frame) throws(MediaError) in
-            let stream = StreamDescription(reader.stream, frame: frame)
-            let converter = FrameConverter(orientation: stream.orientation, sampleAspectRatio: stream.sampleAspectRatio,
+        return (target, try images(from: clip, at: [target], size: size)[target]!)
+    }
+
+    /// Decodes the frames numbered `indexes` of `clip` into memory in one forward pass, display-correct, as
+    /// `image(from:at:)` gives each.
+    ///
+    /// - Throws: `MediaError` for a bad clip or a frame number outside it.
+    public static func images(from clip: Clip, at indexes: some Sequence<Int>, size: StillSize = .native) throws(MediaError) -> [Int: RGBImage] {
+        let reader = try clip.frameSource()
+        let targets = Array(Set(indexes)).sorted()
+        if let outside = targets.first(where: { $0 < 0 || $0 >= reader.index.count }) {
+            throw MediaError(.invalidRequest, file: clip.path, "no frame \(outside): the clip has \(reader.index.count) frames")
+        }
+        var converter: FrameConverter?
+        var images: [Int: RGBImage] = [:]
+        try reader.read(targets) { (target, frame) throws(MediaError) in
+            if converter == nil {
+                let stream = StreamDescription(reader.stream, frame: frame)
+                converter = FrameConverter(orientation: stream.orientation, sampleAspectRatio: stream.sampleAspectRatio,
                                            toneMap: stream.hdr == .sdr ? nil : ToneMap(stream.hdr), size: size, raw: false,
                                            color: PictureColor(reader.stream.pointee.codecpar.pointee))
-            image = RGBImage(rgb: converter.convert(frame))
+            }
+            images[target] = RGBImage(rgb: converter!.convert(frame))
         }
-        return (target, image!)
+        return images
     }
 
     /// Extracts the selected frames of `clip` into `directory` (created if missing).

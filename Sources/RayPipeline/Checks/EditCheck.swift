@@ -41,8 +41,15 @@ public struct EditCheck: Encodable, Sendable {
         var findings = timing(before, after)
         var guides: [Guide] = []
         var rows: [[RGBImage]] = []
-        for keyframe in stills where keyframe.keyframeIndex < after.frameCount {
-            let frame = try StillExtractor.image(from: resultClip, at: .index(keyframe.keyframeIndex)).image
+        let stills = stills.filter { $0.keyframeIndex < after.frameCount }
+        // Every shot's first frame on the sheet too: where restyles drift when no guide is there.
+        let shotStarts = sheet == nil ? [] : try ShotDetector.detect(sourceClip).shots.map(\.firstFrame).filter { $0 < after.frameCount }
+        let shown = stills.map(\.keyframeIndex) + shotStarts
+        // One pass over each file for every frame the check and its sheet look at.
+        let results = try StillExtractor.images(from: resultClip, at: shown)
+        let sources = sheet == nil ? [:] : try StillExtractor.images(from: sourceClip, at: shown)
+        for keyframe in stills {
+            let frame = results[keyframe.keyframeIndex]!
             let guide = try RGBImage(contentsOf: keyframe.file)
             let size = ClipPictures.measuringSize(width: frame.width, height: frame.height)
             let (a, b) = (LumaPicture(guide.resized(width: size.width, height: size.height)), LumaPicture(frame.resized(width: size.width, height: size.height)))
@@ -50,14 +57,10 @@ public struct EditCheck: Encodable, Sendable {
             guides.append(hit)
             findings += hit.ssim >= guideOK ? [] : [CheckFinding(verdict: hit.ssim >= guideWarn ? .warn : .fail,
                 message: String(format: "frame %d is far from its guide %@ (SSIM %.2f)", hit.keyframeIndex, keyframe.file, hit.ssim))]
-            if sheet != nil { rows.append([try StillExtractor.image(from: sourceClip, at: .index(keyframe.keyframeIndex)).image, guide, frame]) }
+            if sheet != nil { rows.append([sources[keyframe.keyframeIndex]!, guide, frame]) }
         }
         if let sheet {
-            // Every shot's first frame too: where restyles drift when no guide is there.
-            for shot in try ShotDetector.detect(sourceClip).shots where shot.firstFrame < after.frameCount {
-                rows.append([try StillExtractor.image(from: sourceClip, at: .index(shot.firstFrame)).image,
-                             try StillExtractor.image(from: resultClip, at: .index(shot.firstFrame)).image])
-            }
+            rows += shotStarts.map { [sources[$0]!, results[$0]!] }
             try ContactSheet.rows(rows).write(to: sheet, format: .png, overwrite: true)
         }
         return EditCheck(source: source, result: result, sourceFrames: before.frameCount, resultFrames: after.frameCount,

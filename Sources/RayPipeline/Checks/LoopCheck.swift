@@ -42,8 +42,8 @@ public struct LoopCheck: Encodable, Sendable {
         default: CheckFinding(verdict: .fail, message: String(format: "the loop point changes %.1f× a usual step: it jumps", score))
         }
         if let sheet {
-            let images = try [FrameSelector.end, .start].map { selector throws(MediaError) in try StillExtractor.image(from: clip, at: selector).image }
-            try ContactSheet.rows([images]).write(to: sheet, format: .png, overwrite: true)
+            let images = try StillExtractor.images(from: clip, at: [0, steps.count])
+            try ContactSheet.rows([[images[steps.count]!, images[0]!]]).write(to: sheet, format: .png, overwrite: true)
         }
         return LoopCheck(file: result, frameCount: steps.count + 1, seamChange: seam, typicalChange: typical, seamScore: score,
                          findings: [finding], verdict: finding.verdict, sheet: sheet)

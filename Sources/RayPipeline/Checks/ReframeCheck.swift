@@ -39,22 +39,27 @@ public struct ReframeCheck: Encodable, Sendable {
     public static let flagRatio = 1.35, failBelow = 0.3
 
     /// Checks `result` against `source`; with `sheet`, draws source | result (region outlined) for the worst frames.
+    ///
+    /// Each file is decoded once, the two side by side: every source frame at measuring size and every result
+    /// frame's neighbourhood of the predicted region, from which the placement is searched and each frame scored.
     public static func run(source: String, result: String, sheet: String? = nil) throws(MediaError) -> ReframeCheck {
         let (sourceClip, resultClip) = (Clip(source), Clip(result))
         let (s, r) = (try sourceClip.probe().video, try resultClip.probe().video)
-        let predicted = prediction(source: PixelSize(width: s.displayWidth, height: s.displayHeight),
-                                   result: PixelSize(width: r.displayWidth, height: r.displayHeight), ratio: r.nearestSupportedRatio)
+        let resultSize = PixelSize(width: r.displayWidth, height: r.displayHeight)
+        let predicted = prediction(source: PixelSize(width: s.displayWidth, height: s.displayHeight), result: resultSize,
+                                   ratio: r.nearestSupportedRatio)
         let measure = ClipPictures.measuringSize(width: s.displayWidth, height: s.displayHeight, maxSide: 128)
-        let count = min(s.frameCount, r.frameCount)
-        let samples = Array(Set([0, count / 2, count - 1])).sorted()
-        let pairs = try samples.map { frame throws(MediaError) in
-            let source = LumaPicture(try StillExtractor.image(from: sourceClip, at: .index(frame)).image)
-            return (source.sampling(x: 0, y: 0, width: Double(source.width), height: Double(source.height), size: measure),
-                    LumaPicture(try StillExtractor.image(from: resultClip, at: .index(frame)).image))
+        let view = ResultView(around: predicted, in: resultSize, measure: measure)
+        let (sources, results) = try FrameLumas.read({ () throws(MediaError) in try FrameLumas(sourceClip, size: measure) },
+                                                     { () throws(MediaError) in try FrameLumas(resultClip, window: view.window, size: view.size) })
+        let count = min(sources.count, results.count)
+        guard count > 0 else { throw MediaError(.invalidRequest, file: result, "no frame to compare with the source") }
+        let pairs = Set([0, count / 2, count - 1]).sorted().map { (sources[$0], results[$0]) }
+        let found = PlacementSearch(pairs: pairs, view: view, measure: measure).best(around: predicted)
+        let scores = (0..<count).map { frame in
+            let (a, b) = (sources[frame], view.picture(of: found, in: results[frame], size: measure))
+            return FrameScore(frame: frame, ssim: a.ssim(b), psnr: a.psnr(b), difference: a.meanDifference(b))
         }
-        let found = PlacementSearch(pairs: pairs, measure: measure).best(around: predicted)
-        let scores = try fidelity(sourceClip, resultClip, region: found, resultSize: PixelSize(width: r.displayWidth, height: r.displayHeight),
-                                  measure: measure)
         return try report(source: source, result: result, predicted: predicted, found: found, scores: scores,
                           sheet: sheet.map { ($0, sourceClip, resultClip) })
     }
@@ -67,25 +72,6 @@ public struct ReframeCheck: Encodable, Sendable {
         let k = Double(result.width) / Double(plan.canvas.width)
         func px(_ v: Int) -> Int { Int((Double(v) * k).rounded()) }
         return Placement(x: px(plan.sourceX), y: px(plan.sourceY), width: px(source.width), height: px(source.height))
-    }
-
-    /// Every frame's SSIM and PSNR: the source at `measure` against the result's `region` scaled to it.
-    private static func fidelity(_ source: Clip, _ result: Clip, region: Placement, resultSize: PixelSize,
-                                 measure: PixelSize) throws(MediaError) -> [FrameScore] {
-        var sources: [LumaPicture] = []
-        try ClipPictures.each(source, size: measure) { _, image throws(MediaError) in sources.append(LumaPicture(image)) }
-        let q = Double(measure.width) / Double(region.width)
-        let scaled = PixelSize(width: max(8, Int((Double(resultSize.width) * q).rounded())), height: max(8, Int((Double(resultSize.height) * q).rounded())))
-        var scores: [FrameScore] = []
-        try ClipPictures.each(result, size: scaled) { frame, image throws(MediaError) in
-            guard frame < sources.count else { return }
-            let part = image.cropped(x: Int((Double(region.x) * q).rounded()), y: Int((Double(region.y) * q).rounded()),
-                                     width: measure.width, height: measure.height)
-            let luma = LumaPicture(part)
-            scores.append(FrameScore(frame: frame, ssim: sources[frame].ssim(luma), psnr: sources[frame].psnr(luma),
-                                     difference: sources[frame].meanDifference(luma)))
-        }
-        return scores
     }
 
     private static func report(source: String, result: String, predicted: Placement, found: Placement, scores: [FrameScore],
@@ -107,11 +93,12 @@ public struct ReframeCheck: Encodable, Sendable {
         }
         let worst = Array(scores.sorted { $0.difference > $1.difference }.prefix(5))
         if let sheet {
-            var rows: [[RGBImage]] = []
-            for score in worst.prefix(4) {
-                var picture = try StillExtractor.image(from: sheet.result, at: .index(score.frame)).image
+            let frames = worst.prefix(4).map(\.frame)
+            let (sources, results) = (try StillExtractor.images(from: sheet.source, at: frames), try StillExtractor.images(from: sheet.result, at: frames))
+            let rows = frames.map { frame in
+                var picture = results[frame]!
                 picture.outline(x: found.x, y: found.y, width: found.width, height: found.height, color: (255, 64, 64))
-                rows.append([try StillExtractor.image(from: sheet.source, at: .index(score.frame)).image, picture])
+                return [sources[frame]!, picture]
             }
             try ContactSheet.rows(rows).write(to: sheet.path, format: .png, overwrite: true)
         }
@@ -132,17 +119,46 @@ public struct ReframeCheck: Encodable, Sendable {
     }
 }
 
+/// The part of a Reframe result the check reads: the predicted region with a margin for the placement search,
+/// scaled so that the predicted region comes out at measuring size.
+private struct ResultView {
+    /// In the result's display pixels, even offsets and sizes (as the picture path crops).
+    let window: CropRect
+    let size: PixelSize
+
+    init(around predicted: ReframeCheck.Placement, in result: PixelSize, measure: PixelSize) {
+        // The search reaches ±4% in scale and about ±10 px beyond the prediction.
+        let (mx, my) = (predicted.width * 6 / 100 + 12, predicted.height * 6 / 100 + 12)
+        func even(_ v: Int) -> Int { v / 2 * 2 }
+        let x = even(max(0, predicted.x - mx)), y = even(max(0, predicted.y - my))
+        let width = max(2, even(min(result.width, predicted.x + predicted.width + mx) - x))
+        let height = max(2, even(min(result.height, predicted.y + predicted.height + my) - y))
+        window = CropRect(x: x, y: y, width: width, height: height)
+        let q = Double(measure.width) / Double(max(1, predicted.width))
+        size = PixelSize(width: max(8, Int((Double(width) * q).rounded())), height: max(8, Int((Double(height) * q).rounded())))
+    }
+
+    /// `placement` (result pixels) cut from `picture` (this view of one frame) at `size`.
+    func picture(of placement: ReframeCheck.Placement, in picture: LumaPicture, size: PixelSize) -> LumaPicture {
+        let (qx, qy) = (Double(self.size.width) / Double(window.width), Double(self.size.height) / Double(window.height))
+        return picture.sampling(x: Double(placement.x - window.x) * qx, y: Double(placement.y - window.y) * qy,
+                                width: Double(placement.width) * qx, height: Double(placement.height) * qy, size: size)
+    }
+}
+
 /// Finds the rectangle of the result that best matches the source on a few sampled frames: a coarse grid of
 /// scales (±4%) and offsets (±8 px) around the prediction, then a fine one around the best.
 private struct PlacementSearch {
+    /// Source frames at `measure`, and the same frames of the result as `view` reads them.
     let pairs: [(source: LumaPicture, result: LumaPicture)]
+    let view: ResultView
     let measure: PixelSize
 
     func best(around predicted: ReframeCheck.Placement) -> ReframeCheck.Placement {
         // The coarse grid on quarter-size pictures, the fine one at full measuring size.
         let quarter = PixelSize(width: max(8, measure.width / 2), height: max(8, measure.height / 2))
         let small = pairs.map { ($0.source.sampling(x: 0, y: 0, width: Double($0.source.width), height: Double($0.source.height), size: quarter), $0.result) }
-        let coarse = PlacementSearch(pairs: small, measure: quarter)
+        let coarse = PlacementSearch(pairs: small, view: view, measure: quarter)
             .search(around: predicted, scales: stride(from: -0.04, through: 0.04, by: 0.01).map { $0 }, offsets: stride(from: -8, through: 8, by: 2).map { $0 })
         let middle = search(around: coarse, scales: [-0.01, 0, 0.01], offsets: [-2, 0, 2])
         return search(around: middle, scales: [-0.005, 0, 0.005], offsets: [-1, 0, 1])
@@ -158,8 +174,7 @@ private struct PlacementSearch {
                     let candidate = ReframeCheck.Placement(x: Int((cx - Double(w) / 2).rounded()) + dx, y: Int((cy - Double(h) / 2).rounded()) + dy,
                                                            width: w, height: h)
                     let cost = pairs.reduce(0.0) { total, pair in
-                        let part = pair.result.sampling(x: Double(candidate.x), y: Double(candidate.y), width: Double(w), height: Double(h), size: measure)
-                        return total + pair.source.meanDifference(part)
+                        total + pair.source.meanDifference(view.picture(of: candidate, in: pair.result, size: measure))
                     }
                     if cost < best.1 { best = (candidate, cost) }
                 }
