@@ -28,6 +28,18 @@ struct FrameIndex {
     var stillImage: String?
 
     var count: Int { timestamps.count }
+    /// Whether frames past `count` are expected too: the stand-in a decoding scan reads with, which counts
+    /// every frame the decoder gives out.
+    private(set) var isOpenEnded = false
+
+    /// No frame known yet, frames told apart by their order: what a `FrameSource` reads every frame with,
+    /// in the decoder's order, to build the real index or to load an image.
+    static var inDecoderOrder: FrameIndex {
+        var index = FrameIndex(entries: [], timeBase: AVRational(num: 1, den: 1), firstDecodeTimestamp: 0, method: .decoded,
+                               identifiesByTimestamp: false)
+        index.isOpenEnded = true
+        return index
+    }
 
     /// One packet or decoded frame, as the index is built from it.
     struct Entry {
@@ -50,7 +62,7 @@ struct FrameIndex {
         }
         var frameIndex = scan.packetsTellAll
             ? FrameIndex(entries: scan.entries, timeBase: stream.pointee.time_base, firstDecodeTimestamp: scan.firstDecodeTimestamp)
-            : try decodingScan(file, stream: index, rate: nominalRate(stream))
+            : try decodingScan(file, stream: index, firstDecodeTimestamp: scan.firstDecodeTimestamp, rate: nominalRate(stream))
         frameIndex.stillImage = file.stillImageCodec
         for (audio, span) in scan.audioSpans {
             frameIndex.audioDurations[audio] = Double(span.end &- span.start) * av_q2d(file.stream(audio).pointee.time_base)
@@ -146,40 +158,25 @@ struct FrameIndex {
         self.identifiesByTimestamp = identifiesByTimestamp
     }
 
-    /// Decodes the whole stream once and indexes the frames the decoder gives out.
+    /// Decodes the whole stream once (a `FrameSource` reading every frame in the decoder's order) and indexes
+    /// the frames the decoder gives out.
     ///
     /// Frames keep their own timestamps when each is known and later than the one before;
     /// otherwise frame N is simply the Nth out of the decoder, placed at N / `rate` seconds.
-    private static func decodingScan(_ scanned: MediaFile, stream index: Int32, rate: AVRational) throws(MediaError) -> FrameIndex {
-        let file = try scanned.reopen()
-        let path = file.path
-        file.keepOnly(stream: index)
-        let decoder = try Decoder(stream: file.stream(index), file: path)
-        let packet = Packet(), frame = Frame()
+    private static func decodingScan(_ scanned: MediaFile, stream index: Int32, firstDecodeTimestamp: Int64,
+                                     rate: AVRational) throws(MediaError) -> FrameIndex {
+        let path = scanned.path
+        // Read from the top: the source starts a new demuxer on the clip's open file.
+        let source = try FrameSource(scanned, stream: Int(index), index: .inDecoderOrder)
         var frames: [Entry] = []
-        var firstDecodeTimestamp = Int64.max
-        var draining = false
         do {
-            decodeLoop: while true {
-                switch try decoder.receive(into: frame) {
-                case .frame:
-                    frames.append(Entry(pts: frame.timestamp, duration: rk_frame_duration(frame.pointer), key: rk_frame_is_key(frame.pointer) != 0))
-                case .needsInput:
-                    if !draining, try file.read(into: packet) {
-                        guard packet.streamIndex == index else { continue }
-                        let dts = packet.dts != rk_AV_NOPTS_VALUE() ? packet.dts : packet.pts
-                        if dts != rk_AV_NOPTS_VALUE() { firstDecodeTimestamp = min(firstDecodeTimestamp, dts) }
-                        try decoder.sendSkippingDamage(packet)
-                    } else {
-                        draining = true
-                        try decoder.send(nil)
-                    }
-                case .finished:
-                    break decodeLoop
-                }
+            while let (_, frame) = try source.next() {
+                frames.append(Entry(pts: frame.timestamp, duration: rk_frame_duration(frame.pointer), key: rk_frame_is_key(frame.pointer) != 0))
             }
+        } catch where error.kind == .unsupported {
+            throw error
         } catch {
-            throw MediaError(.truncated, file: path, "truncated or corrupt after \(frames.count) decoded frames: \(error.detail)")
+            throw MediaError(.truncated, file: path, "truncated or corrupt after \(frames.count) decoded frames: \(error.problem)")
         }
         guard !frames.isEmpty else {
             throw MediaError(.truncated, file: path, "the video stream has no frame the decoder can show")
@@ -188,7 +185,7 @@ struct FrameIndex {
         let timed = frames.allSatisfy { $0.pts != rk_AV_NOPTS_VALUE() }
             && zip(frames, frames.dropFirst()).allSatisfy { $0.pts < $1.pts }
         if timed {
-            return FrameIndex(entries: frames, timeBase: file.stream(index).pointee.time_base, firstDecodeTimestamp: first, method: .decoded)
+            return FrameIndex(entries: frames, timeBase: source.stream.pointee.time_base, firstDecodeTimestamp: first, method: .decoded)
         }
         // No usable timestamps: one slot of 1/rate seconds per frame, in the decoder's order.
         let slots = frames.enumerated().map { Entry(pts: Int64($0.offset), duration: 1, key: $0.element.key) }

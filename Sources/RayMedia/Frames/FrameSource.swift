@@ -227,7 +227,7 @@ final class FrameSource {
     private func identify(_ frame: Frame) -> Int? {
         guard index.identifiesByTimestamp else {
             defer { produced += 1 }
-            return produced < index.count ? produced : nil
+            return produced < index.count || index.isOpenEnded ? produced : nil
         }
         return index.position(of: frame.timestamp)
     }

@@ -1,27 +1,16 @@
 internal import CFFmpeg
+import RayCanvas
 
 extension RGBImage {
-    /// Decodes a PNG or JPEG file (through libavformat/libavcodec) into RGB pixels.
+    /// Decodes a PNG or JPEG file (through libavformat/libavcodec) into RGB pixels, through the same frame
+    /// reader and picture path as a video's stills.
     ///
     /// - Throws: `MediaError` naming the file when it is missing or not an image.
     public init(contentsOf path: String) throws(MediaError) {
-        let file = try MediaFile(path: path)
-        let streamIndex = try file.videoStreamIndex()
-        let decoder = try Decoder(stream: file.stream(streamIndex), file: path)
-        let packet = Packet(), frame = Frame()
-        self = try reportingMediaErrors(file: path) { () throws -> RGBImage in
-            while true {
-                switch try decoder.receive(into: frame) {
-                case .frame:
-                    let rgb = Frame(allocating: AV_PIX_FMT_RGB24, width: Int(frame.width), height: Int(frame.height))
-                    Scaler().convert(frame, into: rgb)
-                    return RGBImage(width: Int(frame.width), height: Int(frame.height), pixels: rgb.packedBytes(bytesPerPixel: 3))
-                case .needsInput:
-                    try decoder.send(try file.read(into: packet) ? packet : nil)
-                case .finished:
-                    throw MediaError(.notMedia, file: path, "no picture in the file")
-                }
-            }
-        }
+        let reader = try FrameSource(MediaFile(path: path), index: .inDecoderOrder)
+        guard let (_, frame) = try reader.next() else { throw MediaError(.notMedia, file: path, "no picture in the file") }
+        let converter = FrameConverter(orientation: .upright, sampleAspectRatio: AspectRatio(1, 1), toneMap: nil, size: .native, raw: true,
+                                       color: PictureColor(reader.stream.pointee.codecpar.pointee))
+        self.init(rgb: converter.convert(frame))
     }
 }
