@@ -68,7 +68,7 @@ struct CropInterruptTests {
         while !out.contents.contains(where: { $0.hasPrefix(".out.mp4.partial-") }) && Date() < deadline {
             try await Task.sleep(for: .seconds(0.05))
         }
-        process.interrupt()
+        kill(process.processIdentifier, SIGINT)
         await process.exited()
         #expect(process.terminationStatus == 130)
         #expect(out.contents.isEmpty, "no partial output, no temporary file")
