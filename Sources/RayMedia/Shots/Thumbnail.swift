@@ -1,4 +1,5 @@
 internal import CFFmpeg
+import RayCanvas
 
 /// A frame reduced to a small picture in hue, saturation and value, for measuring how content changes.
 struct Thumbnail {
@@ -32,17 +33,25 @@ struct Thumbnail {
 }
 
 /// Makes thumbnails from decoded frames. Planar YUV is block-averaged straight from a sparse grid of its
-/// samples (no full-size conversion: the picture is only measured); other formats go through libswscale.
+/// samples (no full-size conversion: the picture is only measured); other formats go through the picture
+/// path, area-scaled.
 final class Thumbnailer {
-    private let scaler = Scaler(flags: SWS_AREA)
-    private var rgb: Frame?
+    /// The picture path for frames that are not planar YUV, and the coded size it was made for.
+    private var path: (coded: PixelSize, path: PicturePath)?
     /// Samples per block side on the sparse grid.
     private static let samplesPerSide = 6
 
     func thumbnail(_ frame: Frame) -> Thumbnail {
         if let layout = PlanarYUV(frame) { return sampled(frame, layout) }
-        let small = Frame.reusing(&rgb, AV_PIX_FMT_RGB24, width: Thumbnail.width, height: Thumbnail.height)
-        scaler.convert(frame, into: small)
+        let coded = PixelSize(width: Int(frame.width), height: Int(frame.height))
+        if path?.coded != coded {
+            // Turning and pixel shape do not change how much a picture changes: coded pixels, measured.
+            path = (coded, PicturePath(coded: coded, sar: AspectRatio(1, 1), orientation: .upright,
+                                       output: PixelSize(width: Thumbnail.width, height: Thumbnail.height), pixelFormat: AV_PIX_FMT_RGB24,
+                                       sourceColor: PictureColor(frame.pointer.pointee, stream: nil, codedWidth: coded.width, codedHeight: coded.height),
+                                       measuring: true))
+        }
+        let small = path!.path.apply(frame)
         var thumbnail = Thumbnail.empty
         for y in 0..<Thumbnail.height {
             let row = small.row(y).assumingMemoryBound(to: UInt8.self)
