@@ -1,0 +1,105 @@
+import RayKitTestSupport
+@testable import RayPipeline
+import Testing
+
+@Suite("segment plans for long sources")
+struct SegmentPlanTests {
+    /// `seconds` of constant-rate frames at `fps`, with these cuts and transitions; `changes` 1 everywhere unless given.
+    static func source(seconds: Double, fps: Double = 25, cuts: [Int] = [], dissolves: [ClosedRange<Int>] = [],
+                       changes: [Double]? = nil) -> SegmentPlan.Source {
+        let count = Int((seconds * fps).rounded())
+        return SegmentPlan.Source(frameStarts: (0..<count).map { Double($0) / fps }, duration: Double(count) / fps, cuts: cuts,
+                                  dissolves: dissolves, changes: changes ?? Array(repeating: 1, count: count))
+    }
+
+    static let limits = SegmentPlan.Limits(maxSeconds: 30)
+
+    @Test("a source within the limit is one segment")
+    func fits() throws {
+        let plan = try SegmentPlan.plan(Self.source(seconds: 30), limits: Self.limits)
+        #expect(plan.segments == [SegmentPlan.Segment(firstFrame: 0, lastFrame: 749, seconds: 30, join: nil)])
+    }
+
+    @Test("70 s with cuts at 20, 40 and 56 s: split at the latest cut that fits each time, butt-joined")
+    func atCuts() throws {
+        let plan = try SegmentPlan.plan(Self.source(seconds: 70, cuts: [500, 1000, 1400]), limits: Self.limits)
+        #expect(plan.segments.map { [$0.firstFrame, $0.lastFrame] } == [[0, 499], [500, 999], [1000, 1749]])
+        #expect(plan.segments.map(\.join) == [nil, .cut, .cut])
+    }
+
+    @Test("a 70 s shot: split inside it at its steadiest frame, the segments sharing the overlap frames")
+    func inShot() throws {
+        var changes = Array(repeating: 4.0, count: 1750)
+        for i in 590...610 { changes[i] = 0.5 }
+        let plan = try SegmentPlan.plan(Self.source(seconds: 70, changes: changes), limits: Self.limits)
+        let (a, b) = (plan.segments[0], plan.segments[1])
+        #expect(a.firstFrame == 0 && (600...611).contains(a.lastFrame), "\(a)")
+        #expect(b.join == .inShot && b.firstFrame == a.lastFrame - 7)
+        #expect(plan.segments.allSatisfy { $0.seconds <= 30 })
+        #expect(plan.segments.last?.lastFrame == 1749)
+    }
+
+    @Test("the steadiest frame inside a dissolve is passed over")
+    func notInADissolve() throws {
+        var changes = Array(repeating: 4.0, count: 1750)
+        for i in 590...610 { changes[i] = 0.5 }
+        let plan = try SegmentPlan.plan(Self.source(seconds: 70, dissolves: [580...620], changes: changes), limits: Self.limits)
+        let shared = plan.segments[1].firstFrame...plan.segments[0].lastFrame
+        #expect(!shared.overlaps(580...620), "\(plan.segments)")
+    }
+
+    @Test("a cut that would leave a tail under the minimum is not used: 30.5 s with a cut at 29.5 s")
+    func shortTail() throws {
+        let plan = try SegmentPlan.plan(Self.source(seconds: 30.5, cuts: [737]), limits: Self.limits)
+        #expect(plan.segments.count == 2)
+        #expect(plan.segments.map(\.join) == [nil, .inShot])
+        #expect(plan.segments.allSatisfy { $0.seconds >= 2 && $0.seconds <= 30 }, "\(plan.segments)")
+    }
+
+    @Test("a frame two segments share belongs to the later one, at its own index")
+    func locate() throws {
+        let plan = try SegmentPlan.plan(Self.source(seconds: 70, cuts: [500, 1000]), limits: Self.limits)
+        #expect(plan.locate(sourceFrame: 0)! == (0, 0))
+        #expect(plan.locate(sourceFrame: 520)! == (1, 20))
+        #expect(plan.locate(sourceFrame: 1749)! == (2, 749))
+        #expect(plan.locate(sourceFrame: 1750) == nil)
+        let inShot = try SegmentPlan.plan(Self.source(seconds: 45), limits: Self.limits)
+        let shared = inShot.segments[1].firstFrame
+        #expect(inShot.locate(sourceFrame: shared)! == (1, 0))
+        #expect(inShot.locate(sourceFrame: shared - 1)! == (0, shared - 1))
+    }
+
+    @Test("a frame longer than the limit, and limits leaving no room, are errors")
+    func impossible() {
+        let still = SegmentPlan.Source(frameStarts: [0, 40], duration: 45, cuts: [], dissolves: [], changes: [0, 0])
+        #expect(throws: SegmentPlanError.frameTooLong(frame: 0, seconds: 40, limit: 30)) { try SegmentPlan.plan(still, limits: Self.limits) }
+        #expect(throws: SegmentPlanError.limits(2, 2)) {
+            try SegmentPlan.plan(Self.source(seconds: 10), limits: SegmentPlan.Limits(maxSeconds: 2, minSeconds: 2))
+        }
+    }
+
+    @Test("random long sources: every frame covered in order, every segment within the limits, joins as planned")
+    func randomSources() throws {
+        var random = SeededGenerator(seed: 19)
+        for _ in 0..<200 {
+            let fps = [24.0, 25, 30, 29.97].randomElement(using: &random)!
+            let seconds = Double.random(in: 31...150, using: &random)
+            let count = Int((seconds * fps).rounded())
+            let cuts = (0..<Int.random(in: 0...12, using: &random)).map { _ in Int.random(in: 1..<count, using: &random) }
+            let changes = (0..<count).map { _ in Double.random(in: 0...10, using: &random) }
+            let source = Self.source(seconds: seconds, fps: fps, cuts: Array(Set(cuts)).sorted(), changes: changes)
+            let plan = try SegmentPlan.plan(source, limits: Self.limits)
+            #expect(plan.segments.first?.firstFrame == 0 && plan.segments.last?.lastFrame == count - 1)
+            for segment in plan.segments {
+                #expect(segment.seconds <= 30 + 1e-9 && segment.seconds >= 2 - 1e-9, "\(segment)")
+            }
+            for (a, b) in zip(plan.segments, plan.segments.dropFirst()) {
+                switch b.join {
+                case .cut: #expect(b.firstFrame == a.lastFrame + 1 && source.cuts.contains(b.firstFrame))
+                case .inShot: #expect(b.firstFrame == a.lastFrame - plan.overlap + 1)
+                case nil: Issue.record("a later segment without a join")
+                }
+            }
+        }
+    }
+}
