@@ -8,6 +8,9 @@ struct APIState {
     /// Scripts for the next jobs, first one first.
     var jobScripts: [JobScript] = []
     var defaultOutput = Data()
+    /// Echo mode: a job whose `video` parameter names a stored asset delivers that asset's bytes (see
+    /// `ScenarioTestServer.echoesSource`).
+    var echoesSource = false
     /// The script for jobs when `jobScripts` is empty; nil means two running polls then one `defaultOutput`.
     var customDefaultJob: JobScript?
     var uploadValidationPolls = 1
@@ -31,9 +34,14 @@ struct APIState {
         return id
     }
 
-    /// The script for a job being created, taken from the queue when there is one.
-    mutating func takeJobScript() -> JobScript {
-        jobScripts.isEmpty ? defaultJob : jobScripts.removeFirst()
+    /// The script for a job being created from `body`, taken from the queue when there is one; in echo mode
+    /// the default job delivers the source video it was given.
+    mutating func takeJobScript(for body: [String: Any]) -> JobScript {
+        if !jobScripts.isEmpty { return jobScripts.removeFirst() }
+        if echoesSource, let video = body["video"] as? String, let source = assets[video] {
+            return JobScript(progressPolls: 2, outcome: .success(outputs: [source.data]))
+        }
+        return defaultJob
     }
 
     /// Stores a new job created now, a millisecond after the last one at the earliest, so that

@@ -20,7 +20,7 @@ extension Router {
         if request.query["dryRun"] == "true" {
             return .json(200, ["creativeUnitsCost": Self.creativeUnitsCost])
         }
-        let job = api.createJob(modelId: modelId, script: api.takeJobScript())
+        let job = api.createJob(modelId: modelId, script: api.takeJobScript(for: body))
         api.submittedModels.append(modelId)
         return .json(200, ["job": job.json(idKey: api.submitAnswerShape.idKey), "creativeUnitsCost": Self.creativeUnitsCost])
     }

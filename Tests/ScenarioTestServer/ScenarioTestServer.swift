@@ -103,6 +103,13 @@ public final class ScenarioTestServer: @unchecked Sendable {
         set { state.withAPI { $0.defaultOutput = newValue } }
     }
 
+    /// Echo mode: a job (not scripted by the test) whose `video` parameter names a stored asset delivers
+    /// that asset's bytes, so a test can follow each source segment from upload to result by its pixels.
+    public var echoesSource: Bool {
+        get { state.withAPI { $0.echoesSource } }
+        set { state.withAPI { $0.echoesSource = newValue } }
+    }
+
     /// How many polls of `GET /v1/uploads/{id}` answer `validating` after completion before it
     /// settles (`imported` or `failed`); 1 unless set.
     public var uploadValidationPolls: Int {

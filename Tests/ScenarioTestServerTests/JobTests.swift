@@ -18,6 +18,24 @@ import ScenarioTestServer
         try #require(await client.send("GET", "/v1/jobs/\(jobId)")?.json?["job"] as? [String: Any])
     }
 
+    @Test func echoModeDeliversTheSourceVideoAndOtherwiseTheDefault() async throws {
+        let server = try await ScenarioTestServer()
+        let client = RawHTTPClient(port: server.port)
+        server.echoesSource = true
+        server.defaultOutput = Data("default".utf8)
+        let (first, second) = (server.addAsset(Data("segment one".utf8)), server.addAsset(Data("segment two".utf8)))
+        var delivered: [Data] = []
+        for parameters: [String: Any] in [["prompt": "x", "video": first], ["prompt": "x", "video": second], ["prompt": "x"]] {
+            let jobId = try await submit(client, parameters)
+            var job: [String: Any] = [:]
+            for _ in 0..<3 { job = try await poll(client, jobId) }
+            #expect(job["status"] as? String == "success")
+            let asset = try #require(((job["metadata"] as? [String: Any])?["assetIds"] as? [String])?.first)
+            delivered.append(try #require(server.assetData(asset)))
+        }
+        #expect(delivered == [Data("segment one".utf8), Data("segment two".utf8), Data("default".utf8)])
+    }
+
     @Test func progressesOverPollsToSuccessWithTwoOutputs() async throws {
         let server = try await ScenarioTestServer()
         let client = RawHTTPClient(port: server.port)
