@@ -24,15 +24,6 @@ public struct FixPlan: Sendable, Equatable {
     let window: CropRect
     let encode: EncodeOptions
 
-    /// Frames that stay at the same positions from frame 0 (all of them unless trimmed); nil when resampled.
-    ///
-    /// - Parameter frameStarts: the clip's frame start times in seconds from its first frame.
-    public func framesKept(frameStarts: [Double]) -> Int? {
-        guard !resample else { return nil }
-        guard let trim else { return frameStarts.count }
-        return frameStarts.filter { $0 >= trim.lowerBound && $0 < trim.upperBound }.count
-    }
-
     /// The plan for a probed clip.
     ///
     /// - Throws: `MediaError` for a trim outside the clip or longer than the limit.

@@ -22,14 +22,12 @@ struct FixPlanTests {
         #expect(plan.output.height == 540 && abs(Double(plan.output.width) / 540 - 1916.0 / 1078) < 0.01)
     }
 
-    @Test("a long clip is trimmed to the limit and keeps frame positions; a variable rate is resampled")
+    @Test("a long clip is trimmed to the limit; a variable rate is resampled")
     func trimAndResample() throws {
         let long = try Preflight.planFix(Fixtures.path("long35s.mp4"))
         #expect(long.trim == 0...SourceLimits.maxSourceSeconds && !long.resample)
-        let starts = (0..<840).map { Double($0) / 24 }
-        #expect(long.framesKept(frameStarts: starts) == 720)
         let vfr = try Preflight.planFix(Fixtures.path("vfr.mp4"))
-        #expect(vfr.resample && vfr.framesKept(frameStarts: [0, 0.1]) == nil)
+        #expect(vfr.resample)
     }
 
     @Test("an Edit or Reframe source over the limit is refused, keyframes or not, and nothing is encoded (no silent trim)")

@@ -1,4 +1,6 @@
+import Foundation
 import RayKitTestSupport
+import RayMedia
 @testable import RayPipeline
 import Testing
 
@@ -100,6 +102,29 @@ struct SegmentPlanTests {
                 case nil: Issue.record("a later segment without a join")
                 }
             }
+        }
+    }
+}
+
+@Suite("cutting a long source into its segments")
+struct SegmentCutterTests {
+    @Test("35 s of stamped frames cut into segments of at most 12 s: each file holds exactly its frames, stamps first to last")
+    func frameExact() throws {
+        let spec = Fixtures.spec("long35s.mp4")
+        let clip = Clip(spec.path)
+        let timeline = try clip.timeline()
+        let source = SegmentPlan.Source(frameStarts: timeline.frameStarts, duration: timeline.duration, cuts: [240], dissolves: [],
+                                        changes: Array(repeating: 1, count: timeline.frameStarts.count))
+        let plan = try SegmentPlan.plan(source, limits: SegmentPlan.Limits(maxSeconds: 12))
+        #expect(plan.segments.count >= 3 && plan.segments.contains { $0.join == .cut } && plan.segments.contains { $0.join == .inShot })
+        let out = TemporaryDirectory()
+        let files = try SegmentCutter.cut(clip, plan, into: out.path, for: .edit)
+        #expect(files.count == plan.segments.count)
+        for (file, segment) in zip(files, plan.segments) {
+            #expect(try file.probe().video.frameCount == segment.frameCount, "\(segment)")
+            let stills = try StillExtractor.images(from: file, at: [0, segment.frameCount - 1])
+            #expect(FrameStamp.read(stills[0]!, cell: Double(spec.stampCell!)) == segment.firstFrame)
+            #expect(FrameStamp.read(stills[segment.frameCount - 1]!, cell: Double(spec.stampCell!)) == segment.lastFrame)
         }
     }
 }
