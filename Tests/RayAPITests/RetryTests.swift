@@ -126,7 +126,8 @@ struct RetryTests {
     func slowResponse() async throws {
         // Seconds, not fractions: the tests run side by side on two cores.
         let harness = try await ScenarioHarness { $0.apiTimeouts = HTTPTimeouts(connect: 2, total: 2, stalledSeconds: 10) }
-        let jobId = try await harness.submitJob()
+        // Made on the server, not submitted: only the GET is under the 2 s bound.
+        let jobId = harness.server.createJob(modelId: "model_test")
         harness.server.inject(.delay(seconds: 8), method: "GET", path: "/v1/jobs/")
         let start = Date()
         let job = try await harness.client.job(jobId)

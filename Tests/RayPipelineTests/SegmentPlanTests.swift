@@ -128,3 +128,31 @@ struct SegmentCutterTests {
         }
     }
 }
+
+@Suite("stitching segment results back on the source's frame grid")
+struct StitchTests {
+    @Test("35 s of stamped frames cut into segments and stitched back (results = the segments, as an echo): every frame in its place, the audio kept")
+    func echoRoundTrip() throws {
+        let spec = Fixtures.spec("long35s.mp4")
+        let clip = Clip(spec.path)
+        let timeline = try clip.timeline()
+        let source = SegmentPlan.Source(frameStarts: timeline.frameStarts, duration: timeline.duration, cuts: [240], dissolves: [],
+                                        changes: Array(repeating: 1, count: timeline.frameStarts.count))
+        let plan = try SegmentPlan.plan(source, limits: SegmentPlan.Limits(maxSeconds: 12))
+        let out = TemporaryDirectory()
+        let results = try SegmentCutter.cut(clip, plan, into: out.path, for: .edit)
+        let parts = zip(results, plan.segments).map { StitchPart(result: $0, firstFrame: $1.firstFrame, lastFrame: $1.lastFrame) }
+        let report = try Stitcher.stitch(source: clip, parts: parts, to: out.file("stitched.mp4"))
+        #expect(report.frames == 840 && report.parts.allSatisfy { !$0.retimed && abs($0.drift) < 0.05 }, "\(report.parts)")
+        let stitched = Clip(out.file("stitched.mp4"))
+        let probe = try stitched.probe()
+        #expect(probe.video.frameCount == 840)
+        #expect(probe.audio.count == (try clip.probe().audio.count))
+        let overlap = plan.segments.first { $0.join == .inShot }!.firstFrame
+        let checked = [0, 239, 240, overlap, overlap + 3, overlap + 7, overlap + 8, 839]
+        let stills = try StillExtractor.images(from: stitched, at: checked)
+        for frame in checked {
+            #expect(FrameStamp.read(stills[frame]!, cell: Double(spec.stampCell!)) == frame, "frame \(frame)")
+        }
+    }
+}

@@ -60,6 +60,17 @@ final class Frame {
         UnsafeMutableRawPointer(pointer.pointee.data.0! + y * Int(pointer.pointee.linesize.0))
     }
 
+    /// Start of row `y` of plane `plane` (0 to 2) of an 8-bit planar frame.
+    func row(_ y: Int, plane: Int) -> UnsafeMutablePointer<UInt8> {
+        let f = pointer.pointee
+        let (data, stride) = switch plane {
+        case 0: (f.data.0, f.linesize.0)
+        case 1: (f.data.1, f.linesize.1)
+        default: (f.data.2, f.linesize.2)
+        }
+        return data! + y * Int(stride)
+    }
+
     /// Fills this packed RGB frame with `source` (same format: RGB24, RGB48) turned `degrees` clockwise, mirrored left-right first if asked.
     func orientRGB(from source: Frame, clockwise degrees: Int, mirrored: Bool) {
         Self.orient(from: source.row(0), stride: Int(source.pointer.pointee.linesize.0), width: Int(source.width), height: Int(source.height),
