@@ -156,3 +156,22 @@ struct StitchTests {
         }
     }
 }
+
+extension StitchTests {
+    @Test("a result at 24 fps for a 25 fps source is retimed by presentation time, said in the report; the output keeps the source's 50 frames")
+    func retimed() throws {
+        let (source, result) = (Fixtures.spec("anamorphic.mkv"), Fixtures.spec("hevc10_pq.mp4"))
+        let out = TemporaryDirectory()
+        let report = try Stitcher.stitch(source: Clip(source.path), parts: [StitchPart(result: Clip(result.path), firstFrame: 0, lastFrame: 49)],
+                                         to: out.file("retimed.mp4"))
+        let part = try #require(report.parts.first)
+        #expect(report.parts.count == 1 && part.resultFrames == 48 && part.retimed && abs(part.drift) < 0.01, "\(report.parts)")
+        let stitched = Clip(out.file("retimed.mp4"))
+        #expect(try stitched.probe().video.frameCount == 50)
+        let stills = try StillExtractor.images(from: stitched, at: 0..<50)
+        for frame in 0..<50 {
+            // Frame n shows n/25 s, which the 24 fps result shows in its frame ⌊n·24/25⌋.
+            #expect(FrameStamp.read(stills[frame]!, cell: Double(result.stampCell!)) == frame * 24 / 25, "frame \(frame)")
+        }
+    }
+}
