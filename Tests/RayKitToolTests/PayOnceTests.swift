@@ -31,7 +31,7 @@ struct PayOnceTests {
         try #require(FileManager.default.fileExists(atPath: lock), "the first run took its lock")
 
         let started = Date()
-        let second = try await RayKitCLI.run(reframe(), environment: server.cliEnvironment(), timeout: 60)
+        let second = try await RayKitCLI.run(reframe(), environment: server.cliEnvironment(), timeout: 180)
         #expect(Date().timeIntervalSince(started) < 3, "the second run stops at once")
         #expect(second.status == 1)
         #expect(second.stderrLines.count == 1, "\(second.stderr)")
@@ -49,7 +49,7 @@ struct PayOnceTests {
     func deadOwner() async throws {
         // No process holds a flock on it; 4194304 is beyond Linux's largest pid_max.
         try "4194304 on elsewhere\n".write(toFile: output + ".raykit.json.lock", atomically: true, encoding: .utf8)
-        let run = try await RayKitCLI.run(reframe(), environment: server.cliEnvironment(), timeout: 60)
+        let run = try await RayKitCLI.run(reframe(), environment: server.cliEnvironment(), timeout: 180)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(submits == 1)
     }
@@ -57,7 +57,7 @@ struct PayOnceTests {
     @Test("a 2xx submit answer cut short: the step is unknown, not failed; the advice names jobs list, --attach and --resubmit-unknown; a re-run pays nothing")
     func unreadableSubmitAnswer() async throws {
         server.inject(.truncateBody, method: "POST", path: "/v1/generate/", times: 1)
-        let run = try await RayKitCLI.run(reframe(), environment: server.cliEnvironment(), timeout: 60)
+        let run = try await RayKitCLI.run(reframe(), environment: server.cliEnvironment(), timeout: 180)
         #expect(run.status == 1)
         for words in ["may have been created and charged", "raykit jobs list --model reframe --since ", "--attach JOB_ID", "--resubmit-unknown"] {
             #expect(run.stderr.contains(words), "no \(words) in: \(run.stderr)")
@@ -65,12 +65,12 @@ struct PayOnceTests {
         let manifest = try String(contentsOfFile: output + ".raykit.json", encoding: .utf8)
         #expect(manifest.contains("\"state\" : \"unknown\""))
 
-        let again = try await RayKitCLI.run(reframe(), environment: server.cliEnvironment(), timeout: 60)
+        let again = try await RayKitCLI.run(reframe(), environment: server.cliEnvironment(), timeout: 180)
         #expect(again.status == 1)
         #expect(again.stderr.contains("--attach JOB_ID"), "\(again.stderr)")
         #expect(submits == 1, "a plain re-run never submits an unknown step again")
 
-        let paid = try await RayKitCLI.run(reframe(["--resubmit-unknown"]), environment: server.cliEnvironment(), timeout: 60)
+        let paid = try await RayKitCLI.run(reframe(["--resubmit-unknown"]), environment: server.cliEnvironment(), timeout: 180)
         #expect(paid.status == 0, "\(paid.stderr)")
         #expect(submits == 2, "--resubmit-unknown pays again, knowingly")
     }
@@ -78,7 +78,7 @@ struct PayOnceTests {
     @Test("a 200 naming no job is unknown too")
     func answerWithoutJob() async throws {
         server.inject(.status(200, json: #"{"creativeUnitsCost": 12}"#), method: "POST", path: "/v1/generate/", times: 1)
-        let run = try await RayKitCLI.run(reframe(), environment: server.cliEnvironment(), timeout: 60)
+        let run = try await RayKitCLI.run(reframe(), environment: server.cliEnvironment(), timeout: 180)
         #expect(run.status == 1)
         #expect(run.stderr.contains("names no job"), "\(run.stderr)")
         #expect(try String(contentsOfFile: output + ".raykit.json", encoding: .utf8).contains("\"state\" : \"unknown\""))
@@ -87,22 +87,22 @@ struct PayOnceTests {
     @Test("a request that fails validation leaves no state: the corrected command runs")
     func validationThenCorrected() async throws {
         let generate = ["generate", "--prompt", "A lighthouse at dusk, slow dolly in", "-o", output]
-        let wrong = try await RayKitCLI.run(generate + ["--duration", "10s", "--hdr"], environment: server.cliEnvironment(), timeout: 60)
+        let wrong = try await RayKitCLI.run(generate + ["--duration", "10s", "--hdr"], environment: server.cliEnvironment(), timeout: 180)
         #expect(wrong.status == 1)
         #expect(wrong.stderr.contains("10s"), "\(wrong.stderr)")
         #expect(!FileManager.default.fileExists(atPath: output + ".raykit.json"), "no manifest before anything was sent")
         #expect(!wrong.stderr.contains("state kept"), "\(wrong.stderr)")
         #expect(server.requests.isEmpty)
 
-        let right = try await RayKitCLI.run(generate + ["--duration", "5s", "--hdr"], environment: server.cliEnvironment(), timeout: 60)
+        let right = try await RayKitCLI.run(generate + ["--duration", "5s", "--hdr"], environment: server.cliEnvironment(), timeout: 180)
         #expect(right.status == 0, "\(right.stderr)")
         #expect(submits == 1)
     }
 
     @Test("another request for the same output: the message says what differs and names --fresh; --fresh starts over")
     func differentRequest() async throws {
-        #expect(try await RayKitCLI.run(reframe(["--no-wait"]), environment: server.cliEnvironment(), timeout: 60).status == 0)
-        let other = try await RayKitCLI.run(reframe(prompt: "Extend the street with snow falling"), environment: server.cliEnvironment(), timeout: 60)
+        #expect(try await RayKitCLI.run(reframe(["--no-wait"]), environment: server.cliEnvironment(), timeout: 180).status == 0)
+        let other = try await RayKitCLI.run(reframe(prompt: "Extend the street with snow falling"), environment: server.cliEnvironment(), timeout: 180)
         #expect(other.status == 1)
         #expect(other.stderrLines.count == 1, "\(other.stderr)")
         #expect(other.stderr.contains(#"prompt: "Extend the street to the top and bottom, same evening light" → "Extend the street with snow falling""#),
@@ -111,7 +111,7 @@ struct PayOnceTests {
         #expect(submits == 1)
 
         let fresh = try await RayKitCLI.run(reframe(["--fresh"], prompt: "Extend the street with snow falling"), environment: server.cliEnvironment(),
-                                      timeout: 60)
+                                      timeout: 180)
         #expect(fresh.status == 0, "\(fresh.stderr)")
         #expect(submits == 2)
     }
@@ -119,16 +119,16 @@ struct PayOnceTests {
     @Test("a failed job: the advice names --retry-failed on the same command, which submits once more")
     func failedJob() async throws {
         server.scriptNextJob(JobScript(progressPolls: 1, outcome: .failure(error: "the GPU fell over")))
-        let run = try await RayKitCLI.run(reframe(), environment: server.cliEnvironment(), timeout: 60)
+        let run = try await RayKitCLI.run(reframe(), environment: server.cliEnvironment(), timeout: 180)
         #expect(run.status == 1)
         #expect(run.stderr.contains("the GPU fell over") && run.stderr.contains("--retry-failed (the same command)"), "\(run.stderr)")
         #expect(!run.stderr.contains("pipeline resume"), "a single command's advice names its own flags: \(run.stderr)")
 
-        let again = try await RayKitCLI.run(reframe(), environment: server.cliEnvironment(), timeout: 60)
+        let again = try await RayKitCLI.run(reframe(), environment: server.cliEnvironment(), timeout: 180)
         #expect(again.status == 1)
         #expect(submits == 1, "a failed job is not submitted again without asking")
 
-        let retried = try await RayKitCLI.run(reframe(["--retry-failed"]), environment: server.cliEnvironment(), timeout: 60)
+        let retried = try await RayKitCLI.run(reframe(["--retry-failed"]), environment: server.cliEnvironment(), timeout: 180)
         #expect(retried.status == 0, "\(retried.stderr)")
         #expect(submits == 2)
     }
@@ -160,12 +160,12 @@ struct UnknownJobRecoveryTests {
     func listThenAttach() async throws {
         server.createJob(modelId: "model_luma-ray-3-2-edit")
         server.inject(.truncateBody, method: "POST", path: "/v1/generate/", times: 1)
-        #expect(try await RayKitCLI.run(reframe, environment: server.cliEnvironment(), timeout: 60).status == 1)
+        #expect(try await RayKitCLI.run(reframe, environment: server.cliEnvironment(), timeout: 180).status == 1)
 
         let jobs = try await listedJobs()
         #expect(jobs.count == 1, "only the reframe job, not the edit job made elsewhere: \(jobs)")
         let jobId = try #require(jobs.first?["jobId"] as? String)
-        let attached = try await RayKitCLI.run(reframe + ["--attach", jobId], environment: server.cliEnvironment(), timeout: 60)
+        let attached = try await RayKitCLI.run(reframe + ["--attach", jobId], environment: server.cliEnvironment(), timeout: 180)
         #expect(attached.status == 0, "\(attached.stderr)")
         #expect(attached.stderr.contains("adopted job \(jobId)"), "\(attached.stderr)")
         #expect(FileManager.default.fileExists(atPath: output))
@@ -175,7 +175,7 @@ struct UnknownJobRecoveryTests {
     @Test("--attach refuses a job of another model")
     func attachOtherModel() async throws {
         let other = server.createJob(modelId: "model_luma-ray-3-2-edit")
-        let run = try await RayKitCLI.run(reframe + ["--attach", other], environment: server.cliEnvironment(), timeout: 60)
+        let run = try await RayKitCLI.run(reframe + ["--attach", other], environment: server.cliEnvironment(), timeout: 180)
         #expect(run.status == 1)
         #expect(run.stderr.contains("ran model_luma-ray-3-2-edit, not model_luma-ray-3-2-reframe"), "\(run.stderr)")
         #expect(server.submitCount() == 0)
@@ -184,7 +184,7 @@ struct UnknownJobRecoveryTests {
     @Test("the {\"job\":{\"id\":…}} answer shape is read: the run finishes with one submit")
     func idAnswerShape() async throws {
         server.submitAnswerShape = .id
-        let run = try await RayKitCLI.run(reframe, environment: server.cliEnvironment(), timeout: 60)
+        let run = try await RayKitCLI.run(reframe, environment: server.cliEnvironment(), timeout: 180)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(server.submitCount() == 1)
     }
@@ -197,13 +197,13 @@ struct UnknownJobRecoveryTests {
           "steps": [{"step": "reframe", "prompt": "Extend the street up and down", "aspect-ratio": "9:16"}]}]}
         """.write(toFile: spec, atomically: true, encoding: .utf8)
         server.inject(.truncateBody, method: "POST", path: "/v1/generate/", times: 1)
-        let run = try await RayKitCLI.run(["pipeline", "run", spec], environment: server.cliEnvironment(), timeout: 60)
+        let run = try await RayKitCLI.run(["pipeline", "run", spec], environment: server.cliEnvironment(), timeout: 180)
         #expect(run.status == 1)
         let manifest = folder.file("out/pipeline.raykit.json")
         #expect(run.stderr.contains("raykit pipeline resume \(manifest) --attach street=JOB_ID"), "\(run.stderr)")
         let jobId = try await #require(try listedJobs().first?["jobId"] as? String)
         let resumed = try await RayKitCLI.run(["pipeline", "resume", manifest, "--attach", "street=\(jobId)"], environment: server.cliEnvironment(),
-                                        timeout: 60)
+                                        timeout: 180)
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder.file("out/street.mp4")))
         #expect(server.submitCount() == 1)
@@ -222,7 +222,7 @@ struct UnknownJobRecoveryTests {
         {"outputDir": "out", "items": [{"name": "street", "video": "\(Fixtures.path("h264_bframes_aac.mp4"))",
           "steps": [{"step": "reframe", "prompt": "Extend the street", "aspect-ratio": "9:16"}]}]}
         """.write(toFile: spec, atomically: true, encoding: .utf8)
-        let pipeline = try await RayKitCLI.run(["pipeline", "run", spec], environment: server.cliEnvironment(), timeout: 60)
+        let pipeline = try await RayKitCLI.run(["pipeline", "run", spec], environment: server.cliEnvironment(), timeout: 180)
         #expect(pipeline.status == 1)
         #expect(pipeline.stderr.contains("in use by process \(single.processIdentifier)"), "\(pipeline.stderr)")
         await single.exited()
