@@ -59,20 +59,19 @@ class Photo:
 
 
 IMAGES = (
-    Photo("astronaut", "astronaut.png", "public domain (NASA; 'No known copyright restrictions')"),
+    Photo("astronaut", "astronaut.png", "public domain (NASA Great Images: 'No known copyright restrictions, released into the public domain')"),
     Photo("camera", "camera.png", "CC0 (photographer Lav Varshney)"),
     Photo("chelsea", "chelsea.png", "CC0 (photographer Stefan van der Walt)"),
     Photo("coffee", "coffee.png", "CC0 (photographer Rachel Michetti)"),
-    Photo("rocket", "rocket.jpg", "public domain (SpaceX)"),
-    Photo("hubble_deep_field", "hubble_deep_field.jpg", "public domain (NASA)", weight=0.5),
-    Photo("retina", "retina.jpg", "CC0 1.0 (Häggström, WikiJournal of Medicine)", weight=0.5),
-    Photo("immunohistochemistry", "ihc.png", "'No known copyright restrictions'", weight=0.7),
-    Photo("coins", "coins.png", "'No known copyright restrictions' (Brooklyn Museum via Wikimedia)"),
+    Photo("rocket", "rocket.jpg", "public domain (SpaceX photos)"),
+    Photo("hubble_deep_field", "hubble_deep_field.jpg", "public domain (NASA / HubbleSite)", weight=0.5),
+    Photo("retina", "retina.jpg", "CC0 1.0 (Mikael Häggström, Wikimedia Commons)", weight=0.5),
+    Photo("immunohistochemistry", "ihc.png", "'No known copyright restrictions' (CMMI microscopy)", weight=0.7),
+    Photo("coins", "coins.png", "'No known copyright restrictions' (Brooklyn Museum Collection)"),
     Photo("clock", "clock_motion.png", "public domain (photographer Stefan van der Walt)", weight=0.7),
     Photo("brick", "brick.png", "CC0 (CC0Textures, Bricks25)"),
-    Photo("grass", "grass.png", "CC0 (CC0Textures, Grass)"),
+    Photo("grass", "grass.png", "CC0 (linolafett, Grass-01, DeviantArt)"),
     Photo("gravel", "gravel.png", "CC0 (CC0Textures, Gravel04)"),
-    Photo("cell", "cell.png", "CC0 (Allen Institute for Cell Science)", weight=0.5),
 )
 
 NEGATIVE_TYPES = ("pan", "whip", "zoom", "shake", "skew", "crossing", "flash", "light")
