@@ -3,7 +3,7 @@ DEBIAN_PACKAGES := libavformat-dev libavcodec-dev libswscale-dev libavutil-dev l
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 RAYKIT := .build/release/raykit
 
-.PHONY: deps build demo test bench docs clean fuzz fuzz-build test-asan test-tsan soak stage install uninstall dist dist-check
+.PHONY: deps build demo test bench eval-shots docs clean fuzz fuzz-build test-asan test-tsan soak stage install uninstall dist dist-check
 
 # Installs the Debian packages that are missing, and nothing else.
 deps:
@@ -28,6 +28,19 @@ test: deps
 
 bench: build
 	@bash bench/run.sh $(RAYKIT)
+
+# Issue #18's labelled shot set: real photographs (scikit-image's bundled ones) made into clips with their ground
+# truth (bench/shot_eval/generate.py, into EVAL_SHOTS_DIR; clips already made with the same plan are kept), then
+# `raykit shots` and PySceneDetect's ContentDetector and AdaptiveDetector scored on it (bench/shot_eval/score.py,
+# report in EVAL_SHOTS_DIR/scores.md). Builds raykit only when RAYKIT is missing: rebuild it after changing the code.
+EVAL_SHOTS_DIR ?= bench/work/shot_eval
+EVAL_SHOTS_PIP := scikit-image scenedetect-headless
+eval-shots: deps
+	@python3 -c "import numpy, skimage, PIL, scenedetect, cv2" 2>/dev/null || { \
+	  echo "Installing (pip): $(EVAL_SHOTS_PIP)"; python3 -m pip install --quiet $(EVAL_SHOTS_PIP); }
+	@[ -x $(RAYKIT) ] || swift build -c release --static-swift-stdlib --product raykit
+	python3 bench/shot_eval/generate.py $(EVAL_SHOTS_DIR)
+	python3 bench/shot_eval/score.py --raykit $(RAYKIT) --set $(EVAL_SHOTS_DIR) --out $(EVAL_SHOTS_DIR)/scores.md
 
 # DocC, not part of `make test`: one archive with the RayKit landing page and getting-started article and every
 # module RayKit re-exports (DocC documents a module's own symbols only, so each is a target of its own), written to

@@ -1,0 +1,347 @@
+"""Scores `raykit shots` and PySceneDetect on the labelled set that generate.py made (issue #18).
+
+Usage (normally through `make eval-shots`):
+
+    python3 bench/shot_eval/score.py [--raykit .build/release/raykit] [--set bench/work/shot_eval]
+                                     [--out bench/work/shot_eval/scores.md] [--jobs 2]
+
+Runs, on every clip of SET/manifest.json, `raykit shots CLIP --json` and PySceneDetect's ContentDetector
+and AdaptiveDetector with their default settings (its Python API, OpenCV decoding), then scores:
+
+  * hard cuts, frame-exact (+-0): a reported cut is a hit only on the labelled frame, the first frame of
+    the new shot. PySceneDetect's cut is the first frame of each scene after the first (its start
+    FrameTimecode's frame number, 0-based), raykit's is an entry of `cuts`. A reported cut inside a labelled
+    gradual transition (or on the frame either side of it) is neither a hit nor a false positive: it is
+    counted apart ("at gradual"), since PySceneDetect reports every transition as a cut;
+  * gradual transitions (dissolves, dips to black, wipes), raykit only (PySceneDetect reports cuts only):
+    a labelled span is found when a reported dissolve's middle lies within 3 frames of the span's middle
+    (one report per span); reported dissolves overlapping a hard-negative span; reported transitions
+    overlapping one another (two dissolves, or a cut inside a dissolve); shots shorter than 3 frames
+    (every labelled shot is longer, so each is false);
+  * false positives by what was on screen: each false cut or dissolve is put under the hard-negative type
+    whose span (widened by 2 frames each side) it falls in or overlaps, else "elsewhere".
+
+Prints a markdown report and writes it to --out; per-clip misses and false reports go to --details.
+Before scoring, it checks frame numbering on fixtures/shots.mp4 (cuts at 30 and 60): raykit and both
+PySceneDetect detectors must report those exact frames, or the run stops.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_SET = REPO / "bench" / "work" / "shot_eval"
+FIXTURE = REPO / "fixtures" / "shots.mp4"
+FIXTURE_CUTS = (30, 60)
+NEGATIVE_TYPES = ("pan", "whip", "zoom", "shake", "skew", "crossing", "flash", "light")
+GRADUAL_TYPES = ("dissolve", "dip", "wipe")
+DETECTORS = ("raykit", "content", "adaptive")
+LABELS = {"raykit": "raykit shots", "content": "PySceneDetect ContentDetector", "adaptive": "PySceneDetect AdaptiveDetector"}
+MIDDLE_TOLERANCE = 3  # frames between a reported and a labelled gradual transition's middles
+WIDEN = 2  # frames a negative span is widened by when a false report is attributed to it
+SHORTEST_SHOT = 3  # frames
+
+
+# ---------------------------------------------------------------------------
+# Running the detectors.
+
+
+def run_raykit(raykit: str, clip: Path) -> dict:
+    started = time.perf_counter()
+    done = subprocess.run([raykit, "shots", str(clip), "--json"], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"score: raykit shots {clip} exited {done.returncode}: {done.stderr.strip()[-400:]}")
+    report = json.loads(done.stdout)
+    return {
+        "seconds": time.perf_counter() - started,
+        "frameCount": report["frameCount"],
+        "cuts": sorted(report["cuts"]),
+        "dissolves": [(d["firstFrame"], d["lastFrame"]) for d in report["dissolves"]],
+        "shots": [(s["firstFrame"], s["lastFrame"]) for s in report["shots"]],
+    }
+
+
+def run_scenedetect(kind: str, clip: str) -> dict:
+    """PySceneDetect with default settings; cuts are the first frames of the scenes after the first."""
+    import logging
+
+    from scenedetect import AdaptiveDetector, ContentDetector, detect
+
+    logging.getLogger("pyscenedetect").setLevel(logging.ERROR)
+    started = time.perf_counter()
+    detector = ContentDetector() if kind == "content" else AdaptiveDetector()
+    scenes = detect(clip, detector, show_progress=False)
+
+    def frame(timecode) -> int:
+        return int(timecode.frame_num) if hasattr(timecode, "frame_num") else int(timecode.get_frames())
+
+    return {"seconds": time.perf_counter() - started, "cuts": sorted(frame(start) for start, _ in scenes[1:])}
+
+
+def check_numbering(raykit: str) -> None:
+    """Every detector must put the fixture's two cuts on their exact frames, or scoring means nothing."""
+    found = {"raykit": run_raykit(raykit, FIXTURE)["cuts"]}
+    for kind in ("content", "adaptive"):
+        found[kind] = run_scenedetect(kind, str(FIXTURE))["cuts"]
+    for kind, cuts in found.items():
+        if not set(FIXTURE_CUTS) <= set(cuts):
+            raise SystemExit(f"score: {LABELS[kind]} reports cuts {cuts} on {FIXTURE.name}, whose cuts are {list(FIXTURE_CUTS)}: "
+                             "frame numbering differs, scores would be wrong")  # fmt: skip
+
+
+def detect_all(raykit: str, clips: list[dict], folder: Path, jobs: int) -> dict[str, list[dict]]:
+    paths = [folder / clip["file"] for clip in clips]
+    results: dict[str, list[dict]] = {}
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        results["raykit"] = list(pool.map(lambda p: run_raykit(raykit, p), paths))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for kind in ("content", "adaptive"):
+            results[kind] = list(pool.map(run_scenedetect, [kind] * len(paths), [str(p) for p in paths]))
+    for clip, found in zip(clips, results["raykit"]):
+        if found["frameCount"] != clip["frameCount"]:
+            raise SystemExit(f"score: raykit counts {found['frameCount']} frames in {clip['file']}, the generator wrote {clip['frameCount']}")
+    return results
+
+
+# ---------------------------------------------------------------------------
+# Scoring.
+
+
+def negative_at(clip: dict, first: int, last: int) -> str:
+    """The hard-negative type whose span (widened) overlaps [first, last], else "elsewhere"."""
+    for span in clip["negatives"]:
+        if first <= span["last"] + WIDEN and last >= span["first"] - WIDEN:
+            return span["type"]
+    return "elsewhere"
+
+
+def at_gradual(clip: dict, frame: int) -> bool:
+    return any(g["first"] - 1 <= frame <= g["last"] + 1 for g in clip["gradual"])
+
+
+def score_cuts(clips: list[dict], found: list[dict]) -> dict:
+    labelled = hits = at_grad = 0
+    by_kind: Counter = Counter()
+    kinds: Counter = Counter()
+    false: Counter = Counter()
+    details = []
+    for clip, result in zip(clips, found):
+        truth = {c["frame"]: c["kind"] for c in clip["cuts"]}
+        reported = set(result["cuts"])
+        labelled += len(truth)
+        kinds.update(truth.values())
+        for frame, kind in truth.items():
+            if frame in reported:
+                hits += 1
+                by_kind[kind] += 1
+        misses = sorted(set(truth) - reported)
+        wrong = []
+        for frame in sorted(reported - set(truth)):
+            if at_gradual(clip, frame):
+                at_grad += 1
+                continue
+            where = negative_at(clip, frame, frame)
+            if where == "elsewhere" and any(abs(frame - t) <= 3 for t in truth):
+                where = "off by 1-3 frames"
+            false[where] += 1
+            wrong.append((frame, where))
+        details.append({"file": clip["file"], "missed": misses, "false": wrong})
+    fp = sum(false.values())
+    return {
+        "labelled": labelled, "hits": hits, "false": fp, "atGradual": at_grad, "falseBy": false, "details": details,
+        "precision": hits / (hits + fp) if hits + fp else 1.0, "recall": hits / labelled if labelled else 1.0,
+        "recallBy": {k: (by_kind[k], kinds[k]) for k in kinds},
+    }  # fmt: skip
+
+
+def middle(first: int, last: int) -> float:
+    return (first + last) / 2
+
+
+def score_gradual(clips: list[dict], found: list[dict]) -> dict:
+    # found, labelled, reported as a cut instead, reported split in parts
+    per_type: dict[str, list[int]] = {t: [0, 0, 0, 0] for t in GRADUAL_TYPES}
+    false: Counter = Counter()
+    overlaps = short = reported = parts = 0
+    short_where: Counter = Counter()
+    details = []
+    for clip, result in zip(clips, found):
+        dissolves = list(result["dissolves"])
+        reported += len(dissolves)
+        used: set[int] = set()
+        split_parts: set[int] = set()
+        missed = []
+        for g in clip["gradual"]:
+            per_type[g["type"]][1] += 1
+            want = middle(g["first"], g["last"])
+            near = [(abs(middle(*d) - want), i) for i, d in enumerate(dissolves) if i not in used and abs(middle(*d) - want) <= MIDDLE_TOLERANCE]
+            if near:
+                used.add(min(near)[1])
+                per_type[g["type"]][0] += 1
+            else:
+                as_cut = any(g["first"] - 1 <= c <= g["last"] + 1 for c in result["cuts"])
+                per_type[g["type"]][2] += as_cut
+                # Two or more reports inside the span whose union is centred on it (a dip reported as a fade
+                # out, a black shot and a fade in): not found, counted apart, and its parts are not "false".
+                pieces = [i for i, d in enumerate(dissolves) if i not in used and g["first"] - 1 <= d[0] and d[1] <= g["last"] + 1]
+                union = (min(dissolves[i][0] for i in pieces), max(dissolves[i][1] for i in pieces)) if len(pieces) > 1 else None
+                split = union is not None and abs(middle(*union) - want) <= MIDDLE_TOLERANCE
+                if split:
+                    per_type[g["type"]][3] += 1
+                    split_parts.update(pieces)
+                missed.append({**g, "foundAsCut": as_cut, "foundSplit": split})
+        parts += len(split_parts)
+        wrong = []
+        for i, d in enumerate(dissolves):
+            if i in used or i in split_parts:
+                continue
+            where = negative_at(clip, *d)
+            if where == "elsewhere":
+                if any(g["first"] - 1 <= d[1] and d[0] <= g["last"] + 1 for g in clip["gradual"]):
+                    where = "gradual, middle off by > 3"
+                elif any(d[0] - 3 <= c["frame"] <= d[1] + 3 for c in clip["cuts"]):
+                    where = "at a hard cut"
+            false[where] += 1
+            wrong.append((d, where))
+        ordered = sorted(dissolves)
+        overlaps += sum(1 for a, b in zip(ordered, ordered[1:]) if b[0] <= a[1])
+        overlaps += sum(1 for c in result["cuts"] for d in dissolves if d[0] < c <= d[1])
+        for first, last in result["shots"]:
+            if last - first + 1 < SHORTEST_SHOT:
+                short += 1
+                short_where[negative_at(clip, first, last)] += 1
+        details.append({"file": clip["file"], "missed": missed, "false": wrong})
+    hits = sum(v[0] for v in per_type.values())
+    labelled = sum(v[1] for v in per_type.values())
+    return {
+        "perType": per_type, "hits": hits, "labelled": labelled, "reported": reported, "false": false, "parts": parts,
+        "inNegatives": sum(n for where, n in false.items() if where in NEGATIVE_TYPES),
+        "overlaps": overlaps, "short": short, "shortWhere": short_where, "details": details,
+    }  # fmt: skip
+
+
+# ---------------------------------------------------------------------------
+# Reporting.
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    return ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|", *("| " + " | ".join(r) + " |" for r in rows)]
+
+
+def pct(hits: int, total: int) -> str:
+    return f"{hits / total:.3f} ({hits}/{total})" if total else "-"
+
+
+def report(manifest: dict, clips: list[dict], results: dict, cuts: dict, gradual: dict, raykit: str) -> str:
+    kinds = Counter(c["kind"] for clip in clips for c in clip["cuts"]) + Counter(g["type"] for clip in clips for g in clip["gradual"])
+    negatives = Counter(n["type"] for clip in clips for n in clip["negatives"])
+    encodings = Counter(clip["encoding"] for clip in clips)
+    frames = sum(clip["frameCount"] for clip in clips)
+    seconds = sum(clip["frameCount"] / clip["fps"] for clip in clips)
+    lines = [
+        "# Shot detection on the labelled set (issue #18)",
+        "",
+        f"Written by bench/shot_eval/score.py on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; raykit: `{raykit}`.",
+        f"Set: {len(clips)} clips ({', '.join(f'{k} {v}' for k, v in sorted(encodings.items()))}; 24/25/30 fps; 960x540 and 1280x720), "
+        f"{frames} frames ({seconds:.0f} s), seed {manifest['seed']}.",
+        f"Transitions: {sum(kinds.values())} ({', '.join(f'{k} {kinds[k]}' for k in ('cut', 'cut_same', 'dissolve', 'dip', 'wipe'))}; "
+        "cut_same = two crops of the same photograph).",
+        f"Hard negatives: {sum(negatives.values())} spans ({', '.join(f'{k} {negatives[k]}' for k in NEGATIVE_TYPES)}).",
+        "",
+        "## Hard cuts (frame-exact, +-0)",
+        "",
+    ]  # fmt: skip
+    rows = []
+    for kind in DETECTORS:
+        c = cuts[kind]
+        rows.append([LABELS[kind], f"{c['precision']:.3f}", f"{c['recall']:.3f}", str(c["hits"]), str(c["false"]),
+                     str(c["labelled"] - c["hits"]), pct(*c["recallBy"].get("cut", (0, 0))), pct(*c["recallBy"].get("cut_same", (0, 0))),
+                     str(c["atGradual"]), f"{sum(r['seconds'] for r in results[kind]):.0f}"])  # fmt: skip
+    lines += table(["Detector", "Precision", "Recall", "Hits", "False", "Missed", "Recall: other photo", "Recall: same photo",
+                    "Cuts at gradual (not scored)", "Seconds"], rows)  # fmt: skip
+    g = gradual
+    lines += [
+        "",
+        "## Gradual transitions (raykit; PySceneDetect reports cuts only)",
+        "",
+        f"Found = a reported dissolve whose middle is within {MIDDLE_TOLERANCE} frames of the labelled span's middle.",
+        "",
+    ]
+    rows = [[t, pct(v[0], v[1]), str(v[2]), str(v[3])] for t, v in g["perType"].items()]
+    rows.append(["all", pct(g["hits"], g["labelled"]), *(str(sum(v[k] for v in g["perType"].values())) for k in (2, 3))])
+    lines += table(["Type", "Recall", "Missed, a cut reported inside", "Missed, reported in parts (e.g. fade out + fade in)"], rows)
+    false_other = {k: v for k, v in g["false"].items() if k not in NEGATIVE_TYPES}
+    lines.append("")
+    lines += table(["Measure", "raykit"], [
+        ["Dissolves reported", f"{g['reported']} ({g['hits']} found a labelled span, {g['parts']} are parts of a split one)"],
+        ["False dissolves in hard-negative spans (target 0)", str(g["inNegatives"])],
+        ["False dissolves elsewhere", ", ".join(f"{k}: {v}" for k, v in sorted(false_other.items())) or "0"],
+        ["Overlapping reported transitions (target 0)", str(g["overlaps"])],
+        [f"Shots shorter than {SHORTEST_SHOT} frames (none is real)", f"{g['short']}" + (
+            f" ({', '.join(f'{k}: {v}' for k, v in sorted(g['shortWhere'].items()))})" if g["short"] else "")],
+    ])  # fmt: skip
+    lines += [
+        "",
+        "## False positives by what was on screen",
+        "",
+        f"Each false report under the hard-negative type whose span (+-{WIDEN} frames) it falls in; cuts inside a gradual",
+        "transition are not counted here (see above).",
+        "",
+    ]
+    rows = []
+    for where in [*NEGATIVE_TYPES, "off by 1-3 frames", "gradual, middle off by > 3", "at a hard cut", "elsewhere"]:
+        spans = str(negatives[where]) if where in NEGATIVE_TYPES else ""
+        cells = [str(cuts["raykit"]["falseBy"].get(where, 0)), str(g["false"].get(where, 0)),
+                 str(cuts["content"]["falseBy"].get(where, 0)), str(cuts["adaptive"]["falseBy"].get(where, 0))]  # fmt: skip
+        if where in NEGATIVE_TYPES or any(cell != "0" for cell in cells):
+            rows.append([where, spans, *cells])
+    lines += table(["On screen", "Spans", "raykit false cuts", "raykit false dissolves", "ContentDetector false cuts",
+                    "AdaptiveDetector false cuts"], rows)  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def main(argv) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--raykit", default=".build/release/raykit", help="raykit binary (default: %(default)s)")
+    parser.add_argument("--set", default=str(DEFAULT_SET), help="folder generate.py wrote (default: %(default)s)")
+    parser.add_argument("--out", help="markdown report (default: SET/scores.md)")
+    parser.add_argument("--details", help="per-clip misses and false reports, JSON (default: SET/score_details.json)")
+    parser.add_argument("--jobs", type=int, default=2, help="clips scored at once (default: %(default)s)")
+    args = parser.parse_args(argv)
+    raykit = Path(args.raykit)
+    raykit = str(raykit if raykit.is_absolute() else (Path.cwd() / raykit))
+    if not Path(raykit).is_file():
+        print(f"score: no raykit at {raykit}; build it with `swift build -c release --static-swift-stdlib --product raykit`", file=sys.stderr)
+        return 2
+    folder = Path(args.set)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    clips = manifest["clips"]
+    check_numbering(raykit)
+    print(f"score: {len(clips)} clips, running raykit, ContentDetector and AdaptiveDetector", file=sys.stderr)
+    results = detect_all(raykit, clips, folder, args.jobs)
+    cuts = {kind: score_cuts(clips, results[kind]) for kind in DETECTORS}
+    gradual = score_gradual(clips, results["raykit"])
+    text = report(manifest, clips, results, cuts, gradual, args.raykit)
+    print(text)
+    out = Path(args.out) if args.out else folder / "scores.md"
+    out.write_text(text)
+    details = {
+        "cuts": {kind: cuts[kind]["details"] for kind in DETECTORS},
+        "gradual": gradual["details"],
+        "reported": {kind: [{"file": c["file"], **r} for c, r in zip(clips, results[kind])] for kind in DETECTORS},
+    }
+    Path(args.details or folder / "score_details.json").write_text(json.dumps(details, indent=1, default=list) + "\n")
+    print(f"score: written to {out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
