@@ -13,30 +13,13 @@ enum Interrupt {
         for number in [SIGINT, SIGTERM] {
             signal(number) { received in Interrupt.signalNumber.store(received, ordering: .relaxed) }
         }
-        _ = listener
     }
-
-    /// A thread that takes SIGINT and SIGTERM whatever the others do. Dispatch's threads (Swift's concurrency
-    /// threads among them) block every signal, and an async `main` parks the main thread with every signal
-    /// blocked until its thread-exit cleanup has run: a signal sent meanwhile would wait, unseen, while the
-    /// job ran to its end.
-    private static let listener: Void = {
-        Thread {
-            var set = sigset_t()
-            sigemptyset(&set)
-            sigaddset(&set, SIGINT)
-            sigaddset(&set, SIGTERM)
-            pthread_sigmask(SIG_UNBLOCK, &set, nil)
-            while true { pause() }
-        }.start()
-    }()
 
     /// Runs `body` as a task that SIGINT or SIGTERM cancels (with the whole tree of tasks under it), the signal
     /// recorded as ``install()`` records it.
     static func cancelling<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         signal(SIGXFSZ, SIG_IGN)
         let task = Task { try await body() }
-        _ = listener
         let sources = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
