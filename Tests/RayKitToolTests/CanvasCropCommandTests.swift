@@ -49,28 +49,3 @@ struct CanvasCropCommandTests {
         #expect(out.contents == ["out.mp4"])
     }
 }
-
-@Suite("raykit crop interrupted")
-struct CropInterruptTests {
-    @Test("Ctrl-C stops the crop with exit status 130 and leaves no file behind")
-    func interrupt() async throws {
-        let out = TemporaryDirectory()
-        let process = Process()
-        process.executableURL = RayKitCLI.executable
-        // Slow enough to be caught mid-way: the 35 s clip scaled up and encoded with a slow preset.
-        process.arguments = ["crop", Fixtures.path("long35s.mp4"), "--to", "1:1", "--resolution", "1080p", "--preset", "slow",
-                             "-o", out.file("out.mp4"), "--quiet"]
-        process.standardError = Pipe()
-        process.standardOutput = Pipe()
-        try process.run()
-        // Once the encode has begun (its hidden partial file exists), however slowly the machine started it.
-        let deadline = Date().addingTimeInterval(60)
-        while !out.contents.contains(where: { $0.hasPrefix(".out.mp4.partial-") }) && Date() < deadline {
-            try await Task.sleep(for: .seconds(0.05))
-        }
-        kill(process.processIdentifier, SIGINT)
-        await process.exited()
-        #expect(process.terminationStatus == 130)
-        #expect(out.contents.isEmpty, "no partial output, no temporary file")
-    }
-}
