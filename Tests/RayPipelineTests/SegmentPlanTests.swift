@@ -108,14 +108,19 @@ struct SegmentPlanTests {
 
 @Suite("cutting a long source into its segments")
 struct SegmentCutterTests {
-    @Test("35 s of stamped frames cut into segments of at most 12 s: each file holds exactly its frames, stamps first to last")
-    func frameExact() throws {
+    /// 35 s of stamped frames, with a cut at frame 240, planned in segments of at most 12 s.
+    static func long35sPlan() throws -> (spec: FixtureSpec, clip: Clip, plan: SegmentPlan) {
         let spec = Fixtures.spec("long35s.mp4")
         let clip = Clip(spec.path)
         let timeline = try clip.timeline()
         let source = SegmentPlan.Source(frameStarts: timeline.frameStarts, duration: timeline.duration, cuts: [240], dissolves: [],
                                         changes: Array(repeating: 1, count: timeline.frameStarts.count))
-        let plan = try SegmentPlan.plan(source, limits: SegmentPlan.Limits(maxSeconds: 12))
+        return (spec, clip, try SegmentPlan.plan(source, limits: SegmentPlan.Limits(maxSeconds: 12)))
+    }
+
+    @Test("35 s of stamped frames cut into segments of at most 12 s: each file holds exactly its frames, stamps first to last")
+    func frameExact() throws {
+        let (spec, clip, plan) = try SegmentCutterTests.long35sPlan()
         #expect(plan.segments.count >= 3 && plan.segments.contains { $0.join == .cut } && plan.segments.contains { $0.join == .inShot })
         let out = TemporaryDirectory()
         let files = try SegmentCutter.cut(clip, plan, into: out.path, for: .edit)
@@ -133,12 +138,7 @@ struct SegmentCutterTests {
 struct StitchTests {
     @Test("35 s of stamped frames cut into segments and stitched back (results = the segments, as an echo): every frame in its place, the audio kept")
     func echoRoundTrip() throws {
-        let spec = Fixtures.spec("long35s.mp4")
-        let clip = Clip(spec.path)
-        let timeline = try clip.timeline()
-        let source = SegmentPlan.Source(frameStarts: timeline.frameStarts, duration: timeline.duration, cuts: [240], dissolves: [],
-                                        changes: Array(repeating: 1, count: timeline.frameStarts.count))
-        let plan = try SegmentPlan.plan(source, limits: SegmentPlan.Limits(maxSeconds: 12))
+        let (spec, clip, plan) = try SegmentCutterTests.long35sPlan()
         let out = TemporaryDirectory()
         let results = try SegmentCutter.cut(clip, plan, into: out.path, for: .edit)
         let parts = zip(results, plan.segments).map { StitchPart(result: $0, firstFrame: $1.firstFrame, lastFrame: $1.lastFrame) }
