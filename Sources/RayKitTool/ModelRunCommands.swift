@@ -42,17 +42,44 @@ struct AudioOptions: ParsableArguments {
     var noAudio = false
 }
 
+/// How `edit`, `reframe` and their `plan` treat a source longer than the model takes.
+struct SplitOptions: ParsableArguments {
+    @Flag(help: "Refuse a source longer than the model takes, rather than split it into segments.")
+    var noSplit = false
+
+    @Option(help: ArgumentHelp("Longest segment of a split source (default: what the model takes, 30 s).", valueName: "SECONDS"))
+    var maxSegmentSeconds: Double?
+
+    func validate() throws {
+        if let seconds = maxSegmentSeconds, !(seconds > 2) { throw ValidationError("--max-segment-seconds must be more than 2") }
+    }
+}
+
+/// What `edit` and `reframe` add to ``SplitOptions`` for running the segments.
+struct SegmentRunOptions: ParsableArguments {
+    @OptionGroup var split: SplitOptions
+
+    @Option(help: "Segments of a split source running at once (those split at cuts; an in-shot join waits for the segment before).")
+    var maxInFlight = 4
+
+    func validate() throws {
+        if maxInFlight < 1 { throw ValidationError("--max-in-flight must be at least 1") }
+    }
+}
+
 /// Runs one model step from the command line and reports it.
 enum ModelRun {
-    static func run(_ step: StepSpec, video: String?, _ run: RunOptions, noAudio: Bool = false,
+    static func run(_ step: StepSpec, video: String?, _ run: RunOptions, noAudio: Bool = false, split: SegmentRunOptions? = nil,
                     _ remote: RemoteOptions, _ global: GlobalOptions<RunLog>) async throws {
         global.apply()
         let client = try remote.client(verbose: global.verbose)
         var settings = RunSettings()
-        (settings.timeout, settings.estimateOnly, settings.noWait, settings.maxInFlight) = (remote.timeout, run.estimate, run.noWait, 1)
+        (settings.timeout, settings.estimateOnly, settings.noWait) = (remote.timeout, run.estimate, run.noWait)
         (settings.resubmitUnknown, settings.retryFailed, settings.spell) = (run.resubmitUnknown, run.retryFailed, Remedy.flag)
+        settings.maxInFlight = split?.maxInFlight ?? 1
         var request = SingleRun.Request(step, video: video, output: run.output, cropTo: run.cropTo)
         request.noAudio = noAudio
+        (request.splitLongTakes, request.maxSegmentSeconds) = (split.map { !$0.split.noSplit } ?? false, split?.split.maxSegmentSeconds)
         if let job = run.attach { settings.attach[request.itemName] = job }
         let progress = RunProgress(quiet: global.json || remote.quiet)
         let (fresh, json, runSettings, runRequest) = (run.fresh, global.json, settings, request)
@@ -84,9 +111,12 @@ extension RayKit {
         @OptionGroup var parameters: EditParameters
         @OptionGroup var run: RunOptions
         @OptionGroup var audio: AudioOptions
+        @OptionGroup var split: SegmentRunOptions
         @OptionGroup var remote: RemoteOptions
 
-        func run() async throws { try await ModelRun.run(.edit(parameters.input), video: parameters.video, run, noAudio: audio.noAudio, remote, options) }
+        func run() async throws {
+            try await ModelRun.run(.edit(parameters.input), video: parameters.video, run, noAudio: audio.noAudio, split: split, remote, options)
+        }
     }
 
     /// `raykit reframe`: Ray 3.2 Reframe from a local clip to a finished clip in another ratio, with its audio.
@@ -97,8 +127,11 @@ extension RayKit {
         @OptionGroup var parameters: ReframeParameters
         @OptionGroup var run: RunOptions
         @OptionGroup var audio: AudioOptions
+        @OptionGroup var split: SegmentRunOptions
         @OptionGroup var remote: RemoteOptions
 
-        func run() async throws { try await ModelRun.run(.reframe(parameters.input), video: parameters.video, run, noAudio: audio.noAudio, remote, options) }
+        func run() async throws {
+            try await ModelRun.run(.reframe(parameters.input), video: parameters.video, run, noAudio: audio.noAudio, split: split, remote, options)
+        }
     }
 }

@@ -35,6 +35,31 @@ extension RayKit {
             if plan.verdict == .needsFixing { throw ExitCode.failure }
         }
 
+        /// Prints the segments of a source longer than the model takes (split unless `--no-split`), in
+        /// place of one request; false when the source fits, or is refused.
+        static func reportSplit(video: String, model: StepKind, _ split: SplitOptions, json: Bool) throws -> Bool {
+            guard !split.noSplit, !video.hasPrefix("asset_") else { return false }
+            let clip = Clip(video)
+            let (seconds, limit) = (try clip.probe().duration ?? 0, split.maxSegmentSeconds ?? LongTake.limit(for: model))
+            guard seconds > limit else { return false }
+            let plan = try LongTakeSplitter.plan(clip, maxSeconds: limit)
+            if json {
+                print(try Output.json(SplitPreview(source: video, seconds: seconds, maxSeconds: limit, plan: plan)))
+            } else {
+                plan.describe(source: video, seconds: seconds, maxSeconds: limit, model: model).forEach { print(Output.oneLine($0)) }
+                print("Each segment's request is planned when it runs; `raykit \(model.rawValue) … --estimate` asks Scenario what each costs.")
+            }
+            return true
+        }
+
+        /// A split plan as `--json` prints it.
+        struct SplitPreview: Encodable {
+            let source: String
+            let seconds: Double
+            let maxSeconds: Double
+            let plan: SegmentPlan
+        }
+
         struct Generate: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Ray 3.2: text or start/end image to a 5 s or 10 s clip.")
             @OptionGroup var options: GlobalOptions<MediaLog>
@@ -55,10 +80,12 @@ extension RayKit {
             @OptionGroup var options: GlobalOptions<MediaLog>
             @OptionGroup var plan: PlanOptions
             @OptionGroup var parameters: EditParameters
+            @OptionGroup var split: SplitOptions
 
             func run() async throws {
                 options.apply()
                 try Output.reporting {
+                    if try Plan.reportSplit(video: parameters.video, model: .edit, split, json: options.json) { return }
                     try Plan.report(try RequestPlanner.edit(parameters.input, video: parameters.video, folder: plan.out,
                                                             overwrite: plan.force), json: options.json)
                 }
@@ -70,10 +97,12 @@ extension RayKit {
             @OptionGroup var options: GlobalOptions<MediaLog>
             @OptionGroup var plan: PlanOptions
             @OptionGroup var parameters: ReframeParameters
+            @OptionGroup var split: SplitOptions
 
             func run() async throws {
                 options.apply()
                 try Output.reporting {
+                    if try Plan.reportSplit(video: parameters.video, model: .reframe, split, json: options.json) { return }
                     try Plan.report(try RequestPlanner.reframe(parameters.input, video: parameters.video, folder: plan.out,
                                                             overwrite: plan.force), json: options.json)
                 }

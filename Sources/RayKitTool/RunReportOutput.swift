@@ -21,9 +21,11 @@ enum RunReportOutput {
                 let estimates: [String: Double]
                 let problems: [String]
                 let failedChecks: [String]
+                let longTake: LongTake?
             }
             Swift.print(try Output.json(Summary(manifest: report.manifestWritten ? report.manifestPath : nil, items: report.manifest.items,
-                                                estimates: report.estimates, problems: problems, failedChecks: failedChecks)))
+                                                estimates: report.estimates, problems: problems, failedChecks: failedChecks,
+                                                longTake: report.manifest.longTake)))
         } else {
             for line in lines(report) { Swift.print(Output.oneLine(line)) }
         }
@@ -54,8 +56,30 @@ enum RunReportOutput {
         }
     }
 
-    /// One line per item: its outputs, its submitted jobs, or its estimate.
+    /// One line per item: its outputs, its submitted jobs, or its estimate; for a long take, then, its
+    /// total and its stitch.
     static func lines(_ report: RunReport) -> [String] {
+        itemLines(report) + (report.manifest.longTake.map { longTakeLines($0, report) } ?? [])
+    }
+
+    /// What became of a long take: the estimate or cost of all its segments, the stitched file, each seam.
+    static func longTakeLines(_ take: LongTake, _ report: RunReport) -> [String] {
+        let name = take.request.name ?? "take"
+        let segments = "\(take.items.count) segments"
+        if !report.estimates.isEmpty {
+            return ["\(name): would cost \(CreativeUnits.text(report.estimates.values.reduce(0, +))) creative units in all (\(segments))"]
+        }
+        guard let stitch = take.stitch else { return [] }
+        let cost = report.manifest.items.flatMap(\.steps).compactMap(\.cost).reduce(0, +)
+        return ["\(name): wrote \(take.output) (\(stitch.frames) frames stitched from \(segments), \(CreativeUnits.text(cost)) creative units)"]
+            + (take.seams ?? []).map { seam in
+                "\(name): seam at frame \(seam.frame) (\(seam.join == .cut ? "a cut" : "in-shot")): change \(String(format: "%.1f", seam.change)) "
+                    + "against \(String(format: "%.1f", seam.typical)) around it" + (seam.flagged ? ": stands out" : "")
+            }
+    }
+
+    /// One line per item: its outputs, its submitted jobs, or its estimate.
+    static func itemLines(_ report: RunReport) -> [String] {
         report.manifest.items.map { item in
             let jobs = item.steps.compactMap(\.jobId)
             let costs = item.steps.compactMap(\.cost)

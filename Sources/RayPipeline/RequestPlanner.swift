@@ -43,13 +43,18 @@ public enum RequestPlanner {
                 }
             }
         }
+        let guides = e.guides ?? []
+        if !guides.isEmpty, frameCount == nil, let sourceClip { frameCount = try sourceClip.timeline().frameStarts.count }
         var request = e.request(video: asset(video))
         request.startFrame = placeholder(e.startFrame, field: "startFrame", folder: folder)
         // Keyframes that could not be read are reported already: not again as an empty list.
-        request.keyframes = findings.hasErrors ? nil : e.keyframes.map { _ in indexes.map {
+        var userKeyframes = findings.hasErrors ? nil : e.keyframes.map { _ in indexes.map {
             EditKeyframeInput(keyframeImage: .file(ImageInputs.absolute((folder as NSString).appendingPathComponent(
                 "keyframes/" + StillExtractor.fileName(frame: $0, format: .png)))), keyframeIndex: $0)
         } }
+        request.keyframes = guides.isEmpty ? userKeyframes : (userKeyframes ?? []) + guides.enumerated().map { number, guide in
+            EditKeyframeInput(keyframeImage: .file(guideFolder(folder, number)), keyframeIndex: guide.index)
+        }
         findings += request.validate(sourceFrameCount: frameCount)
         guard !findings.hasErrors else { return try RequestPlan(.edit(request), findings: findings) }
 
@@ -74,10 +79,35 @@ public enum RequestPlanner {
                 inputs.append(EditKeyframeInput(keyframeImage: prepared.0, keyframeIndex: still.frameIndex))
                 findings += prepared.1
             }
-            request.keyframes = inputs
+            (request.keyframes, userKeyframes) = (inputs, inputs)
+        }
+        if !guides.isEmpty {
+            request.keyframes = (userKeyframes ?? []) + (try guideKeyframes(guides, folder: folder, overwrite: overwrite, findings: &findings))
         }
         request.startFrame = try prepare(e.startFrame, field: "startFrame", folder: folder, overwrite: overwrite, findings: &findings)
         return try RequestPlan(.edit(request), findings: findings)
+    }
+
+    /// Each guide's still, extracted from its clip and fitted for upload, at the index it guides.
+    private static func guideKeyframes(_ guides: [GuideStill], folder: String, overwrite: Bool,
+                                       findings: inout [Finding]) throws(MediaError) -> [EditKeyframeInput] {
+        var inputs: [EditKeyframeInput] = []
+        for (number, guide) in guides.enumerated() {
+            guard let selector = guide.selector else {
+                throw MediaError(.invalidRequest, file: guide.clip, "guide frame '\(guide.frame)' is not a frame selector")
+            }
+            let stills = try StillExtractor.extract(from: Clip(guide.clip), StillRequest(selectors: [selector], overwrite: overwrite),
+                                                    into: guideFolder(folder, number))
+            let prepared = try ImageInputs.fitting(stills[0].file, field: "keyframes", folder: folder, overwrite: overwrite)
+            inputs.append(EditKeyframeInput(keyframeImage: prepared.0, keyframeIndex: guide.index))
+            findings += prepared.1
+        }
+        return inputs
+    }
+
+    /// `FOLDER/guides/N`: where guide still N goes (one folder each: two guides may take the same frame number from two clips).
+    private static func guideFolder(_ folder: String, _ number: Int) -> String {
+        ImageInputs.absolute((folder as NSString).appendingPathComponent("guides/\(number + 1)"))
     }
 
     /// Plans a Reframe call on `video` (a clip path or `asset_…`): the source preflighted against the target
@@ -133,7 +163,7 @@ public enum RequestPlanner {
         guard report.verdict == .needsFixing else { return (input, report.findings, nil, clip) }
         if let tooLong = report.findings.first(where: { $0.rule == "source.duration" }) {
             // A fix would keep only the first part: the rest of the take would be lost without a word.
-            return (input, [.sourceTooLong(tooLong)] + report.findings.filter { $0.rule != "source.duration" }, nil, clip)
+            return (input, [.sourceTooLong(tooLong, file: clip.path)] + report.findings.filter { $0.rule != "source.duration" }, nil, clip)
         }
         let plan = try Preflight.planFix(clip, options)
         let planned = beforeFix(plan)
@@ -161,8 +191,8 @@ public enum RequestPlanner {
 
 extension Finding {
     /// A source longer than the model takes is refused: a fix would upload its first part only.
-    static func sourceTooLong(_ finding: Finding) -> Finding {
-        Finding(severity: .error, field: "video", rule: "source.duration", message: finding.message + " (RayKit does not split long takes yet)",
+    static func sourceTooLong(_ finding: Finding, file: String) -> Finding {
+        Finding(severity: .error, field: "video", rule: "source.duration", message: "\(file): " + finding.message + " (only a single Edit or Reframe run with splitting on cuts a long take into segments)",
                 fix: "trim it to the span to send first (\(.fix, "OUT.mp4") \(.trim, "START-END")), or split it into takes of \(Int(SourceLimits.maxSourceSeconds)) s or less")
     }
 

@@ -17,14 +17,14 @@ struct InterruptTests {
         (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []).filter { $0.contains(".partial") }
     }
 
-    /// Runs `raykit ARGS`, sends `signal` once `ready()` holds (checked every 10 ms, for at most 15 s),
-    /// and returns the run. The run is bounded at 60 s.
-    static func run(_ arguments: [String], environment: [String: String]? = nil, signal number: Int32,
+    /// Runs `raykit ARGS`, sends `signal` once `ready()` holds (checked every 10 ms, for at most `within`
+    /// seconds), and returns the run. The run is bounded at 60 s more.
+    static func run(_ arguments: [String], environment: [String: String]? = nil, signal number: Int32, within: Double = 15,
                     when ready: @escaping @Sendable () -> Bool) async throws -> (run: RayKitCLI.Run, signalled: Bool) {
         let sent = Atomic<Bool>(false)
-        let run = try await RayKitCLI.run(arguments, environment: environment, timeout: 60) { pid in
+        let run = try await RayKitCLI.run(arguments, environment: environment, timeout: within + 45) { pid in
             Thread {
-                let deadline = Date().addingTimeInterval(15)
+                let deadline = Date().addingTimeInterval(within)
                 while Date() < deadline {
                     if ready() {
                         kill(pid, number)

@@ -20,6 +20,7 @@ struct PreflightTests {
         "editlist.mp4": [],
         "scope239.mp4": [],
         "long35s.mp4": ["source.duration", "source.lowResolution"],
+        "long70s.mp4": ["source.duration", "source.lowResolution"],
         "reframe_result_9x16.mp4": [],
         "prores_pcm.mov": ["source.container", "source.hdr", "source.lowResolution"],
         "late_video.mp4": ["source.lowResolution"],

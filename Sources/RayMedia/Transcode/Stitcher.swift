@@ -38,8 +38,9 @@ public enum Stitcher {
     ///
     /// - Throws: `MediaError` for parts that leave a frame uncovered or overlap more than two deep, results
     ///   that cannot be read, or an output that cannot be written; nothing is left under `output` then.
+    /// - Parameter keepAudio: mux the source's audio (else the output has none).
     public static func stitch(source: Clip, parts: [StitchPart], to output: String, encode: EncodeOptions = EncodeOptions(),
-                              overwrite: Bool = false) throws(MediaError) -> StitchReport {
+                              keepAudio: Bool = true, overwrite: Bool = false) throws(MediaError) -> StitchReport {
         if !overwrite && FileManager.default.fileExists(atPath: output) {
             throw MediaError(.outputExists, file: output, "already exists")
         }
@@ -47,7 +48,8 @@ public enum Stitcher {
         defer { try? FileManager.default.removeItem(atPath: video) }
         let writer = try StitchWriter(source: source, parts: parts, output: video, encode: encode)
         let report = try writer.run()
-        _ = try Soundtrack.restore(video: Clip(video), audioFrom: source, to: output, overwrite: overwrite)
+        let stitched = Clip(video)
+        _ = try Soundtrack.restore(video: stitched, audioFrom: keepAudio ? source : stitched, to: output, overwrite: overwrite)
         return StitchReport(output: output, frames: report.frames, parts: report.parts)
     }
 }

@@ -11,6 +11,8 @@ public struct EditInput: Codable, Sendable, Equatable, StepInput {
     public var startFrame: ImageSource?
     /// Guide frames by source frame index; excludes `startFrame`.
     public var keyframes: KeyframeSource?
+    /// Guide frames from any clip, each at the source index it names (beside `keyframes`; a long take's segments).
+    public var guides: [GuideStill]?
     public var strength: EditStrength?
     /// Let the model pick the edit settings; excludes `strength`.
     public var autoControls: Bool?
@@ -35,7 +37,7 @@ public struct EditInput: Codable, Sendable, Equatable, StepInput {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case prompt, keyframes, strength, face, pose, depth, normals, trajectory, resolution, hdr
+        case prompt, keyframes, guides, strength, face, pose, depth, normals, trajectory, resolution, hdr
         case startFrame = "start-frame", autoControls = "auto-controls", poseStrength = "pose-strength", depthBlur = "depth-blur"
         case normalsAugmentation = "normals-augmentation", trajectorySparsity = "trajectory-sparsity"
     }

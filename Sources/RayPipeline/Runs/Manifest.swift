@@ -15,6 +15,8 @@ public struct Manifest: Codable, Sendable {
     /// Files uploaded in this run, keyed by SHA-256 of their content: each is uploaded once.
     public var uploads: [String: UploadRecord] = [:]
     public var items: [ItemRecord]
+    /// A long take run as segments: its plan and stitch (the items are its segments).
+    public var longTake: LongTake?
 
     init(spec: PipelineSpec, outputDir: String, items: [ItemRecord]) {
         (self.spec, self.outputDir, self.items) = (spec, outputDir, items)
@@ -40,6 +42,8 @@ public struct ItemRecord: Codable, Sendable {
     /// The final file's path (absolute) when the spec names one; else `OUTPUT_DIR/NAME.mp4`.
     public var output: String?
     public var steps: [StepRecord]
+    /// Items whose results this one uses: it runs after them (see ``ItemSpec/after``).
+    public var after: [String]?
     /// The files delivered (one per output asset of the last model step).
     public var outputs: [String] = []
     /// What the finishing step noticed (size different from the prediction, audio put back).

@@ -55,6 +55,7 @@ public final class PipelineRun: @unchecked Sendable {
     let inFlight: AsyncLimit
     let uploadOnce = UploadOnce()
     let localWork: AsyncLimit
+    private let completions = ItemCompletions()
     private let estimates = Estimates()
     /// The manifest's lock and each item's output's, held for the run's life.
     private let locks: [RunLock]
@@ -73,9 +74,10 @@ public final class PipelineRun: @unchecked Sendable {
     /// - Parameters:
     ///   - manifestPath: default `OUTPUT_DIR/pipeline.raykit.json`.
     ///   - lock: the manifest's lock when the caller already holds it.
+    ///   - longTake: the long take whose segments the items are: stitched once they are all done.
     /// - Throws: `PipelineError` for a bad spec, or when another run holds the manifest or an output.
     public static func start(_ spec: PipelineSpec, relativeTo folder: String, manifestPath: String? = nil, client: ScenarioClient,
-                             settings: RunSettings = RunSettings(), lock: RunLock? = nil,
+                             settings: RunSettings = RunSettings(), lock: RunLock? = nil, longTake: LongTake? = nil,
                              events: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws(PipelineError) -> PipelineRun {
         let outputDir = Paths.absolute(spec.outputDir ?? ".", relativeTo: folder)
         var resolved = spec
@@ -83,11 +85,12 @@ public final class PipelineRun: @unchecked Sendable {
         let items = try spec.expanded().map { item in
             ItemRecord(name: item.name ?? "item", video: item.video.map { Paths.input($0, relativeTo: folder) },
                        noAudio: item.noAudio ?? false, output: item.output.map { Paths.absolute($0, relativeTo: folder) },
-                       steps: item.steps.map(StepRecord.init))
+                       steps: item.steps.map(StepRecord.init), after: item.after)
         }
         try check(items)
         resolved.items = spec.items
-        let manifest = Manifest(spec: resolved, outputDir: outputDir, items: items)
+        var manifest = Manifest(spec: resolved, outputDir: outputDir, items: items)
+        manifest.longTake = longTake
         let path = manifestPath ?? (outputDir as NSString).appendingPathComponent("pipeline.raykit.json")
         try Paths.createFolder(outputDir)
         try checkAttach(settings, manifest)
@@ -159,18 +162,29 @@ public final class PipelineRun: @unchecked Sendable {
                 if let item = items.next() { group.addTask { await self.attempt(item) } }
             }
         }
+        if let take = store.snapshot.longTake, problems.isEmpty, store.snapshot.items.allSatisfy({ $0.state == .done }) {
+            do throws(PipelineError) { try await finishLongTake() } catch {
+                problems.append((problems.count, RunProblem(item: take.request.name ?? "stitch", error: error)))
+            }
+        }
         if !store.isWritten && store.snapshot.items.contains(where: { $0.state == .done }) { try? store.save() }
         return RunReport(manifestPath: store.path, manifestWritten: store.isWritten, manifest: store.snapshot,
                          problems: problems.sorted { $0.0 < $1.0 }.map(\.1), estimates: estimates.all)
     }
 
-    /// Runs one item; what stopped it, if anything.
+    /// Runs one item once the items it comes after have finished; what stopped it, if anything.
     private func attempt(_ item: Int) async -> (Int, RunProblem)? {
+        let name = store.snapshot.items[item].name
         do throws(PipelineError) {
+            for earlier in store.snapshot.items[item].after ?? [] where await !completions.wait(for: earlier) {
+                throw PipelineError("it uses the result of \(earlier), which did not finish", remedy: .resumeLater)
+            }
             try await runItem(item)
+            completions.end(name, finished: true)
             return nil
         } catch {
-            return (item, RunProblem(item: store.snapshot.items[item].name, error: error))
+            completions.end(name, finished: false)
+            return (item, RunProblem(item: name, error: error))
         }
     }
 
@@ -204,9 +218,13 @@ public final class PipelineRun: @unchecked Sendable {
     /// Records an estimate (with `estimateOnly`).
     func estimate(_ item: String, _ cost: Double) { estimates.add(item, cost) }
 
-    /// Checks what can be checked before any work: steps that need a source have one.
+    /// Checks what can be checked before any work: steps that need a source have one, and an item comes
+    /// only after items listed before it (so waiting for them can never hold up the items they wait for).
     private static func check(_ items: [ItemRecord]) throws(PipelineError) {
-        for item in items {
+        for (number, item) in items.enumerated() {
+            if let unknown = item.after?.first(where: { name in !items[..<number].contains { $0.name == name } }) {
+                throw PipelineError("item \(item.name) comes after \(unknown), which is not an item listed before it")
+            }
             guard let first = item.steps.first else { throw PipelineError("item \(item.name) has no steps") }
             if first.kind != .generate && item.video == nil {
                 throw PipelineError("item \(item.name) starts with \(first.kind.rawValue) but has no \"video\"")

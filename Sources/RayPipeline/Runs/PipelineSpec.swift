@@ -75,9 +75,13 @@ public struct ItemSpec: Codable, Sendable, Equatable {
     public var noAudio: Bool?
     /// The final file, relative to the spec's folder; default `OUTPUT_DIR/NAME.mp4`.
     public var output: String?
+    /// Earlier items whose results this one's steps use (a long take's segment guided by the one before):
+    /// it starts once they have finished.
+    public var after: [String]?
 
-    public init(name: String? = nil, video: String? = nil, steps: [StepSpec], noAudio: Bool? = nil, output: String? = nil) {
-        (self.name, self.video, self.steps, self.noAudio, self.output) = (name, video, steps, noAudio, output)
+    public init(name: String? = nil, video: String? = nil, steps: [StepSpec], noAudio: Bool? = nil, output: String? = nil,
+                after: [String]? = nil) {
+        (self.name, self.video, self.steps, self.noAudio, self.output, self.after) = (name, video, steps, noAudio, output, after)
     }
 
     static func defaultName(for clip: String, number: Int) -> String {

@@ -1,0 +1,20 @@
+import RayMedia
+
+/// One Edit guide frame taken from any clip and placed at any index of the source: what a long take's
+/// segments use, where a frame of the whole take (or of the previous segment's result) guides a frame of
+/// the segment by the segment's own index.
+public struct GuideStill: Codable, Sendable, Equatable {
+    /// The clip the still comes from.
+    public var clip: String
+    /// Which frame of `clip`, as `frames --at` takes it (`480`, or `@20.5` for the frame shown at 20.5 s).
+    public var frame: String
+    /// The source frame it guides (Edit's `keyframeIndex`).
+    public var index: Int
+
+    public init(clip: String, frame: FrameSelector, index: Int) {
+        (self.clip, self.frame, self.index) = (clip, frame.description, index)
+    }
+
+    /// The frame as a selector.
+    var selector: FrameSelector? { FrameSelector(frame) }
+}
