@@ -41,6 +41,16 @@ struct SegmentPlanTests {
         #expect(plan.segments.last?.lastFrame == 1749)
     }
 
+    @Test("an in-shot split from which the rest fits in one segment beats a steadier one that needs two more")
+    func fewestSegments() throws {
+        var changes = Array(repeating: 4.0, count: 1680)
+        for i in 915...925 { changes[i] = 0.5 }
+        let plan = try SegmentPlan.plan(Self.source(seconds: 70, fps: 24, cuts: [300, 1100], changes: changes), limits: Self.limits)
+        #expect(plan.segments.map(\.join) == [nil, .cut, .inShot], "\(plan.segments)")
+        #expect((966...1019).contains(plan.segments[1].lastFrame), "\(plan.segments)")
+        #expect(plan.segments.allSatisfy { $0.seconds <= 30 })
+    }
+
     @Test("the steadiest frame inside a dissolve is passed over")
     func notInADissolve() throws {
         var changes = Array(repeating: 4.0, count: 1750)

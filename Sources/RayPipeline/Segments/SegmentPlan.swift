@@ -137,11 +137,14 @@ private struct Planner {
         SegmentPlan.Segment(firstFrame: first, lastFrame: last, seconds: source.seconds(first, last), join: join)
     }
 
-    /// The last frame a segment starting at `first` may end on.
+    /// The last frame a segment starting at `first` may end on (a binary search: a segment's length grows with its last frame).
     private func lastFitting(from first: Int) -> Int {
-        var last = first
-        while last + 1 < source.frameCount && source.seconds(first, last + 1) <= limits.maxSeconds { last += 1 }
-        return last
+        var (fits, over) = (first, source.frameCount)
+        while over - fits > 1 {
+            let middle = (fits + over) / 2
+            if source.seconds(first, middle) <= limits.maxSeconds { fits = middle } else { over = middle }
+        }
+        return fits
     }
 
     /// Whether a segment from `first` to `last` is long enough, and what it leaves after `next` is too.
@@ -155,13 +158,18 @@ private struct Planner {
     }
 
     /// The frame to end an in-shot segment on: the least change into it and out of it, outside transitions,
-    /// ending an acceptable segment; the latest of equals.
+    /// ending an acceptable segment; the latest of equals. Ends from which the next segment reaches the
+    /// source's end come first (they save a segment), then those from which it reaches a cut (a free seam).
     private func steadiest(from first: Int, through last: Int) throws(SegmentPlanError) -> Int {
         let candidates = (first...last).filter { end in
             end - limits.overlap + 1 > first && acceptable(first, end, next: end - limits.overlap + 1)
                 && !source.dissolves.contains { $0.overlaps(end - limits.overlap + 1...end) }
         }
-        guard let best = candidates.min(by: { (motion($0), -$0) < (motion($1), -$1) }) else {
+        let reach = { (end: Int) in lastFitting(from: end - limits.overlap + 1) }
+        let toEnd = candidates.filter { reach($0) == source.frameCount - 1 }
+        let toCut = candidates.filter { end in source.cuts.contains { $0 > last && $0 <= reach(end) + 1 } }
+        let preferred = !toEnd.isEmpty ? toEnd : !toCut.isEmpty ? toCut : candidates
+        guard let best = preferred.min(by: { (motion($0), -$0) < (motion($1), -$1) }) else {
             if last == first { throw .frameTooLong(frame: first, seconds: source.seconds(first, first), limit: limits.maxSeconds) }
             throw .limits(limits.maxSeconds, limits.minSeconds)
         }
