@@ -76,10 +76,10 @@ enum ModelRun {
         var settings = RunSettings()
         (settings.timeout, settings.estimateOnly, settings.noWait) = (remote.timeout, run.estimate, run.noWait)
         (settings.resubmitUnknown, settings.retryFailed, settings.spell) = (run.resubmitUnknown, run.retryFailed, Remedy.flag)
-        settings.maxInFlight = split?.maxInFlight ?? 1
+        (settings.maxInFlight, settings.splitLongTakes) = (split?.maxInFlight ?? 1, split.map { !$0.split.noSplit } ?? false)
+        settings.maxSegmentSeconds = split?.split.maxSegmentSeconds
         var request = SingleRun.Request(step, video: video, output: run.output, cropTo: run.cropTo)
         request.noAudio = noAudio
-        (request.splitLongTakes, request.maxSegmentSeconds) = (split.map { !$0.split.noSplit } ?? false, split?.split.maxSegmentSeconds)
         if let job = run.attach { settings.attach[request.itemName] = job }
         let progress = RunProgress(quiet: global.json || remote.quiet)
         let (fresh, json, runSettings, runRequest) = (run.fresh, global.json, settings, request)

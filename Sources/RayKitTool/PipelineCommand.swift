@@ -18,12 +18,14 @@ extension RayKit {
             @Option(help: "Where the manifest goes (default: OUTPUT_DIR/pipeline.raykit.json).") var manifest: String?
             @Flag(help: "Upload and print what each item's first model step would cost; run nothing.") var estimate = false
             @Flag(help: "Submit and stop; `pipeline resume` later polls and finishes.") var noWait = false
+            @OptionGroup var split: SplitOptions
 
             func run() async throws {
                 options.apply()
                 let client = try remote.client(verbose: options.verbose)
                 var settings = RunSettings()
                 (settings.maxInFlight, settings.timeout, settings.estimateOnly, settings.noWait) = (maxInFlight, remote.timeout, estimate, noWait)
+                (settings.splitLongTakes, settings.maxSegmentSeconds) = (!split.noSplit, split.maxSegmentSeconds)
                 let progress = RunProgress(quiet: options.json || remote.quiet)
                 let folder = URL(fileURLWithPath: spec).deletingLastPathComponent().path
                 let manifestPath = manifest ?? "OUTPUT_DIR/pipeline.raykit.json"

@@ -13,7 +13,7 @@ enum RunReportOutput {
             let line = "\(problem.item): \(problem.error.message)"
             return problem.error.remedy.flatMap { Recovery.advice($0, from: origin) }.map { "\(line): \($0)" } ?? line
         }
-        let failedChecks = report.manifest.items.flatMap(failedChecks)
+        let failedChecks = report.manifest.items.flatMap(failedChecks) + (report.manifest.longTakes ?? []).flatMap { failedCheck($0) ?? [] }
         if json {
             struct Summary: Encodable {
                 let manifest: String?
@@ -21,11 +21,11 @@ enum RunReportOutput {
                 let estimates: [String: Double]
                 let problems: [String]
                 let failedChecks: [String]
-                let longTake: LongTake?
+                let longTakes: [LongTake]?
             }
             Swift.print(try Output.json(Summary(manifest: report.manifestWritten ? report.manifestPath : nil, items: report.manifest.items,
                                                 estimates: report.estimates, problems: problems, failedChecks: failedChecks,
-                                                longTake: report.manifest.longTake)))
+                                                longTakes: report.manifest.longTakes)))
         } else {
             for line in lines(report) { Swift.print(Output.oneLine(line)) }
         }
@@ -59,20 +59,22 @@ enum RunReportOutput {
     /// One line per item: its outputs, its submitted jobs, or its estimate; for a long take, then, its
     /// total and its stitch.
     static func lines(_ report: RunReport) -> [String] {
-        itemLines(report) + (report.manifest.longTake.map { longTakeLines($0, report) } ?? [])
+        itemLines(report) + (report.manifest.longTakes ?? []).flatMap { longTakeLines($0, report) }
     }
 
     /// What became of a long take: the estimate or cost of all its segments, the stitched file, each seam.
     static func longTakeLines(_ take: LongTake, _ report: RunReport) -> [String] {
         let name = take.request.name ?? "take"
         let segments = "\(take.items.count) segments"
-        if !report.estimates.isEmpty {
-            return ["\(name): would cost \(CreativeUnits.text(report.estimates.values.reduce(0, +))) creative units in all (\(segments))"]
+        let estimates = take.items.compactMap { report.estimates[$0] }
+        if !estimates.isEmpty {
+            return ["\(name): would cost \(CreativeUnits.text(estimates.reduce(0, +))) creative units in all (\(segments))"]
         }
         guard let stitch = take.stitch else { return [] }
-        let cost = report.manifest.items.flatMap(\.steps).compactMap(\.cost).reduce(0, +)
+        let cost = report.manifest.items.filter { take.items.contains($0.name) }.flatMap(\.steps).compactMap(\.cost).reduce(0, +)
+        let check = take.check.map { ["\(name): check edit of the whole output: \($0.verdict.rawValue) (\($0.guideFrames?.count ?? 0) guide frames)"] } ?? []
         return ["\(name): wrote \(take.output) (\(stitch.frames) frames stitched from \(segments), \(CreativeUnits.text(cost)) creative units)"]
-            + (take.seams ?? []).map { seam in
+            + check + (take.seams ?? []).map { seam in
                 "\(name): seam at frame \(seam.frame) (\(seam.join == .cut ? "a cut" : "in-shot")): change \(String(format: "%.1f", seam.change)) "
                     + "against \(String(format: "%.1f", seam.typical)) around it" + (seam.flagged ? ": stands out" : "")
             }
@@ -94,6 +96,12 @@ enum RunReportOutput {
             }
             return "\(item.name): not finished (\(Self.stage(item)))"
         }
+    }
+
+    /// The line for a long take whose whole output failed its check.
+    static func failedCheck(_ take: LongTake) -> [String]? {
+        guard let check = take.check, check.verdict == .fail else { return nil }
+        return ["\(take.request.name ?? "take"): \(take.output): the edit check failed: \(check.findings.joined(separator: "; "))"]
     }
 
     /// One line per result of `item` whose check failed: the item, the file as delivered (not the

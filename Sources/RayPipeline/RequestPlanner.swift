@@ -192,7 +192,7 @@ public enum RequestPlanner {
 extension Finding {
     /// A source longer than the model takes is refused: a fix would upload its first part only.
     static func sourceTooLong(_ finding: Finding, file: String) -> Finding {
-        Finding(severity: .error, field: "video", rule: "source.duration", message: "\(file): " + finding.message + " (only a single Edit or Reframe run with splitting on cuts a long take into segments)",
+        Finding(severity: .error, field: "video", rule: "source.duration", message: "\(file): " + finding.message + " (a long take is split only with splitting on, in an item of one Edit or Reframe step and a crop at most)",
                 fix: "trim it to the span to send first (\(.fix, "OUT.mp4") \(.trim, "START-END")), or split it into takes of \(Int(SourceLimits.maxSourceSeconds)) s or less")
     }
 

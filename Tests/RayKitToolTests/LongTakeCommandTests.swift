@@ -25,32 +25,58 @@ struct LongTakeCommandTests {
         ["edit", "--video", take.path, "--prompt", "Hand-painted watercolour, soft paper texture", "--keyframes", "0,480,1200", "-o", output]
     }
 
-    var submits: [RecordedRequest] { server.requests("POST", "/v1/generate/") }
+    /// Paid submits (not the estimates' dry runs).
+    var submits: [RecordedRequest] { server.requests("POST", "/v1/generate/").filter { $0.query["dryRun"] == nil } }
 
-    /// The long take's record in the output's manifest.
-    func longTake() throws -> LongTake {
-        let data = try Data(contentsOf: URL(fileURLWithPath: output + ".raykit.json"))
+    /// The (first) long take's record in a manifest, by default the output's.
+    func longTake(manifest: String? = nil) throws -> LongTake {
+        let data = try Data(contentsOf: URL(fileURLWithPath: manifest ?? output + ".raykit.json"))
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        return try #require(try decoder.decode(Manifest.self, from: data).longTake)
+        return try #require(try decoder.decode(Manifest.self, from: data).longTakes?.first)
     }
 
-    @Test("70 s through edit: split at the cuts and inside the long shot, one submit per segment with its keyframes, frames 0-1679 in order, audio kept")
+    @Test("""
+          70 s through edit: --estimate prices every segment and their total; the run, killed after its second submit and run \
+          again, pays once per segment; split at the cuts and inside the long shot, keyframes in their segments, frames 0-1679 in \
+          order, audio kept, the whole output checked
+          """)
     func restyledWhole() async throws {
+        let estimate = try await RayKitCLI.run(arguments + ["--estimate"], environment: server.cliEnvironment(), timeout: 600)
+        #expect(estimate.status == 0, "\(estimate.stderr)")
+        let plan = try longTake().plan
+        let priced = server.requests("POST", "/v1/generate/").filter { $0.query["dryRun"] == "true" }.count
+        #expect(priced == plan.segments.count && submits.isEmpty)
+        #expect(estimate.stdout.contains("restyled: would cost \(12 * plan.segments.count) creative units in all (\(plan.segments.count) segments)"),
+                "\(estimate.stdout)")
+        let last = try #require(plan.segments.last)
+        #expect(estimate.stderr.contains("segment \(plan.segments.count): frames \(last.firstFrame)-1679"), "\(estimate.stderr)")
+        // Joins at the take's cuts, or inside the 33 s middle shot; that shot must be split.
+        #expect(plan.segments.filter { $0.join == .cut }.allSatisfy { [300, 1100].contains($0.firstFrame) }, "\(plan.segments)")
+        #expect(plan.segments.filter { $0.join == .inShot }.allSatisfy { 300 < $0.firstFrame && $0.firstFrame < 1100 }, "\(plan.segments)")
+        #expect(plan.segments.contains { $0.join == .inShot } && plan.segments.contains { $0.join == .cut }, "\(plan.segments)")
+        #expect(plan.segments.allSatisfy { $0.seconds <= 30 })
+
+        // The same command without --estimate carries on from the estimate's uploads; killed once two jobs are paid for.
+        server.inject(.delay(seconds: 3), method: "GET", path: "/v1/jobs/")
+        let server = server
+        let (killed, sent) = try await InterruptTests.run(arguments, environment: server.cliEnvironment(), signal: SIGTERM, within: 400) {
+            server.requests("POST", "/v1/generate/").filter { $0.query["dryRun"] == nil }.count >= 2
+        }
+        try #require(sent, "two submits never happened: \(killed.stderr)")
+        #expect(killed.status == 128 + SIGTERM, "\(killed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+
         let run = try await RayKitCLI.run(arguments, environment: server.cliEnvironment(), timeout: 600)
         #expect(run.status == 0, "\(run.stderr)")
         if let log = ProcessInfo.processInfo.environment["RAYKIT_WRITE_LONG_TAKE_LOG"] {
-            // For the README's example: the run's own words.
-            try (run.stderr + run.stdout).write(toFile: log, atomically: true, encoding: .utf8)
+            // For the README's example: the runs' own words.
+            try (estimate.stderr + estimate.stdout + "\n" + run.stderr + run.stdout).write(toFile: log, atomically: true, encoding: .utf8)
         }
-        let plan = try longTake().plan
-        let cuts = plan.segments.filter { $0.join == .cut }.map(\.firstFrame)
-        #expect(cuts == [300, 1100], "\(plan.segments)")
-        #expect(plan.segments.contains { $0.join == .inShot }, "the 33 s middle shot is split inside: \(plan.segments)")
-        #expect(plan.segments.allSatisfy { $0.seconds <= 30 })
-        #expect(submits.count == plan.segments.count)
-        let last = try #require(plan.segments.last)
-        #expect(run.stderr.contains("segment \(plan.segments.count): frames \(last.firstFrame)-1679"), "\(run.stderr)")
+        #expect(submits.count == plan.segments.count, "a segment already submitted is never submitted again")
+        // The echo gives back the source, so the whole output matches its guides and no in-shot join stands out.
+        #expect(run.stdout.contains("restyled: check edit of the whole output: ok"), "\(run.stdout)")
+        #expect(run.stdout.contains("restyled: seam at frame 300 (a cut)") && !run.stdout.contains("stands out"), "\(run.stdout)")
 
         let result = Clip(output)
         let probe = try await result.probe()
@@ -83,21 +109,24 @@ struct LongTakeCommandTests {
         #expect(sent.sorted { $0.lexicographicallyPrecedes($1) } == expected.sorted { $0.lexicographicallyPrecedes($1) }, "\(plan.segments)")
     }
 
-    @Test("killed after the second submit and run again: one submit per segment in all, then the stitched output")
-    func resumedAfterKill() async throws {
-        server.inject(.delay(seconds: 3), method: "GET", path: "/v1/jobs/")
-        let server = server
-        let (run, sent) = try await InterruptTests.run(arguments, environment: server.cliEnvironment(), signal: SIGTERM, within: 400) {
-            server.requests("POST", "/v1/generate/").count >= 2
-        }
-        try #require(sent, "two submits never happened: \(run.stderr)")
-        #expect(run.status == 128 + SIGTERM, "\(run.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: output))
-
-        let again = try await RayKitCLI.run(arguments, environment: server.cliEnvironment(), timeout: 600)
-        #expect(again.status == 0, "\(again.stderr)")
-        #expect(try await Clip(output).probe().video.frameCount == 1680)
-        #expect(submits.count == (try longTake().plan.segments.count), "a segment already submitted is never submitted again")
+    @Test("a pipeline item reframing a 35 s take with --max-segment-seconds 12 is split, run and stitched: 840 frames, each in its place")
+    func pipelineReframe() async throws {
+        let long = Fixtures.spec("long35s.mp4")
+        let spec = folder.file("spec.json")
+        let item: [String: Any] = ["name": "wide", "video": long.path, "output": folder.file("wide.mp4"),
+                                   "steps": [["step": "reframe", "prompt": "Extend the scene", "aspect-ratio": "9:16"]]]
+        try JSONSerialization.data(withJSONObject: ["outputDir": folder.path, "items": [item]]).write(to: URL(fileURLWithPath: spec))
+        let run = try await RayKitCLI.run(["pipeline", "run", spec, "--max-segment-seconds", "12"], environment: server.cliEnvironment(), timeout: 600)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("Reframe takes no guide frames"), "\(run.stderr)")
+        let plan = try longTake(manifest: folder.file("pipeline.raykit.json")).plan
+        #expect(plan.segments.count >= 3 && plan.segments.allSatisfy { $0.seconds <= 12 }, "\(plan.segments)")
+        #expect(submits.count == plan.segments.count)
+        let result = Clip(folder.file("wide.mp4"))
+        #expect(try await result.probe().video.frameCount == 840)
+        let checked = [0, 839] + plan.segments.dropFirst().flatMap { [$0.firstFrame - 1, $0.firstFrame] }
+        let stills = try StillExtractor.images(from: result, at: checked)
+        for frame in checked { #expect(FrameStamp.read(stills[frame]!, cell: Double(long.stampCell!)) == frame, "frame \(frame)") }
     }
 
     @Test("--no-split refuses the long take with one line naming it; nothing is uploaded or submitted")

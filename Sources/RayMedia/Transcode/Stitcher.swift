@@ -75,8 +75,10 @@ private final class PartReader {
     }
 
     /// The result's frame showing `seconds` after its start, ready for the encoder (valid until the next call).
+    /// Times are asked for in order, so the frame is found by walking on from the last one.
     func picture(at seconds: Double) throws(MediaError) -> Frame {
-        let index = max(0, (starts.lastIndex { $0 <= seconds + 1e-6 } ?? 0))
+        var index = current?.index ?? 0
+        while index + 1 < starts.count && starts[index + 1] <= seconds + 1e-6 { index += 1 }
         if let current, current.index == index { return current.picture }
         let picture = path.apply(try reader.frame(at: index))
         current = (index, picture)
@@ -181,8 +183,8 @@ private final class StitchWriter {
         let part = reader.part
         let span = (part.lastFrame + 1 < source.count ? source.frameStarts[part.lastFrame + 1] : source.duration) - source.frameStarts[part.firstFrame]
         let resultFrames = reader.starts.count
-        let lasts = reader.reader.index.duration
-        return StitchReport.Part(firstFrame: part.firstFrame, lastFrame: part.lastFrame, resultFrames: resultFrames, drift: lasts - span,
+        let resultSeconds = reader.reader.index.duration
+        return StitchReport.Part(firstFrame: part.firstFrame, lastFrame: part.lastFrame, resultFrames: resultFrames, drift: resultSeconds - span,
                                  retimed: resultFrames != part.lastFrame - part.firstFrame + 1)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import RayMedia
 
 /// One Edit guide frame taken from any clip and placed at any index of the source: what a long take's
@@ -17,4 +18,14 @@ public struct GuideStill: Codable, Sendable, Equatable {
 
     /// The frame as a selector.
     var selector: FrameSelector? { FrameSelector(frame) }
+}
+
+extension StepSpec {
+    /// The step without Edit guide frames whose clip does not exist yet (an earlier segment's result, for an estimate).
+    var withoutUnmadeGuides: StepSpec {
+        guard case .edit(var input) = self, let guides = input.guides else { return self }
+        let made = guides.filter { FileManager.default.fileExists(atPath: $0.clip) }
+        input.guides = made.isEmpty ? nil : made
+        return .edit(input)
+    }
 }

@@ -15,8 +15,8 @@ public struct Manifest: Codable, Sendable {
     /// Files uploaded in this run, keyed by SHA-256 of their content: each is uploaded once.
     public var uploads: [String: UploadRecord] = [:]
     public var items: [ItemRecord]
-    /// A long take run as segments: its plan and stitch (the items are its segments).
-    public var longTake: LongTake?
+    /// Long takes run as segments: their plans and stitches (their segments are items).
+    public var longTakes: [LongTake]?
 
     init(spec: PipelineSpec, outputDir: String, items: [ItemRecord]) {
         (self.spec, self.outputDir, self.items) = (spec, outputDir, items)

@@ -2,10 +2,11 @@ import Foundation
 import RayMedia
 
 extension PipelineRun {
-    /// A long take's last step, once every segment is done: the segments' results stitched onto the
-    /// source's frames with its audio, cropped when asked, written to the output, and its seams measured.
-    func finishLongTake() async throws(PipelineError) {
-        guard let take = store.snapshot.longTake else { return }
+    /// Long take `number`'s last step, once every segment is done: the segments' results stitched onto the
+    /// source's frames with its audio, cropped when asked, written to the output, its seams measured and
+    /// (for Edit) the whole output checked against its guide frames.
+    func finishLongTake(_ number: Int) async throws(PipelineError) {
+        guard let take = store.snapshot.longTakes?[number] else { return }
         let output = take.output
         if take.stitch != nil, FileManager.default.fileExists(atPath: output) { return }
         let name = take.request.name ?? "stitch"
@@ -32,10 +33,13 @@ extension PipelineRun {
                 throw PipelineError("stitching \(output): \(error.localizedDescription)")
             }
         }
+        let check = take.request.steps.first?.kind == .edit ? wholeEditCheck(take, output: output) : nil
         try store.update {
-            $0.longTake?.stitch = report
-            $0.longTake?.seams = seams
+            $0.longTakes?[number].stitch = report
+            $0.longTakes?[number].seams = seams
+            $0.longTakes?[number].check = check
         }
+        if let check, check.verdict != .ok { events(.note(name, "check edit of \((output as NSString).lastPathComponent): " + check.findings.joined(separator: "; "))) }
         for part in report.parts where part.retimed {
             events(.note(name, "frames \(part.firstFrame)-\(part.lastFrame): the result has \(part.resultFrames) frames, "
                 + "\(String(format: "%+.3f", part.drift)) s against the source: placed by time"))
@@ -43,6 +47,26 @@ extension PipelineRun {
         for seam in seams where seam.flagged {
             events(.note(name, "warning: the in-shot join at frame \(seam.frame) stands out (change \(String(format: "%.1f", seam.change)) "
                 + "against \(String(format: "%.1f", seam.typical)) around it)"))
+        }
+    }
+
+    /// `check edit` over the whole stitched output: its timing against the source, and every guide still
+    /// the segments sent at the source frame it guided. A check that cannot run is a warning.
+    private func wholeEditCheck(_ take: LongTake, output: String) -> ResultCheckSummary {
+        let snapshot = store.snapshot
+        var guides: [Int: String] = [:]
+        for (segment, name) in zip(take.plan.segments, take.items) {
+            guard let step = snapshot.items.first(where: { $0.name == name })?.steps.first else { continue }
+            for still in snapshot.guideStills(of: step) where guides[segment.firstFrame + still.keyframeIndex] == nil {
+                guides[segment.firstFrame + still.keyframeIndex] = still.file
+            }
+        }
+        do {
+            let check = try EditCheck.run(source: take.source, result: output, guides: guides.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+            return ResultCheckSummary(file: output, kind: "edit", verdict: check.verdict, findings: check.findings.map(\.description),
+                                      guideFrames: check.guides.map(\.keyframeIndex))
+        } catch {
+            return ResultCheckSummary(file: output, kind: "edit", verdict: .warn, findings: ["the check could not run: \(error.localizedDescription)"])
         }
     }
 }

@@ -71,10 +71,12 @@ extension PipelineRun {
         let record = snapshot.items[item].steps[step]
         let source = input(of: step, in: snapshot.items[item])
         let (cropTarget, folder) = (cropTarget(after: step, in: snapshot.items[item]), workFolder(item: item, step: step))
+        // An estimate runs no job, so guide frames from another item's result that is not made yet are left out.
+        let spec = settings.estimateOnly ? record.spec.withoutUnmadeGuides : record.spec
         let plan: RequestPlan
         do {
             plan = try await local { () throws(PipelineError) in
-                try StepPlanning.plan(record.spec, source: source, cropTarget: cropTarget, folder: folder)
+                try StepPlanning.plan(spec, source: source, cropTarget: cropTarget, folder: folder)
             }
         } catch {
             try fail(item: item, step: step, error.message)

@@ -21,6 +21,10 @@ public struct RunSettings: Sendable {
     public var attach: [String: String] = [:]
     /// How findings' remedies name options: spec keys for a pipeline; the command line gives its flags.
     public var spell: Remedy.Speller = Remedy.specKey
+    /// Split an Edit or Reframe source longer than the model takes into segments (else it is refused).
+    public var splitLongTakes = true
+    /// Longest segment, in seconds; nil for the model's limit (``LongTake/limit(for:)``).
+    public var maxSegmentSeconds: Double?
     /// Local media work (fixing, cropping, finishing) at once.
     public var localWorkers = ProcessInfo.processInfo.activeProcessorCount
 
@@ -70,38 +74,50 @@ public final class PipelineRun: @unchecked Sendable {
     /// A new run of `spec`; relative paths in it are taken from `folder` (the spec file's folder).
     ///
     /// The manifest is locked, and so is each item's output, for as long as the run lives; the manifest is
-    /// written before the first upload or submit.
+    /// written before the first upload or submit. An Edit or Reframe item whose source is longer than the
+    /// model takes is split into segments, one item each, unless the settings say not to (see ``LongTake``).
     /// - Parameters:
     ///   - manifestPath: default `OUTPUT_DIR/pipeline.raykit.json`.
     ///   - lock: the manifest's lock when the caller already holds it.
-    ///   - longTake: the long take whose segments the items are: stitched once they are all done.
-    /// - Throws: `PipelineError` for a bad spec, or when another run holds the manifest or an output.
+    /// - Throws: `PipelineError` for a bad spec, a long source that cannot be split, or when another run
+    ///   holds the manifest or an output.
     public static func start(_ spec: PipelineSpec, relativeTo folder: String, manifestPath: String? = nil, client: ScenarioClient,
-                             settings: RunSettings = RunSettings(), lock: RunLock? = nil, longTake: LongTake? = nil,
+                             settings: RunSettings = RunSettings(), lock: RunLock? = nil,
                              events: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws(PipelineError) -> PipelineRun {
         let outputDir = Paths.absolute(spec.outputDir ?? ".", relativeTo: folder)
-        var resolved = spec
-        resolved.outputDir = outputDir
-        let items = try spec.expanded().map { item in
-            ItemRecord(name: item.name ?? "item", video: item.video.map { Paths.input($0, relativeTo: folder) },
-                       noAudio: item.noAudio ?? false, output: item.output.map { Paths.absolute($0, relativeTo: folder) },
-                       steps: item.steps.map(StepRecord.init), after: item.after)
-        }
-        try check(items)
-        resolved.items = spec.items
-        var manifest = Manifest(spec: resolved, outputDir: outputDir, items: items)
-        manifest.longTake = longTake
         let path = manifestPath ?? (outputDir as NSString).appendingPathComponent("pipeline.raykit.json")
         try Paths.createFolder(outputDir)
-        try checkAttach(settings, manifest)
-        let locks = try lockOutputs(of: manifest, manifestPath: path, holding: lock)
+        let manifestLock = if let lock { lock } else { try RunLock(for: path) }
         if FileManager.default.fileExists(atPath: path) && lock == nil {
             // Replacing another run's state would lose its jobs: only the single commands' --fresh does that, knowingly.
             throw PipelineError("\(path) already records a run: resume it, or give this run another manifest or output folder",
                                 remedy: .resumeLater)
         }
+        var (items, takes): ([ItemRecord], [LongTake]) = ([], [])
+        for item in try spec.expanded() {
+            if settings.splitLongTakes,
+               let split = try LongTakeStart.split(item, relativeTo: folder, outputDir: outputDir, maxSeconds: settings.maxSegmentSeconds, events: events) {
+                takes.append(split.take)
+                items += split.items.map { record($0, relativeTo: folder) }
+            } else {
+                items.append(record(item, relativeTo: folder))
+            }
+        }
+        try check(items)
+        var resolved = spec
+        resolved.outputDir = outputDir
+        var manifest = Manifest(spec: resolved, outputDir: outputDir, items: items)
+        manifest.longTakes = takes.isEmpty ? nil : takes
+        try checkAttach(settings, manifest)
+        let locks = try lockOutputs(of: manifest, manifestPath: path, holding: manifestLock)
         return PipelineRun(store: ManifestStore(manifest, path: path, written: false), locks: locks, client: client, settings: settings,
                            events: events)
+    }
+
+    /// An item of the spec as the manifest records it, its paths made absolute.
+    private static func record(_ item: ItemSpec, relativeTo folder: String) -> ItemRecord {
+        ItemRecord(name: item.name ?? "item", video: item.video.map { Paths.input($0, relativeTo: folder) }, noAudio: item.noAudio ?? false,
+                   output: item.output.map { Paths.absolute($0, relativeTo: folder) }, steps: item.steps.map(StepRecord.init), after: item.after)
     }
 
     /// Carries on a run from its manifest. A submit that was under way when the run stopped becomes `unknown`.
@@ -136,8 +152,9 @@ public final class PipelineRun: @unchecked Sendable {
     private static func lockOutputs(of manifest: Manifest, manifestPath: String, holding held: RunLock?) throws(PipelineError) -> [RunLock] {
         let manifestLock = if let held { held } else { try RunLock(for: manifestPath) }
         var locks = [manifestLock]
-        for item in manifest.items {
-            let state = SingleRun.manifestPath(for: item.output ?? (manifest.outputDir as NSString).appendingPathComponent("\(item.name).mp4"))
+        let outputs = manifest.items.map { $0.output ?? (manifest.outputDir as NSString).appendingPathComponent("\($0.name).mp4") }
+        for output in outputs + (manifest.longTakes ?? []).map(\.output) {
+            let state = SingleRun.manifestPath(for: output)
             if state != manifestPath { locks.append(try RunLock(for: state)) }
         }
         return locks
@@ -162,9 +179,9 @@ public final class PipelineRun: @unchecked Sendable {
                 if let item = items.next() { group.addTask { await self.attempt(item) } }
             }
         }
-        if let take = store.snapshot.longTake, problems.isEmpty, store.snapshot.items.allSatisfy({ $0.state == .done }) {
-            do throws(PipelineError) { try await finishLongTake() } catch {
-                problems.append((problems.count, RunProblem(item: take.request.name ?? "stitch", error: error)))
+        for (number, take) in (store.snapshot.longTakes ?? []).enumerated() where take.items.allSatisfy(isDone) {
+            do throws(PipelineError) { try await finishLongTake(number) } catch {
+                problems.append((store.snapshot.items.count + number, RunProblem(item: take.request.name ?? "item", error: error)))
             }
         }
         if !store.isWritten && store.snapshot.items.contains(where: { $0.state == .done }) { try? store.save() }
@@ -172,15 +189,19 @@ public final class PipelineRun: @unchecked Sendable {
                          problems: problems.sorted { $0.0 < $1.0 }.map(\.1), estimates: estimates.all)
     }
 
+    /// Whether the item named `name` is done.
+    private func isDone(_ name: String) -> Bool { store.snapshot.items.first { $0.name == name }?.state == .done }
+
     /// Runs one item once the items it comes after have finished; what stopped it, if anything.
     private func attempt(_ item: Int) async -> (Int, RunProblem)? {
         let name = store.snapshot.items[item].name
         do throws(PipelineError) {
-            for earlier in store.snapshot.items[item].after ?? [] where await !completions.wait(for: earlier) {
+            for earlier in store.snapshot.items[item].after ?? [] where await !completions.wait(for: earlier) && !settings.estimateOnly {
                 throw PipelineError("it uses the result of \(earlier), which did not finish", remedy: .resumeLater)
             }
             try await runItem(item)
-            completions.end(name, finished: true)
+            // An item stopped by design (an estimate, not waiting for jobs) has no result to build on.
+            completions.end(name, finished: store.snapshot.items[item].state == .done)
             return nil
         } catch {
             completions.end(name, finished: false)

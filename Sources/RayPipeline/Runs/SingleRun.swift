@@ -16,10 +16,6 @@ public enum SingleRun {
         /// Crop the result to this ratio or size.
         public var cropTo: CropJob.Target?
         public var noAudio = false
-        /// Split a source longer than the model takes into segments (else it is refused).
-        public var splitLongTakes = true
-        /// Longest segment, in seconds; default the model's limit (``LongTake/limit(for:)``).
-        public var maxSegmentSeconds: Double?
 
         public init(_ step: StepSpec, video: String? = nil, output: String? = nil, cropTo: CropJob.Target? = nil) {
             (self.step, self.video, self.output, self.cropTo) = (step, video, output, cropTo)
@@ -53,12 +49,6 @@ public enum SingleRun {
             let scratch = NSTemporaryDirectory() + "raykit-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             var spec = request.spec
             spec.outputDir = scratch
-            try Paths.createFolder(scratch)
-            let manifest = (scratch as NSString).appendingPathComponent("pipeline.raykit.json")
-            if let split = try LongTakeStart.run(request, outputDir: scratch, manifestPath: manifest, lock: try RunLock(for: manifest),
-                                                 client: client, settings: settings, events: events) {
-                return split
-            }
             return try PipelineRun.start(spec, relativeTo: folder, client: client, settings: settings, events: events)
         }
         if let video = request.video, AtomicFile.sameFile(video, output) {
@@ -71,16 +61,12 @@ public enum SingleRun {
         spec.outputDir = URL(fileURLWithPath: Paths.absolute(output, relativeTo: folder)).deletingLastPathComponent().path
         if !fresh, FileManager.default.fileExists(atPath: manifest) {
             let earlier = try ManifestStore.load(manifest)
-            let differences = SpecDifference.between(earlier.longTake.map { [$0.request] } ?? earlier.spec.items, spec.items)
+            let differences = SpecDifference.between(earlier.spec.items, spec.items)
             guard differences.isEmpty else {
                 throw PipelineError("\(manifest) records a different request for \(output) (\(differences.joined(separator: "; ")))",
                                     remedy: .startFresh(differences: differences))
             }
             return try PipelineRun.resume(manifest, client: client, settings: settings, lock: lock, events: events)
-        }
-        if let split = try LongTakeStart.run(request, outputDir: spec.outputDir!, manifestPath: manifest, lock: lock, client: client,
-                                             settings: settings, events: events) {
-            return split
         }
         return try PipelineRun.start(spec, relativeTo: folder, manifestPath: manifest, client: client, settings: settings, lock: lock,
                                      events: events)

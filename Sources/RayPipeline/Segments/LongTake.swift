@@ -23,6 +23,8 @@ public struct LongTake: Codable, Sendable {
     public var stitch: StitchReport?
     /// The seams of the final output, once stitched.
     public var seams: [Seam]?
+    /// `check edit` over the whole output (an Edit take), once stitched.
+    public var check: ResultCheckSummary?
 
     /// The plan in words (see ``SegmentPlan/describe(source:seconds:maxSeconds:model:)``).
     public func planLines(model: StepKind) -> [String] {
