@@ -26,6 +26,8 @@ public struct ReframeCheck: Encodable, Sendable {
     public let found: Placement
     public let medianSSIM: Double
     public let medianPSNR: Double
+    /// The median of the frames' `difference`: the clip's own level, which flagged frames stand out from.
+    public let medianDifference: Double
     /// The worst frames, worst first (at most five).
     public let worst: [FrameScore]
     /// Frames whose fidelity drops well below the clip's own (drift, warping, a repainted subject).
@@ -77,7 +79,8 @@ public struct ReframeCheck: Encodable, Sendable {
     private static func report(source: String, result: String, predicted: Placement, found: Placement, scores: [FrameScore],
                                sheet: (path: String, source: Clip, result: Clip)?) throws(MediaError) -> ReframeCheck {
         let median = scores.map(\.ssim).sorted()[scores.count / 2]
-        let ceiling = scores.map(\.difference).sorted()[scores.count / 2] * flagRatio + 2
+        let medianDifference = scores.map(\.difference).sorted()[scores.count / 2]
+        let ceiling = medianDifference * flagRatio + 2
         let flagged = scores.filter { $0.difference > ceiling }.map(\.frame)
         var findings: [CheckFinding] = []
         let tolerance = max(4, predicted.width / 50)
@@ -103,7 +106,7 @@ public struct ReframeCheck: Encodable, Sendable {
             try ContactSheet.rows(rows).write(to: sheet.path, format: .png, overwrite: true)
         }
         return ReframeCheck(source: source, result: result, predicted: predicted, found: found, medianSSIM: median,
-                            medianPSNR: scores.map(\.psnr).sorted()[scores.count / 2], worst: worst, flaggedFrames: flagged,
+                            medianPSNR: scores.map(\.psnr).sorted()[scores.count / 2], medianDifference: medianDifference, worst: worst, flaggedFrames: flagged,
                             findings: findings, verdict: findings.verdict, sheet: sheet?.path)
     }
 
