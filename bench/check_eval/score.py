@@ -112,51 +112,53 @@ THRESHOLDS = (
               "a guide's SSIM below it: fail"),
     Threshold("reframe", "placementTolerance", "ReframeCheck.swift", "placementOffset", True, "warn", ("shift", "scale"),
               "the found placement off the prediction by more than this share of its width (and 4 px): warn"),
-    Threshold("reframe", "flagRatio", "ReframeCheck.swift", "differencePeak", True, "warn", ("paint", "drop"),
+    Threshold("reframe", "flagRatio", "ReframeCheck.swift", "differencePeak", True, "warn", ("paint",),
               "a frame's difference above this times the clip's median (+2 levels): flagged, warn (fail over a quarter of the frames)"),
-    Threshold("reframe", "failBelow", "ReframeCheck.swift", "medianSSIM", False, "fail", ("shift", "scale", "paint", "colour", "drop"),
+    Threshold("reframe", "failBelow", "ReframeCheck.swift", "medianSSIM", False, "fail", ("shift", "scale", "paint", "colour"),
               "median SSIM below it: fail"),
 )  # fmt: skip
 
 
-def sides(t: Threshold, rows: list[dict], half: str | None) -> tuple[list[float], list[float]]:
-    """(scores that must stay on the lenient side, scores that must go beyond) for threshold t.
-
-    Lenient: good cases; for a fail line also the degradations of t's kinds meant to warn only.
-    Beyond: the degradations of t's kinds meant to get t's level or worse."""
-    keep, catch = [], []
+def sides(t: Threshold, rows: list[dict], half: str) -> tuple[list[float], list[float]]:
+    """(good cases' scores, scores of the degradations of t's kinds meant to reach t's level or worse) on one half."""
+    good, caught = [], []
     for r in rows:
         case = r["case"]
-        if case["check"] != t.check or (half and case["half"] != half) or t.score not in r["scores"]:
+        if case["check"] != t.check or case["half"] != half or t.score not in r["scores"]:
             continue
-        value = r["scores"][t.score]
-        if case["kind"] == "good" or (t.level == "fail" and case["kind"] in t.kinds and case["meant"] == "warn"):
-            keep.append(value)
+        if case["kind"] == "good":
+            good.append(r["scores"][t.score])
         elif case["kind"] in t.kinds and case["meant"] in CAUGHT[t.level]:
-            catch.append(value)
-    return keep, catch
+            caught.append(r["scores"][t.score])
+    return good, caught
 
 
-def rates(t: Threshold, value: float, keep: list[float], catch: list[float]) -> tuple[float, float]:
-    """(share of `keep` beyond value, share of `catch` not beyond it)."""
-    beyond = (lambda s: s > value) if t.higher_is_worse else (lambda s: s < value)
-    return (sum(map(beyond, keep)) / max(1, len(keep)), sum(not beyond(s) for s in catch) / max(1, len(catch)))
+def worse(t: Threshold, a: float, b: float) -> bool:
+    return a > b if t.higher_is_worse else a < b
 
 
-def choose(t: Threshold, keep: list[float], catch: list[float]) -> float:
-    """The rule: the value that minimises (false-fail rate on `keep`) + (false-pass rate on `catch`), the two
-    rates weighed equally; among equally good values, the middle of the range they span (in the middle of a
-    gap between the two groups when they separate). Candidates are the midpoints between neighbouring scores."""
-    values = sorted(set(keep + catch))
-    candidates = [(a + b) / 2 for a, b in zip(values, values[1:])] or values
-    costs = [sum(rates(t, c, keep, catch)) for c in candidates]
-    best = min(costs)
-    tied = [c for c, cost in zip(candidates, costs) if cost - best < 1e-9]
-    low, high = min(tied), max(tied)
-    # The range of equally good thresholds reaches from the score below the lowest tied candidate to the one above the highest.
-    below = max((v for v in values if v < low), default=low)
-    above = min((v for v in values if v > high), default=high)
-    return (below + above) / 2
+def rates(t: Threshold, value: float, good: list[float], caught: list[float]) -> tuple[float, float]:
+    """(share of `good` beyond value, share of `caught` not beyond it)."""
+    return (sum(worse(t, s, value) for s in good) / max(1, len(good)), sum(not worse(t, s, value) for s in caught) / max(1, len(caught)))
+
+
+def choose(t: Threshold, good: list[float], caught: list[float], fixtures: list[float]) -> float:
+    """The rule. The edge of the good side: for a warn line the good cases' 95th percentile (at most 1 in 20 good
+    results may warn), for a fail line the worst good case (none may fail); and never short of a repository
+    fixture known to be good (`fixtures`). The threshold lies midway between that edge and the nearest case
+    meant to be caught beyond it."""
+    ordered = sorted(good, key=lambda v: v if t.higher_is_worse else -v)
+    if t.level == "warn":
+        rank = 0.95 * (len(ordered) - 1)
+        low = ordered[int(rank)]
+        edge = low + (ordered[min(int(rank) + 1, len(ordered) - 1)] - low) * (rank - int(rank))
+    else:
+        edge = ordered[-1]
+    for value in fixtures:
+        edge = value if worse(t, value, edge) else edge
+    beyond = [v for v in caught if worse(t, v, edge)]
+    nearest = min(beyond, key=lambda v: abs(v - edge), default=edge)
+    return (edge + nearest) / 2
 
 
 def code_value(t: Threshold) -> float | None:
@@ -211,19 +213,18 @@ def summary(chosen: list[dict]) -> dict:
             "bad": len(bad), "badOk": sum(r["verdict"] == "ok" for r in bad)}  # fmt: skip
 
 
-def threshold_rows(rows: list[dict]) -> list[list[str]]:
+def threshold_rows(rows: list[dict], fixtures: list[dict]) -> list[list[str]]:
     out = []
     for t in THRESHOLDS:
-        keep, catch = sides(t, rows, "calibration")
-        chosen = choose(t, keep, catch)
+        good, caught = sides(t, rows, "calibration")
+        known = [f["scores"][t.score] for f in fixtures if f["check"] == t.check and f["meant"] == "ok" and t.score in f["scores"]]
+        chosen = choose(t, good, caught, known)
         current = code_value(t)
         cells = [f"`{t.check}` `{t.constant}`", t.meaning, f"{chosen:.3f}", f"{current}" if current is not None else "-"]
         for half in HALVES:
-            k, c = sides(t, rows, half)
-            ff, fp = rates(t, current if current is not None else chosen, k, c)
-            cells.append(f"{ff:.2f} / {fp:.2f} ({len(k)} / {len(c)})")
-        g = sorted(s for s in keep)
-        cells.append(f"{g[0]:.3f}-{g[-1]:.3f}" if g else "-")
+            g, c = sides(t, rows, half)
+            beyond_good, missed = rates(t, current if current is not None else chosen, g, c)
+            cells.append(f"{beyond_good:.2f} / {missed:.2f} ({len(g)} / {len(c)})")
         out.append(cells)
     return out
 
@@ -247,7 +248,7 @@ def distribution_rows(rows: list[dict]) -> list[list[str]]:
     return out
 
 
-def report(manifest: dict, rows: list[dict], fixtures: list[list[str]], raykit: str) -> str:
+def report(manifest: dict, rows: list[dict], fixtures: list[dict], raykit: str) -> str:
     counts = {c: sum(r["case"]["check"] == c for r in rows) for c in CHECKS}
     photos = [p["photo"] for p in manifest["photos"]]
     lines = [
@@ -257,34 +258,37 @@ def report(manifest: dict, rows: list[dict], fixtures: list[list[str]], raykit: 
         f"Set: {len(rows)} cases ({', '.join(f'{c} {n}' for c, n in counts.items())}) from {len(photos)} photographs, seed {manifest['seed']};",
         f"calibration half: {', '.join(photos[0::2])}; held out: {', '.join(photos[1::2])}.",
         "",
-        "## Thresholds: chosen on the calibration half, error rates of the code's value",
+        "## Thresholds: chosen on the calibration half; the code's values on both halves",
         "",
-        "Rule (score.py `choose`): the value minimising false-fail rate + false-pass rate on the calibration half, both weighed",
-        "equally, in the middle of the range of values that reach that minimum. Lenient side: good cases (for a fail line also",
-        "the degradations meant to warn only); far side: the degradations the threshold is there to catch that are meant to",
-        "reach its level. Rates are lenient cases beyond it / far cases not beyond it (counts in brackets).",
+        "Rule (score.py `choose`): the edge of the good side is, for a warn line, the good calibration cases' 95th percentile",
+        "(at most 1 good result in 20 may warn) and, for a fail line, the worst good calibration case (none may fail), moved out",
+        "to any repository fixture known to be good that lies beyond it; the threshold lies midway between that edge and the",
+        "nearest calibration case beyond it that the threshold is there to catch (its kinds, meant to reach its level).",
+        "Rates of the code's value: good cases beyond it (a warn line: false alarms; a fail line: false fails) / cases meant",
+        "to be caught that are not beyond it (false passes at this line), counts in brackets.",
         "",
     ]  # fmt: skip
-    lines += table(["Threshold", "Meaning", "Chosen", "In the code", "Calibration: false fail / false pass", "Held out: false fail / false pass",
-                    "Good, calibration (range)"], threshold_rows(rows))  # fmt: skip
+    lines += table(["Threshold", "Meaning", "Chosen", "In the code", "Calibration: good beyond / caught missed",
+                    "Held out: good beyond / caught missed"], threshold_rows(rows, fixtures))  # fmt: skip
     header = ["Kind", "Strength", "Meant", "Cases", "ok", "warn", "fail", "Judged"]
     for check in CHECKS:
         for half, title in ((None, "whole set"), ("held-out", "held-out half")):
             lines += ["", f"## `check {check}`: {title}", ""]
             lines += table(header, verdict_rows(rows, check, half))
     lines += ["", "## The repository's check fixtures", ""]
-    lines += table(["Check", "Fixture", "Meant", "Verdict", "Score"], fixtures)
+    lines += table(["Check", "Fixture", "Meant", "Verdict", "Score"],
+                   [[f["check"], f["label"], f["meant"], f["verdict"], ", ".join(f"{k} {v:.3f}" for k, v in f["scores"].items()) or "-"]
+                    for f in fixtures])  # fmt: skip
     lines += ["", "## Score distributions (whole set): min / median / max", ""]
     lines += table(["Score", "Kind", "Strength", "Meant", "Cases", "Min", "Median", "Max"], distribution_rows(rows))
     return "\n".join(lines) + "\n"
 
 
-def fixture_rows(raykit: str) -> list[list[str]]:
+def fixture_results(raykit: str) -> list[dict]:
     out = []
     for check, label, files, meant in FIXTURES:
         found = run_check(raykit, check, [str(REPO / "fixtures" / f) for f in files])
-        measured = scores(check, found)
-        out.append([check, label, meant, found["verdict"], ", ".join(f"{k} {v:.3f}" for k, v in measured.items()) or "-"])
+        out.append({"check": check, "label": label, "meant": meant, "verdict": found["verdict"], "scores": scores(check, found)})
     return out
 
 
@@ -309,7 +313,7 @@ def main(argv) -> int:
         reports = list(pool.map(lambda c: run_check(raykit, c["check"], *case_files(c, folder)), cases))
     check_placements(cases, reports)
     rows = [{"case": c, "verdict": r["verdict"], "scores": scores(c["check"], r)} for c, r in zip(cases, reports)]
-    text = report(manifest, rows, fixture_rows(raykit), args.raykit)
+    text = report(manifest, rows, fixture_results(raykit), args.raykit)
     print(text)
     out = Path(args.out) if args.out else folder / "scores.md"
     out.write_text(text)
