@@ -89,8 +89,8 @@ def write_png(image: np.ndarray, path: Path) -> None:
 
 
 def paint(image: np.ndarray, area: float, rect: tuple[float, float, float, float], where: tuple[float, float]) -> np.ndarray:
-    """`image` with a box of `area` (a fraction of `rect` = x, y, w, h) filled with its mean colour, centred at
-    `where` (fractions of rect): a region painted over."""
+    """`image` with a box of `area` (a fraction of `rect` = x, y, w, h) filled with the rect's mean colour: a region
+    painted over. `where` (0-1 each) places the box within the rect."""
     x, y, w, h = rect
     side_w, side_h = w * math.sqrt(area), h * math.sqrt(area)
     cx, cy = x + where[0] * (w - side_w) + side_w / 2, y + where[1] * (h - side_h) + side_h / 2
@@ -426,7 +426,7 @@ def main(argv) -> int:
         if entry and entry["hash"] == source_hash(args.seed, index) and all((out / c["result"]).is_file() for c in entry["cases"]):
             sources[index] = entry
     if sources:
-        print(f"generate: {len(sources)} sources already made from the same seed, kept", file=sys.stderr)
+        print(f"generate: {len(sources)} photographs already made from the same seed, kept", file=sys.stderr)
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         futures = {index: pool.submit(make_source, out, args.seed, index) for index in range(len(SOURCES)) if index not in sources}
         for index, future in futures.items():
