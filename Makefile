@@ -3,7 +3,7 @@ DEBIAN_PACKAGES := libavformat-dev libavcodec-dev libswscale-dev libavutil-dev l
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 RAYKIT := .build/release/raykit
 
-.PHONY: deps build demo test bench eval-shots docs clean fuzz fuzz-build test-asan test-tsan soak stage install uninstall dist dist-check
+.PHONY: deps build demo test bench eval-shots eval-checks docs clean fuzz fuzz-build test-asan test-tsan soak stage install uninstall dist dist-check
 
 # Installs the Debian packages that are missing, and nothing else.
 deps:
@@ -41,6 +41,20 @@ eval-shots: deps
 	@[ -x $(RAYKIT) ] || swift build -c release --static-swift-stdlib --product raykit
 	python3 bench/shot_eval/generate.py $(EVAL_SHOTS_DIR)
 	python3 bench/shot_eval/score.py --raykit $(RAYKIT) --set $(EVAL_SHOTS_DIR) --out $(EVAL_SHOTS_DIR)/scores.md
+
+# Issue #18's labelled set for `raykit check loop|edit|reframe`: good results and degraded ones (a seam, a frame
+# drop, a shifted or rescaled placement, a painted-over region, a colour shift) made from the same photographs
+# (bench/check_eval/generate.py, into EVAL_CHECKS_DIR; photographs already made from the same seed are kept), then
+# every check's verdicts scored and its thresholds chosen from the calibration half (bench/check_eval/score.py,
+# report in EVAL_CHECKS_DIR/scores.md). Builds raykit only when RAYKIT is missing: rebuild it after changing the code.
+EVAL_CHECKS_DIR ?= bench/work/check_eval
+EVAL_CHECKS_PIP := scikit-image opencv-python-headless
+eval-checks: deps
+	@python3 -c "import numpy, skimage, PIL, cv2" 2>/dev/null || { \
+	  echo "Installing (pip): $(EVAL_CHECKS_PIP)"; python3 -m pip install --quiet $(EVAL_CHECKS_PIP); }
+	@[ -x $(RAYKIT) ] || swift build -c release --static-swift-stdlib --product raykit
+	python3 bench/check_eval/generate.py $(EVAL_CHECKS_DIR)
+	python3 bench/check_eval/score.py --raykit $(RAYKIT) --set $(EVAL_CHECKS_DIR) --out $(EVAL_CHECKS_DIR)/scores.md
 
 # DocC, not part of `make test`: one archive with the RayKit landing page and getting-started article and every
 # module RayKit re-exports (DocC documents a module's own symbols only, so each is a target of its own), written to

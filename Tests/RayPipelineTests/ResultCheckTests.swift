@@ -6,10 +6,12 @@ import Testing
 
 @Suite("checking results")
 struct ResultCheckTests {
-    @Test("a loop cross-faded into its start is seamless; a plain clip's seam is reported")
+    @Test("a loop cross-faded into its start is seamless; one frame dropped at its loop point, or a plain clip, fails")
     func loop() throws {
         let seamless = try LoopCheck.run(Fixtures.path("checks/loop_seamless.mp4"))
         #expect(seamless.verdict == .ok, "\(seamless.seamScore)")
+        let dropped = try LoopCheck.run(Fixtures.path("checks/loop_dropped.mp4"))
+        #expect(dropped.verdict == .fail && dropped.frameCount == 59, "\(dropped.seamScore)")
         let plain = try LoopCheck.run(Fixtures.path("h264_bframes_aac.mp4"))
         #expect(plain.verdict == .fail, "\(plain.seamScore)")
         #expect(plain.seamScore > seamless.seamScore * 1.5)
@@ -58,6 +60,13 @@ struct ReframeCheckTests {
     func shifted() throws {
         let check = try ReframeCheck.run(source: source, result: Fixtures.path("checks/reframe_shifted.mp4"))
         #expect(abs(check.found.x - -4) <= 2 && abs(check.found.y - 223) <= 2 && abs(check.found.width - 368) <= 3, "\(check.found)")
+    }
+
+    @Test("a result missing a frame fails on its timing, as an edit does")
+    func dropped() throws {
+        let check = try ReframeCheck.run(source: source, result: Fixtures.path("checks/reframe_dropped.mp4"))
+        #expect(check.verdict == .fail)
+        #expect(check.findings.contains { $0.verdict == .fail && $0.message.contains("89 frames, the source 90") }, "\(check.findings)")
     }
 
     @Test("a source painted over in frames 30-44 is flagged at exactly those frames")
