@@ -119,6 +119,8 @@ struct LongTakeCommandTests {
         let run = try await RayKitCLI.run(["pipeline", "run", spec, "--max-segment-seconds", "12"], environment: server.cliEnvironment(), timeout: 600)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("Reframe takes no guide frames"), "\(run.stderr)")
+        // The echo gives back the 320x180 segments, not the 9:16 picture asked for: the stitched size is checked once.
+        #expect(run.stderr.contains("the result for wide.mp4 is 320x180, RayKit predicted 720x1280"), "\(run.stderr)")
         let plan = try longTake(manifest: folder.file("pipeline.raykit.json")).plan
         #expect(plan.segments.count >= 3 && plan.segments.allSatisfy { $0.seconds <= 12 }, "\(plan.segments)")
         #expect(submits.count == plan.segments.count)

@@ -106,7 +106,7 @@ extension PipelineRun {
 
     /// A note for each downloaded result whose size differs from the delivered size RayKit predicts (the
     /// real size is what every later step uses), naming the result by the file it becomes.
-    private static func sizeNotes(_ results: [(file: String, final: String)], predicted: PixelSize?, probes: inout FastProbes) -> [String] {
+    static func sizeNotes(_ results: [(file: String, final: String)], predicted: PixelSize?, probes: inout FastProbes) -> [String] {
         guard let predicted else { return [] }
         return results.compactMap { result in
             guard let probe = try? probes[result.file] else { return nil }
@@ -117,7 +117,7 @@ extension PipelineRun {
     }
 
     /// The size Generate or Reframe should deliver for the request as sent; nil for Edit (it follows its source).
-    private func predictedSize(_ item: ItemRecord) -> PixelSize? {
+    func predictedSize(_ item: ItemRecord) -> PixelSize? {
         guard let step = item.steps.last(where: { $0.kind.model != nil }), step.kind != .edit, let request = step.request else { return nil }
         let ratio: SupportedRatio? = if case .string(let text)? = request.field("aspectRatio") { SupportedRatio(rawValue: text) }
             else { step.kind == .generate ? GenerateRequest.defaultAspectRatio : nil }
@@ -128,7 +128,7 @@ extension PipelineRun {
 }
 
 /// Header probes (no frame count) of the files one finish looks at, each file probed once.
-private struct FastProbes {
+struct FastProbes {
     private var probes: [String: ProbeResult] = [:]
 
     subscript(file: String) -> ProbeResult {

@@ -3,7 +3,7 @@ import RayMedia
 
 extension PipelineRun {
     /// Long take `number`'s last step, once every segment is done: the segments' results stitched onto the
-    /// source's frames with its audio, cropped when asked, written to the output, its seams measured and
+    /// source's frames with its audio, its size checked against RayKit's prediction (Reframe), cropped when asked, written to the output, its seams measured and
     /// (for Edit) the whole output checked against its guide frames.
     func finishLongTake(_ number: Int) async throws(PipelineError) {
         guard let take = store.snapshot.longTakes?[number] else { return }
@@ -18,17 +18,20 @@ extension PipelineRun {
         guard parts.count == take.plan.segments.count else { throw PipelineError("\(name): a segment's result is missing", remedy: .resumeLater) }
         events(.activity(name, Activity("stitching \(parts.count) segments")))
         let crop = take.request.steps.lazy.compactMap { step -> CropInput? in if case .crop(let crop) = step { crop } else { nil } }.first
-        let (report, seams) = try await local { () throws(PipelineError) in
+        let predicted = store.snapshot.items.first { $0.name == take.items.first }.flatMap(predictedSize)
+        let (report, seams, sizeNotes) = try await local { () throws(PipelineError) in
             do {
                 let stitched = crop == nil ? output : take.stitched
                 let report = try Stitcher.stitch(source: Clip(take.source), parts: parts, to: stitched, keepAudio: take.request.noAudio != true,
                                                  overwrite: true)
+                var probes = FastProbes()
+                let sizeNotes = Self.sizeNotes([(stitched, output)], predicted: predicted, probes: &probes)
                 if let crop {
                     _ = try CropJob.run(stitched, to: output, target: crop.to, anchor: crop.anchor ?? .center,
                                         scale: crop.resolution.map { .resolution($0) } ?? .none, overwrite: true)
                     try? FileManager.default.removeItem(atPath: stitched)
                 }
-                return (report, try Seam.measure(output, plan: take.plan))
+                return (report, try Seam.measure(output, plan: take.plan), sizeNotes)
             } catch {
                 throw PipelineError("stitching \(output): \(error.localizedDescription)")
             }
@@ -39,6 +42,7 @@ extension PipelineRun {
             $0.longTakes?[number].seams = seams
             $0.longTakes?[number].check = check
         }
+        for note in sizeNotes { events(.note(name, note)) }
         if let check, check.verdict != .ok { events(.note(name, "check edit of \((output as NSString).lastPathComponent): " + check.findings.joined(separator: "; "))) }
         for part in report.parts where part.retimed {
             events(.note(name, "frames \(part.firstFrame)-\(part.lastFrame): the result has \(part.resultFrames) frames, "
