@@ -470,7 +470,7 @@ class ShotRenderer:
         x = int(round(-pw + speed * (k + 1)))
         if e.params["direction"] < 0:
             x = W - pw - x
-        y = H - ph - int(e.params["bottom"] * H)
+        y = max(0, H - ph - int(e.params["bottom"] * H))
         a, b = max(0, x), min(W, x + pw)
         if a >= b:
             return image
