@@ -251,7 +251,7 @@ def report(manifest: dict, clips: list[dict], results: dict, cuts: dict, gradual
         "",
         f"Written by bench/shot_eval/score.py on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; raykit: `{raykit}`.",
         f"Set: {len(clips)} clips ({', '.join(f'{k} {v}' for k, v in sorted(encodings.items()))}; 24/25/30 fps; 960x540 and 1280x720), "
-        f"{frames} frames ({seconds:.0f} s), seed {manifest['seed']}.",
+        f"{frames} frames ({seconds:.0f} s), seed {manifest.get('seed', '?')}.",
         f"Transitions: {sum(kinds.values())} ({', '.join(f'{k} {kinds[k]}' for k in ('cut', 'cut_same', 'dissolve', 'dip', 'wipe'))}; "
         "cut_same = two crops of the same photograph).",
         f"Hard negatives: {sum(negatives.values())} spans ({', '.join(f'{k} {negatives[k]}' for k in NEGATIVE_TYPES)}).",
