@@ -43,7 +43,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO / "bench" / "work" / "shot_eval"
 MANIFEST_VERSION = 1
-RENDER_VERSION = 2  # bump when rendering changes, so clips made before are made again
+RENDER_VERSION = 3  # bump when rendering changes, so clips made before are made again
 
 
 # ---------------------------------------------------------------------------
@@ -56,31 +56,34 @@ class Photo:
     file: str  # in skimage/data/ of the wheel
     licence: str  # as the loader's docstring states it
     weight: float = 1.0  # how often it is picked
-    uniform: bool = False  # a texture or star field: any crop looks like any other, so no "same photo" cut on it
 
 
 IMAGES = (
     Photo("astronaut", "astronaut.png", "public domain (NASA Great Images: 'No known copyright restrictions, released into the public domain')"),
-    Photo("camera", "camera.png", "CC0 (photographer Lav Varshney)", weight=0.8),
+    Photo("camera", "camera.png", "CC0 (photographer Lav Varshney)"),
     Photo("chelsea", "chelsea.png", "CC0 (photographer Stefan van der Walt)"),
     Photo("coffee", "coffee.png", "CC0 (photographer Rachel Michetti)"),
     Photo("rocket", "rocket.jpg", "public domain (SpaceX photos)"),
-    Photo("hubble_deep_field", "hubble_deep_field.jpg", "public domain (NASA / HubbleSite)", weight=0.4, uniform=True),
+    Photo("hubble_deep_field", "hubble_deep_field.jpg", "public domain (NASA / HubbleSite)", weight=0.5),
     Photo("retina", "retina.jpg", "CC0 1.0 (Mikael Häggström, Wikimedia Commons)", weight=0.5),
     Photo("immunohistochemistry", "ihc.png", "'No known copyright restrictions' (CMMI microscopy)", weight=0.7),
-    Photo("coins", "coins.png", "'No known copyright restrictions' (Brooklyn Museum Collection)", weight=0.7),
-    Photo("clock", "clock_motion.png", "public domain (photographer Stefan van der Walt)", weight=0.6),
-    Photo("brick", "brick.png", "CC0 (CC0Textures, Bricks25)", weight=0.35, uniform=True),
-    Photo("grass", "grass.png", "CC0 (linolafett, Grass-01, DeviantArt)", weight=0.35, uniform=True),
-    Photo("gravel", "gravel.png", "CC0 (CC0Textures, Gravel04)", weight=0.35, uniform=True),
+    Photo("coins", "coins.png", "'No known copyright restrictions' (Brooklyn Museum Collection)"),
+    Photo("clock", "clock_motion.png", "public domain (photographer Stefan van der Walt)", weight=0.7),
+    Photo("brick", "brick.png", "CC0 (CC0Textures, Bricks25)"),
+    Photo("grass", "grass.png", "CC0 (linolafett, Grass-01, DeviantArt)"),
+    Photo("gravel", "gravel.png", "CC0 (CC0Textures, Gravel04)"),
 )
 
-UNIFORM = {photo.name: photo.uniform for photo in IMAGES}
 NEGATIVE_TYPES = ("pan", "whip", "zoom", "shake", "skew", "crossing", "flash", "light")
 # Hard cut kinds and gradual transition types, with how often each is drawn.
 TRANSITION_WEIGHTS = {"cut": 0.34, "cut_same": 0.17, "dissolve": 0.25, "dip": 0.12, "wipe": 0.12}
 # Frames kept clear of any other labelled event around a negative and at each side of a shot's core.
 MARGIN = 8
+# A labelled transition must be visible: the two sides' pictures (each shot's picture at the transition, without
+# noise, as 16x9 block means of 0-255 RGB) differ by at least this mean absolute difference, and a dip's outgoing
+# picture is at least this far from black. Content is drawn again (up to VISIBILITY_TRIES times) until it does.
+VISIBLE_CHANGE = 12.0
+VISIBILITY_TRIES = 30
 
 
 def skimage_data_dir() -> Path:
@@ -247,7 +250,8 @@ class Deck:
         return self.cards.pop()
 
 
-def plan_clips(seed: int, count: int, shots_override: int | None, sizes: dict[str, tuple[int, int]]) -> list[ClipPlan]:
+def plan_clips(seed: int, count: int, shots_override: int | None, photos: dict[str, np.ndarray]) -> list[ClipPlan]:
+    sizes = {name: image.shape[:2] for name, image in photos.items()}
     master = np.random.default_rng(seed)
     transitions = Deck(master, TRANSITION_WEIGHTS)
     negatives = Deck(master, {kind: 1.0 for kind in NEGATIVE_TYPES}, round_size=len(NEGATIVE_TYPES))
@@ -270,15 +274,8 @@ def plan_clips(seed: int, count: int, shots_override: int | None, sizes: dict[st
                 cx, cy, scale = place_view(rng, sizes[photo], width, height)
                 start = core_start = 0
             else:
-                kind = transitions.draw()
-                if kind == "cut_same" and UNIFORM[previous.photo]:
-                    kind = "cut"
-                if kind == "cut_same":
-                    photo = previous.photo
-                    cx, cy, scale = other_crop(rng, sizes[photo], width, height, previous)
-                else:
-                    photo = pick_photo(rng, previous.photo)
-                    cx, cy, scale = place_view(rng, sizes[photo], width, height)
+                before = still(photos[previous.photo], previous, cursor - 1 - previous.start, width, height)
+                kind, photo, (cx, cy, scale) = visible_next(rng, transitions.draw(), previous, before, photos, width, height)
                 if kind in ("cut", "cut_same"):
                     clip.transitions.append(TransitionPlan(kind, cursor, cursor))
                     previous.end, start, core_start = cursor - 1, cursor, cursor
@@ -312,6 +309,51 @@ def plan_clips(seed: int, count: int, shots_override: int | None, sizes: dict[st
         clip.frames = cursor
         clips.append(clip)
     return clips
+
+
+def visible_next(rng, kind: str, previous: ShotPlan, before: np.ndarray, photos: dict[str, np.ndarray], width: int, height: int):
+    """The transition's kind and the incoming shot's photograph and view, drawn until the change is visible
+    (and, for a dip, the incoming picture is not near black).
+
+    A dip out of a picture too dark to fade visibly becomes a dissolve; a same-photo cut whose crops all look
+    alike after half the tries becomes a cut to another photograph.
+    """
+    if kind == "dip" and visible_change(before, np.zeros_like(before)) < VISIBLE_CHANGE:
+        kind = "dissolve"
+    for attempt in range(VISIBILITY_TRIES):
+        if kind == "cut_same" and attempt == VISIBILITY_TRIES // 2:
+            kind = "cut"
+        if kind == "cut_same":
+            photo = previous.photo
+            view = other_crop(rng, photos[photo].shape[:2], width, height, previous)
+        else:
+            photo = pick_photo(rng, previous.photo)
+            view = place_view(rng, photos[photo].shape[:2], width, height)
+        after = block_means(sample(photos[photo], view[0], view[1], view[2] / 2, width // 2, height // 2))
+        black = np.zeros_like(after)
+        if visible_change(before, after) >= VISIBLE_CHANGE and (kind != "dip" or visible_change(after, black) >= VISIBLE_CHANGE):
+            return kind, photo, view
+    raise SystemExit(f"generate: no visible {kind} after {previous.photo} in {VISIBILITY_TRIES} tries; change the seed")
+
+
+def block_means(picture: np.ndarray, rows: int = 9, columns: int = 16) -> np.ndarray:
+    """The picture's mean colour in each of rows x columns blocks, clipped to 0-255 first."""
+    h, w, _ = picture.shape
+    bh, bw = h // rows, w // columns
+    blocks = np.clip(picture[:bh * rows, :bw * columns], 0, 255).reshape(rows, bh, columns, bw, 3)
+    return blocks.mean(axis=(1, 3))
+
+
+def visible_change(a: np.ndarray, b: np.ndarray) -> float:
+    """Mean absolute difference of two block-mean pictures, 0-255."""
+    return float(np.abs(a - b).mean())
+
+
+def still(photo: np.ndarray, shot: ShotPlan, t: float, width: int, height: int) -> np.ndarray:
+    """Block means of `shot`'s picture at local time t: its camera and exposure, without blur or noise, at half size."""
+    cx, cy, scale, _ = camera_at(shot, t)
+    picture = sample(photo, cx, cy, scale / 2, width // 2, height // 2) * light_gains(shot, t)
+    return block_means(picture)
 
 
 # ---------------------------------------------------------------------------
@@ -363,6 +405,38 @@ def ease(p: float) -> float:
     return p * p * (3 - 2 * p)
 
 
+def camera_at(s: ShotPlan, t: float) -> tuple[float, float, float, float]:
+    """(cx, cy, scale, skew speed in screen px/frame) of shot `s` at local time t (frames, may be fractional)."""
+    dx, dy = s.drift[0] * t, s.drift[1] * t
+    zoom, skew = 1.0, 0.0
+    for e in s.events:
+        p = (t - e.start) / e.length
+        if e.kind in ("pan", "whip", "skew"):
+            dx += e.params["dx"] * ease(p)
+            dy += e.params.get("dy", 0.0) * ease(p)
+            if e.kind == "skew" and 0 <= p <= 1:
+                skew = e.params["dx"] * 6 * p * (1 - p) / e.length * e.params["readout"]
+        elif e.kind == "zoom":
+            zoom *= math.exp(math.log(e.params["factor"]) * ease(p))
+        elif e.kind == "shake" and 0 <= p <= 1:
+            envelope = math.sin(math.pi * p) ** 0.5
+            a = e.params["amplitude"] * envelope
+            for freq, phase_x, phase_y in e.params["waves"]:
+                dx += a * math.sin(2 * math.pi * freq * (t - e.start) + phase_x)
+                dy += 0.7 * a * math.sin(2 * math.pi * freq * (t - e.start) + phase_y)
+    scale = s.scale * zoom
+    return s.cx + dx / scale, s.cy + dy / scale, scale, skew
+
+
+def light_gains(shot: ShotPlan, t: float) -> np.ndarray:
+    """The RGB gains of the shot's slow light changes at local time t."""
+    gains = np.ones(3, np.float32)
+    for e in shot.events:
+        if e.kind == "light":
+            gains *= np.float32(1) + (np.array(e.params["gains"], np.float32) - 1) * np.float32(ease((t - e.start) / e.length))
+    return gains
+
+
 class ShotRenderer:
     """Renders one shot's frames (local index 0 = its first visible frame) as float32 RGB."""
 
@@ -374,27 +448,8 @@ class ShotRenderer:
         self.crossings = {id(e): self.crossing_patch(e, photos) for e in shot.events if e.kind == "crossing"}
 
     def camera(self, t: float) -> tuple[float, float, float, float]:
-        """(cx, cy, scale, skew speed in screen px/frame) at local time t (frames, may be fractional)."""
-        s = self.shot
-        dx, dy = s.drift[0] * t, s.drift[1] * t
-        zoom, skew = 1.0, 0.0
-        for e in s.events:
-            p = (t - e.start) / e.length
-            if e.kind in ("pan", "whip", "skew"):
-                dx += e.params["dx"] * ease(p)
-                dy += e.params.get("dy", 0.0) * ease(p)
-                if e.kind == "skew" and 0 <= p <= 1:
-                    skew = e.params["dx"] * 6 * p * (1 - p) / e.length * e.params["readout"]
-            elif e.kind == "zoom":
-                zoom *= math.exp(math.log(e.params["factor"]) * ease(p))
-            elif e.kind == "shake" and 0 <= p <= 1:
-                envelope = math.sin(math.pi * p) ** 0.5
-                a = e.params["amplitude"] * envelope
-                for freq, phase_x, phase_y in e.params["waves"]:
-                    dx += a * math.sin(2 * math.pi * freq * (t - e.start) + phase_x)
-                    dy += 0.7 * a * math.sin(2 * math.pi * freq * (t - e.start) + phase_y)
-        scale = s.scale * zoom
-        return s.cx + dx / scale, s.cy + dy / scale, scale, skew
+        """See camera_at."""
+        return camera_at(self.shot, t)
 
     def screen_speed(self, t: float) -> float:
         """How far a point near the frame's edge moves on screen in one frame, in pixels."""
@@ -447,13 +502,10 @@ class ShotRenderer:
             image += self.view(i + offset * self.SHUTTER)
         if samples > 1:
             image *= np.float32(1 / samples)
-        gains = np.ones(3, np.float32)
+        gains = light_gains(self.shot, i)
         for e in self.shot.events:
-            p = (i - e.start) / e.length
             if e.kind == "crossing" and 0 <= i - e.start < e.length:
                 image = self.composite(image, e, i - e.start)
-            elif e.kind == "light":
-                gains *= np.float32(1) + (np.array(e.params["gains"], np.float32) - 1) * np.float32(ease(p))
             elif e.kind == "flash" and 0 <= i - e.start < e.length:
                 k = i - e.start
                 g = 1 + (e.params["gain"] - 1) * e.params["decay"] ** k
@@ -609,16 +661,6 @@ def manifest_entry(clip: ClipPlan, bitrate_kbps: int, render_seconds: float) -> 
 # Command line.
 
 
-def photo_sizes() -> dict[str, tuple[int, int]]:
-    from PIL import Image
-
-    sizes = {}
-    for photo in IMAGES:
-        with Image.open(skimage_data_dir() / photo.file) as image:
-            sizes[photo.name] = (image.height, image.width)
-    return sizes
-
-
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", default=str(DEFAULT_OUT), help="output folder (default: %(default)s)")
@@ -635,7 +677,7 @@ def main(argv) -> int:
     args = parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    clips = plan_clips(args.seed, args.clips, args.shots, photo_sizes())
+    clips = plan_clips(args.seed, args.clips, args.shots, {photo.name: load_photo(photo) for photo in IMAGES})
     if args.plan_only:
         entries = [manifest_entry(c, 0, 0) for c in clips]
         frames = sum(c.frames for c in clips)
