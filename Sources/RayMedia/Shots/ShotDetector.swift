@@ -1,17 +1,44 @@
 import Foundation
 
-/// Finds the shots of a clip in one streaming pass: each frame reduced to a 64x36 HSV thumbnail and
-/// compared with the one before (hard cuts) and with the one a few frames back (dissolves and fades).
+/// Finds the shots of a clip in one streaming pass: each frame reduced to a 64x36 thumbnail, its distance
+/// to each of the frames up to `Options.reach` before it measured, and the distances read for cuts (a
+/// jump that does not come back) and gradual transitions (a straight blend from one picture to another):
+/// see `Transitions`.
+///
+/// The thresholds were chosen from the distributions of these measures on the even-numbered clips of the
+/// labelled set (bench/shot_eval/README.md says how each was chosen); distances are mean absolute
+/// differences of 64x36 Y, U and V block means, 0-255.
 public enum ShotDetector {
     /// How sensitive the detector is.
     public struct Options: Sendable {
-        /// Content change (0-255) into a frame that makes it a hard cut: PySceneDetect's default, 27.
-        public var threshold = 27.0
-        /// Shots shorter than this many frames are not split off (flashes, single odd frames).
+        /// Smallest distance from the frame before that makes a frame a cut.
+        public var cutDistance: Float = 4
+        /// A cut's step is at least this many times the larger of the steps into the frame before and after it.
+        public var cutContrast: Float = 8
+        /// A jump whose pictures come back, within `excursionFrames`, to less than this fraction of its size
+        /// from the picture before it (a flash, a passing object) is no cut; nor is a blend whose end is
+        /// that close to a picture before its start.
+        public var returnFraction: Float = 0.5
+        /// Frames an excursion may last.
+        public var excursionFrames = 6
+        /// Shots shorter than this many frames are not split off by a cut.
         public var minimumShotFrames = 8
-        /// Frames back the gradual comparison looks: a change over this many frames as large as a cut,
-        /// with no cut inside, is a dissolve or fade.
+        /// Frames back the gradual comparison looks.
         public var gradualWindow = 6
+        /// Distance over the gradual window that starts a run of possible gradual transition.
+        public var gradualDistance: Float = 3
+        /// Inside a run, the blend's frames are those whose step is at least this fraction of the run's
+        /// largest step, and at least `stillStep`.
+        public var blendFraction: Float = 0.4
+        public var stillStep: Float = 0.5
+        /// Smallest distance between a blend's two pictures (either may be black instead: a fade).
+        public var transitionDistance: Float = 8
+        /// A blend's straight distance through its best quarter point over the road through all of them.
+        public var mixEfficiency: Float = 0.9
+        /// Mean Y (0-255) at or below which a picture is black.
+        public var blackBrightness: Float = 24
+        /// Frames apart the farthest two compared frames lie: the longest gradual transition found is two shorter.
+        public var reach = 36
 
         public init() {}
     }
@@ -23,18 +50,17 @@ public enum ShotDetector {
         let source = try clip.frameSource()
         source.roughPictures = true
         let thumbnailer = Thumbnailer()
-        var changes: [Double] = [], gradual: [Double] = []
-        var recent: [Thumbnail] = []
+        var changes: [Double] = []
+        var distances = FrameDistances(reach: options.reach)
+        var previous: Thumbnail?
         while let (_, frame) = try source.next() {
             let thumbnail = thumbnailer.thumbnail(frame)
-            changes.append(recent.last.map { thumbnail.change(from: $0) } ?? 0)
-            // `recent` holds the last `gradualWindow` thumbnails: its first is exactly that many frames back.
-            gradual.append(recent.count == options.gradualWindow ? thumbnail.change(from: recent[0]) : 0)
-            recent.append(thumbnail)
-            if recent.count > options.gradualWindow { recent.removeFirst() }
+            changes.append(previous.map { thumbnail.change(from: $0) } ?? 0)
+            distances.append(thumbnail)
+            previous = thumbnail
         }
         let starts = source.index.frameStarts
-        return Transitions(changes: changes, gradual: gradual, options: options).report(file: clip.path, frameStarts: starts,
+        return Transitions(changes: changes, distances: distances, options: options).report(file: clip.path, frameStarts: starts,
                                                                                        duration: source.index.duration)
     }
 }

@@ -1,45 +1,101 @@
-/// Turns the per-frame change measures into cuts, dissolves and shots.
+/// Turns the per-frame measures into cuts, dissolves and shots.
+///
+/// A cut is a jump into one frame, much larger than the steps either side, that does not come back (a flash
+/// comes back to the picture before it). A dissolve, fade or wipe moves every sample of the picture straight
+/// from one shot to the next, so the distances along it add up: the distance from its first to its last
+/// picture through any frame inside is the sum of its steps. A pan, zoom, shake or an object crossing the frame
+/// takes a longer road (its steps add up to far more than the distance it covers), and a flash, shake or
+/// crossing comes back to where it started.
 struct Transitions {
+    /// Content change into each frame (``Thumbnail/change(from:)``), reported and used to rank frames.
     let changes: [Double]
-    let gradual: [Double]
+    let distances: FrameDistances
     let options: ShotDetector.Options
 
-    /// Frames the picture jumps into: a change as large as the threshold and at least twice the change
-    /// into the frames either side (the last step of a fast fade is not a cut).
+    private var count: Int { distances.count }
+
+    private func step(_ i: Int) -> Float { distances(i, i - 1) ?? 0 }
+
+    /// Frames the picture jumps into: see ``ShotDetector/Options``.
     var cuts: [Int] {
         var found: [Int] = []
-        for i in changes.indices.dropFirst() where changes[i] >= options.threshold {
-            let around = max(changes[i - 1], i + 1 < changes.count ? changes[i + 1] : 0)
-            if changes[i] >= 2 * around && i - (found.last ?? 0) >= options.minimumShotFrames { found.append(i) }
+        for i in 1..<max(1, count) where step(i) >= options.cutDistance {
+            let around = max(step(i - 1), step(i + 1))
+            guard step(i) >= options.cutContrast * around, !isExcursion(at: i),
+                  i - (found.last ?? 0) >= options.minimumShotFrames else { continue }
+            found.append(i)
         }
         return found
     }
 
-    /// Runs of frames whose change over the gradual window is as large as a cut with no cut inside,
-    /// narrowed to the frames that change most steadily (the blend itself).
+    /// Whether the jump into frame `i` is one end of a short excursion: the pictures after it come back to
+    /// the one before it, or it comes back to a picture shortly before the jump before it.
+    private func isExcursion(at i: Int) -> Bool {
+        let near = options.returnFraction * step(i)
+        return (1...options.excursionFrames).contains { k in
+            (distances(i + k, i - 1) ?? .infinity) < near || (distances(i, i - 1 - k) ?? .infinity) < near
+        }
+    }
+
+    /// Gradual transitions: runs where the picture changes over the gradual window with no cut inside,
+    /// narrowed to the frames that change, kept when they are a straight blend (``isBlend(from:to:)``), and a
+    /// fade out and fade in through black joined into one dip.
     func dissolves(avoiding cuts: [Int]) -> [Dissolve] {
         let w = options.gradualWindow
         var found: [Dissolve] = []
         var i = w
-        while i < gradual.count {
-            guard gradual[i] >= options.threshold, !cuts.contains(where: { $0 > i - w && $0 <= i }) else { i += 1; continue }
+        while i < count {
+            guard window(i) >= options.gradualDistance, !cuts.contains(where: { $0 > i - w && $0 <= i }) else { i += 1; continue }
             var end = i
-            while end + 1 < gradual.count && gradual[end + 1] >= options.threshold && !cuts.contains(end + 1) { end += 1 }
-            if let dissolve = blend(in: max(1, i - w + 1)...end), !cuts.contains(where: { dissolve.firstFrame <= $0 && $0 <= dissolve.lastFrame + 1 }) {
-                found.append(dissolve)
+            while end + 1 < count && window(end + 1) >= options.gradualDistance && !cuts.contains(end + 1) { end += 1 }
+            if let span = core(in: max(1, i - w + 1)...end), isBlend(from: span.lowerBound - 1, to: span.upperBound),
+               !cuts.contains(where: { span.lowerBound <= $0 && $0 <= span.upperBound }) {
+                found.append(Dissolve(firstFrame: span.lowerBound, lastFrame: span.upperBound - 1))
             }
             i = end + 1
         }
-        return found
+        return joiningDips(found)
     }
 
-    /// The blend inside a window: the frames whose step change is at least 40% of the window's largest.
-    private func blend(in window: ClosedRange<Int>) -> Dissolve? {
-        let peak = window.map { changes[$0] }.max() ?? 0
-        let core = window.filter { changes[$0] >= max(1, 0.4 * peak) }
-        guard let first = core.first, let last = core.last, last - first >= 2 else { return nil }
-        // Steps into frames first…last are raised: frames first…last-1 are blends, `last` is the new shot's first.
-        return Dissolve(firstFrame: first, lastFrame: last - 1)
+    private func window(_ i: Int) -> Float { distances(i, i - options.gradualWindow) ?? 0 }
+
+    /// The frames whose step is at least `blendFraction` of the run's largest: steps into first…last, so
+    /// first…last-1 are mixed and last is the new shot's first frame alone.
+    private func core(in run: ClosedRange<Int>) -> ClosedRange<Int>? {
+        let peak = run.map(step).max() ?? 0
+        let raised = run.filter { step($0) >= max(options.stillStep, options.blendFraction * peak) }
+        guard let first = raised.first, let last = raised.last, last - first >= 2 else { return nil }
+        return first...last
+    }
+
+    /// Whether the frames from `a` to `b` are a straight blend between two different pictures: far enough
+    /// apart (or, for a fade, far enough from black), not a return to a picture just before `a`, and the road
+    /// through the quarter points no longer than `1 / mixEfficiency` times the road through the best of them.
+    private func isBlend(from a: Int, to b: Int) -> Bool {
+        guard b - a <= distances.reach, let apart = distances(a, b) else { return false }
+        let fade = min(distances.brightness[a], distances.brightness[b]) <= options.blackBrightness
+        guard apart >= options.transitionDistance || fade else { return false }
+        let returns = (1...options.excursionFrames).contains { k in (distances(b, a - k) ?? .infinity) < options.returnFraction * apart }
+        guard !returns else { return false }
+        let points = (0...4).map { a + ((b - a) * $0 + 2) / 4 }
+        var road: Float = 0
+        for (p, q) in zip(points, points.dropFirst()) { road += distances(p, q) ?? .infinity }
+        let straight = points[1...3].map { (distances(a, $0) ?? 0) + (distances($0, b) ?? 0) }.max() ?? 0
+        return road > 0 && straight >= options.mixEfficiency * road
+    }
+
+    /// A fade out and a fade in that meet at a black frame, at most `excursionFrames` + 2 frames apart, become one dip.
+    private func joiningDips(_ spans: [Dissolve]) -> [Dissolve] {
+        var joined: [Dissolve] = []
+        for span in spans {
+            if let last = joined.last, span.firstFrame - last.lastFrame - 1 <= options.excursionFrames + 2,
+               (last.lastFrame...span.firstFrame).contains(where: { distances.brightness[$0] <= options.blackBrightness }) {
+                joined[joined.count - 1] = Dissolve(firstFrame: last.firstFrame, lastFrame: span.lastFrame)
+            } else {
+                joined.append(span)
+            }
+        }
+        return joined
     }
 
     func report(file: String, frameStarts: [Double], duration: Double) -> ShotReport {
