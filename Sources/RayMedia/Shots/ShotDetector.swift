@@ -18,7 +18,7 @@ public enum ShotDetector {
         /// A jump whose pictures come back, within `excursionFrames`, to less than this fraction of its size
         /// from the picture before it (a flash, a passing object) is no cut; nor is a blend whose end is
         /// that close to a picture before its start.
-        public var returnFraction: Float = 0.5
+        public var returnFraction: Float = 0.3
         /// Frames an excursion may last.
         public var excursionFrames = 6
         /// Shots shorter than this many frames are not split off by a cut.
@@ -35,6 +35,9 @@ public enum ShotDetector {
         public var transitionDistance: Float = 8
         /// A blend's straight distance through its best quarter point over the road through all of them.
         public var mixEfficiency: Float = 0.9
+        /// Layout correlation (16x9 Y) at or above which a blend's two pictures are one picture in another
+        /// light (a light change, not a transition).
+        public var sameLayout: Float = 0.8
         /// Mean Y (0-255) at or below which a picture is black.
         public var blackBrightness: Float = 24
         /// Frames apart the farthest two compared frames lie: the longest gradual transition found is two shorter.

@@ -40,11 +40,19 @@ struct Thumbnail {
         return Float(sum) / Float(yuv.count)
     }
 
-    /// Mean Y (0-255).
-    var brightness: Float {
-        var sum = 0
-        for i in stride(from: 0, to: yuv.count, by: 3) { sum += Int(yuv[i]) }
-        return Float(sum) / Float(yuv.count / 3)
+    static let sketchWidth = 16, sketchHeight = 9
+
+    /// Y as 16x9 block means: the picture's layout, for telling a change of light from a change of picture.
+    var sketch: [UInt8] {
+        let (bw, bh) = (Self.width / Self.sketchWidth, Self.height / Self.sketchHeight)
+        return (0..<(Self.sketchWidth * Self.sketchHeight)).map { block in
+            let (bx, by) = (block % Self.sketchWidth, block / Self.sketchWidth)
+            var sum = 0
+            for y in (by * bh)..<((by + 1) * bh) {
+                for x in (bx * bw)..<((bx + 1) * bw) { sum += Int(yuv[3 * (y * Self.width + x)]) }
+            }
+            return UInt8(sum / (bw * bh))
+        }
     }
 
     /// The mean absolute difference of hue (the short way round the colour wheel), saturation and value, averaged.

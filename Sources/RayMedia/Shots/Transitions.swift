@@ -37,9 +37,9 @@ struct Transitions {
         }
     }
 
-    /// Gradual transitions: runs where the picture changes over the gradual window with no cut inside,
-    /// narrowed to the frames that change, kept when they are a straight blend (``isBlend(from:to:)``), and a
-    /// fade out and fade in through black joined into one dip.
+    /// Gradual transitions: runs where the picture changes over the gradual window with no cut inside, split
+    /// into the blends inside them (``blends(in:)``), each kept when it is a straight blend
+    /// (``isBlend(from:to:)``), and a fade out and fade in through black joined into one dip.
     func dissolves(avoiding cuts: [Int]) -> [Dissolve] {
         let w = options.gradualWindow
         var found: [Dissolve] = []
@@ -48,8 +48,9 @@ struct Transitions {
             guard window(i) >= options.gradualDistance, !cuts.contains(where: { $0 > i - w && $0 <= i }) else { i += 1; continue }
             var end = i
             while end + 1 < count && window(end + 1) >= options.gradualDistance && !cuts.contains(end + 1) { end += 1 }
-            if let span = core(in: max(1, i - w + 1)...end), isBlend(from: span.lowerBound - 1, to: span.upperBound),
-               !cuts.contains(where: { span.lowerBound <= $0 && $0 <= span.upperBound }) {
+            // A run's first frames may be the last of the run before: a blend there was already measured.
+            for span in blends(in: max(1, i - w + 1, (found.last?.lastFrame ?? 0) + 2)...end)
+            where isBlend(from: span.lowerBound - 1, to: span.upperBound) && !cuts.contains(where: { span.lowerBound <= $0 && $0 <= span.upperBound }) {
                 found.append(Dissolve(firstFrame: span.lowerBound, lastFrame: span.upperBound - 1))
             }
             i = end + 1
@@ -59,22 +60,33 @@ struct Transitions {
 
     private func window(_ i: Int) -> Float { distances(i, i - options.gradualWindow) ?? 0 }
 
-    /// The frames whose step is at least `blendFraction` of the run's largest: steps into first…last, so
-    /// first…last-1 are mixed and last is the new shot's first frame alone.
-    private func core(in run: ClosedRange<Int>) -> ClosedRange<Int>? {
-        let peak = run.map(step).max() ?? 0
-        let raised = run.filter { step($0) >= max(options.stillStep, options.blendFraction * peak) }
-        guard let first = raised.first, let last = raised.last, last - first >= 2 else { return nil }
-        return first...last
+    /// The blends inside a run, largest step first: around the largest step not yet taken, the frames whose
+    /// steps are at least `blendFraction` of it (one weaker frame between them allowed), until no step above
+    /// `stillStep` is left. Steps into first…last: first…last-1 are mixed, last is the new shot's first frame.
+    private func blends(in run: ClosedRange<Int>) -> [ClosedRange<Int>] {
+        var left = Set(run.filter { step($0) >= options.stillStep })
+        var found: [ClosedRange<Int>] = []
+        while let peak = left.max(by: { step($0) < step($1) }) {
+            let floor = options.blendFraction * step(peak)
+            func raised(_ i: Int) -> Bool { left.contains(i) && step(i) >= floor }
+            var (first, last) = (peak, peak)
+            while raised(first - 1) || raised(first - 2) { first -= raised(first - 1) ? 1 : 2 }
+            while raised(last + 1) || raised(last + 2) { last += raised(last + 1) ? 1 : 2 }
+            left.subtract(first...last)
+            if last - first >= 2 { found.append(first...last) }
+        }
+        return found.sorted { $0.lowerBound < $1.lowerBound }
     }
 
     /// Whether the frames from `a` to `b` are a straight blend between two different pictures: far enough
-    /// apart (or, for a fade, far enough from black), not a return to a picture just before `a`, and the road
+    /// apart (or, for a fade, far enough from black), not one picture in another light (layouts correlated),
+    /// not a return to a picture just before `a`, and the road
     /// through the quarter points no longer than `1 / mixEfficiency` times the road through the best of them.
     private func isBlend(from a: Int, to b: Int) -> Bool {
         guard b - a <= distances.reach, let apart = distances(a, b) else { return false }
-        let fade = min(distances.brightness[a], distances.brightness[b]) <= options.blackBrightness
+        let fade = min(distances.brightness(a), distances.brightness(b)) <= options.blackBrightness
         guard apart >= options.transitionDistance || fade else { return false }
+        guard fade || distances.layoutCorrelation(a, b) < options.sameLayout else { return false }
         let returns = (1...options.excursionFrames).contains { k in (distances(b, a - k) ?? .infinity) < options.returnFraction * apart }
         guard !returns else { return false }
         let points = (0...4).map { a + ((b - a) * $0 + 2) / 4 }
@@ -89,7 +101,7 @@ struct Transitions {
         var joined: [Dissolve] = []
         for span in spans {
             if let last = joined.last, span.firstFrame - last.lastFrame - 1 <= options.excursionFrames + 2,
-               (last.lastFrame...span.firstFrame).contains(where: { distances.brightness[$0] <= options.blackBrightness }) {
+               (last.lastFrame...span.firstFrame).contains(where: { distances.brightness($0) <= options.blackBrightness }) {
                 joined[joined.count - 1] = Dissolve(firstFrame: last.firstFrame, lastFrame: span.lastFrame)
             } else {
                 joined.append(span)
