@@ -31,16 +31,30 @@ struct Transitions {
     /// Whether the jump into frame `i` is one end of a short excursion: the pictures after it come back to
     /// the one before it, or it comes back to a picture shortly before the jump before it.
     private func isExcursion(at i: Int) -> Bool {
-        let near = options.returnFraction * step(i)
-        return (1...options.excursionFrames).contains { k in
-            (distances(i + k, i - 1) ?? .infinity) < near || (distances(i, i - 1 - k) ?? .infinity) < near
+        returnAfter(i) != nil || (1...options.excursionFrames).contains { k in
+            (distances(i, i - 1 - k) ?? .infinity) < options.returnFraction * step(i)
         }
+    }
+
+    /// The first frame after the jump into frame `i` that is back near the picture before it, if one is
+    /// within `excursionFrames`.
+    private func returnAfter(_ i: Int) -> Int? {
+        (1...options.excursionFrames).lazy.map { i + $0 }.first { (distances($0, i - 1) ?? .infinity) < options.returnFraction * step(i) }
+    }
+
+    /// Jumps as large as a cut's whose pictures come back: the frames before the return.
+    var flashes: [Flash] {
+        var found: [Flash] = []
+        for i in 1..<max(1, count) where step(i) >= options.cutDistance && i > (found.last?.lastFrame ?? -1) {
+            if let back = returnAfter(i) { found.append(Flash(firstFrame: i, lastFrame: back - 1)) }
+        }
+        return found
     }
 
     /// Gradual transitions: runs where the picture changes over the gradual window with no cut inside, split
     /// into the blends inside them (``blends(in:)``), each kept when it is a straight blend
     /// (``isBlend(from:to:)``), and a fade out and fade in through black joined into one dip.
-    func dissolves(avoiding cuts: [Int]) -> [Dissolve] {
+    func dissolves(avoiding cuts: [Int], _ flashes: [Flash]) -> [Dissolve] {
         let w = options.gradualWindow
         var found: [Dissolve] = []
         var i = w
@@ -49,8 +63,11 @@ struct Transitions {
             var end = i
             while end + 1 < count && window(end + 1) >= options.gradualDistance && !cuts.contains(end + 1) { end += 1 }
             // A run's first frames may be the last of the run before: a blend there was already measured.
-            for span in blends(in: max(1, i - w + 1, (found.last?.lastFrame ?? 0) + 2)...end)
-            where isBlend(from: span.lowerBound - 1, to: span.upperBound) && !cuts.contains(where: { span.lowerBound <= $0 && $0 <= span.upperBound }) {
+            let start = max(1, i - w + 1, (found.last?.lastFrame ?? 0) + 2)
+            for span in start <= end ? blends(in: start...end) : []
+            where isBlend(from: span.lowerBound - 1, to: span.upperBound) && !cuts.contains(where: { span.lowerBound <= $0 && $0 <= span.upperBound })
+                && !flashes.contains(where: { $0.firstFrame <= span.upperBound && span.lowerBound - 1 <= $0.lastFrame + 1 })
+                && span.lowerBound > (found.last?.lastFrame ?? 0) + 1 {
                 found.append(Dissolve(firstFrame: span.lowerBound, lastFrame: span.upperBound - 1))
             }
             i = end + 1
@@ -73,9 +90,18 @@ struct Transitions {
             while raised(first - 1) || raised(first - 2) { first -= raised(first - 1) ? 1 : 2 }
             while raised(last + 1) || raised(last + 2) { last += raised(last + 1) ? 1 : 2 }
             left.subtract(first...last)
-            if last - first >= 2 { found.append(first...last) }
+            if last - first >= 2 { found.append(widened(first...last)) }
         }
         return found.sorted { $0.lowerBound < $1.lowerBound }
+    }
+
+    /// A blend widened by the soft ends of a wipe: frames before it that are measurably (by `stillStep`)
+    /// farther from its end picture, and frames after it farther from its start.
+    private func widened(_ blend: ClosedRange<Int>) -> ClosedRange<Int> {
+        var (first, last) = (blend.lowerBound, blend.upperBound)
+        while first > 1, let far = distances(first - 2, last), let near = distances(first - 1, last), far - near >= options.stillStep { first -= 1 }
+        while last + 1 < count, let far = distances(first - 1, last + 1), let near = distances(first - 1, last), far - near >= options.stillStep { last += 1 }
+        return first...last
     }
 
     /// Whether the frames from `a` to `b` are a straight blend between two different pictures: far enough
@@ -112,7 +138,8 @@ struct Transitions {
 
     func report(file: String, frameStarts: [Double], duration: Double) -> ShotReport {
         let cuts = self.cuts
-        let dissolves = self.dissolves(avoiding: cuts)
+        let flashes = self.flashes
+        let dissolves = self.dissolves(avoiding: cuts, flashes)
         var boundaries: [(first: Int, begins: Shot.Start)] = [(0, .clipStart)]
         boundaries += cuts.map { ($0, .cut) }
         boundaries += dissolves.map { ($0.lastFrame + 1, .dissolve) }
@@ -129,7 +156,7 @@ struct Transitions {
                               duration: end - frameStarts[boundary.first], representativeFrame: steadiest(boundary.first...last),
                               begins: boundary.begins))
         }
-        return ShotReport(file: file, frameCount: count, shots: shots, cuts: cuts, dissolves: dissolves, changes: changes)
+        return ShotReport(file: file, frameCount: count, shots: shots, cuts: cuts, dissolves: dissolves, flashes: flashes, changes: changes)
     }
 
     /// The frame whose picture changes least into and out of it, the one nearest the middle on ties.
