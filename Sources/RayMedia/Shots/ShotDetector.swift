@@ -31,6 +31,9 @@ public enum ShotDetector {
         /// largest step, and at least `stillStep`.
         public var blendFraction: Float = 0.4
         public var stillStep: Float = 0.5
+        /// A frame next to a blend belongs to it when it is at least this much nearer the blend's far end
+        /// than the frame beyond it (a wipe's soft edge entering or leaving).
+        public var softEdgeStep: Float = 0.25
         /// Smallest distance between a blend's two pictures (either may be black instead: a fade).
         public var transitionDistance: Float = 8
         /// A blend's straight distance through its best quarter point over the road through all of them.

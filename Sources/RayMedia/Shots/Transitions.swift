@@ -95,12 +95,12 @@ struct Transitions {
         return found.sorted { $0.lowerBound < $1.lowerBound }
     }
 
-    /// A blend widened by the soft ends of a wipe: frames before it that are measurably (by `stillStep`)
+    /// A blend widened by the soft ends of a wipe: frames before it that are measurably (by `softEdgeStep`)
     /// farther from its end picture, and frames after it farther from its start.
     private func widened(_ blend: ClosedRange<Int>) -> ClosedRange<Int> {
         var (first, last) = (blend.lowerBound, blend.upperBound)
-        while first > 1, let far = distances(first - 2, last), let near = distances(first - 1, last), far - near >= options.stillStep { first -= 1 }
-        while last + 1 < count, let far = distances(first - 1, last + 1), let near = distances(first - 1, last), far - near >= options.stillStep { last += 1 }
+        while first > 1, let far = distances(first - 2, last), let near = distances(first - 1, last), far - near >= options.softEdgeStep { first -= 1 }
+        while last + 1 < count, let far = distances(first - 1, last + 1), let near = distances(first - 1, last), far - near >= options.softEdgeStep { last += 1 }
         return first...last
     }
 
