@@ -14,11 +14,13 @@ public enum ShotDetector {
         /// Smallest distance from the frame before that makes a frame a cut.
         public var cutDistance: Float = 4
         /// A cut's step is at least this many times the larger of the steps into the frame before and after it.
-        public var cutContrast: Float = 8
+        public var cutContrast: Float = 9
         /// A jump whose pictures come back, within `excursionFrames`, to less than this fraction of its size
-        /// from the picture before it (a flash, a passing object) is no cut; nor is a blend whose end is
-        /// that close to a picture before its start.
-        public var returnFraction: Float = 0.3
+        /// from the picture before it (a flash, a passing object) is no cut but a flash.
+        public var returnFraction: Float = 0.63
+        /// A blend whose end comes back to less than this fraction of its size from a picture up to
+        /// `excursionFrames` before its start (a flash's decay) is no transition.
+        public var blendReturnFraction: Float = 0.3
         /// Frames an excursion may last.
         public var excursionFrames = 6
         /// Shots shorter than this many frames are not split off by a cut.
@@ -37,10 +39,10 @@ public enum ShotDetector {
         /// Smallest distance between a blend's two pictures (either may be black instead: a fade).
         public var transitionDistance: Float = 8
         /// A blend's straight distance through its best quarter point over the road through all of them.
-        public var mixEfficiency: Float = 0.9
+        public var mixEfficiency: Float = 0.92
         /// Layout correlation (16x9 Y) at or above which a blend's two pictures are one picture in another
         /// light (a light change, not a transition).
-        public var sameLayout: Float = 0.8
+        public var sameLayout: Float = 0.54
         /// Mean Y (0-255) at or below which a picture is black.
         public var blackBrightness: Float = 24
         /// Frames apart the farthest two compared frames lie: the longest gradual transition found is two shorter.

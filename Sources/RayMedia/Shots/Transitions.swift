@@ -113,7 +113,7 @@ struct Transitions {
         let fade = min(distances.brightness(a), distances.brightness(b)) <= options.blackBrightness
         guard apart >= options.transitionDistance || fade else { return false }
         guard fade || distances.layoutCorrelation(a, b) < options.sameLayout else { return false }
-        let returns = (1...options.excursionFrames).contains { k in (distances(b, a - k) ?? .infinity) < options.returnFraction * apart }
+        let returns = (1...options.excursionFrames).contains { k in (distances(b, a - k) ?? .infinity) < options.blendReturnFraction * apart }
         guard !returns else { return false }
         let points = (0...4).map { a + ((b - a) * $0 + 2) / 4 }
         var road: Float = 0
