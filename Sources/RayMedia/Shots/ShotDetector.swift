@@ -21,6 +21,8 @@ public enum ShotDetector {
         /// A blend whose end comes back to less than this fraction of its size from a picture up to
         /// `excursionFrames` before its start (a flash's decay) is no transition.
         public var blendReturnFraction: Float = 0.3
+        /// A flash lasts while its brightness is still this fraction of its jump away from the picture's before it.
+        public var flashTail: Float = 0.25
         /// Frames an excursion may last.
         public var excursionFrames = 6
         /// Shots shorter than this many frames are not split off by a cut.

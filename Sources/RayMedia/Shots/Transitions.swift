@@ -42,11 +42,16 @@ struct Transitions {
         (1...options.excursionFrames).lazy.map { i + $0 }.first { (distances($0, i - 1) ?? .infinity) < options.returnFraction * step(i) }
     }
 
-    /// Jumps as large as a cut's whose pictures come back: the frames before the return.
+    /// Jumps as large as a cut's whose pictures come back: the frames from the jump to the return, and on
+    /// while the brightness is still `flashTail` of the jump's away from the brightness before it (a decaying
+    /// flash's last frames).
     var flashes: [Flash] {
         var found: [Flash] = []
         for i in 1..<max(1, count) where step(i) >= options.cutDistance && i > (found.last?.lastFrame ?? -1) {
-            if let back = returnAfter(i) { found.append(Flash(firstFrame: i, lastFrame: back - 1)) }
+            guard var last = returnAfter(i).map({ $0 - 1 }) else { continue }
+            let before = distances.brightness(i - 1), jump = abs(distances.brightness(i) - before)
+            while last + 1 < min(count, i + options.excursionFrames), abs(distances.brightness(last + 1) - before) >= options.flashTail * jump { last += 1 }
+            found.append(Flash(firstFrame: i, lastFrame: last))
         }
         return found
     }
