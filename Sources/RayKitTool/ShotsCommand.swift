@@ -28,6 +28,7 @@ extension RayKit {
                                  Output.seconds(shot.start), Output.seconds(shot.duration), shot.begins.rawValue, shot.representativeFrame))
                 }
                 for dissolve in report.dissolves { print("  dissolve over frames \(dissolve.firstFrame)-\(dissolve.lastFrame)") }
+                for flash in report.flashes { print("  flash over frames \(flash.firstFrame)-\(flash.lastFrame)") }
             }
         }
     }

@@ -22,6 +22,33 @@ struct ShotDetectorTests {
         }
     }
 
+    @Test("a flash inside a shot is a flash, not a cut or a shot; the real cuts and dissolve stay where they are")
+    func flash() throws {
+        let spec = Fixtures.spec("shots.mp4")
+        let folder = TemporaryDirectory()
+        let clip = try Fixtures.edited("shots.mp4", Fixtures.flashFilter, into: folder)
+        let report = try ShotDetector.detect(Clip(clip))
+        #expect(report.cuts == spec.cuts, "\(report.cuts)")
+        #expect(report.flashes.map { [$0.firstFrame, $0.lastFrame] } == [[12, 13]], "\(report.flashes)")
+        #expect(report.dissolves.count == 1 && report.shots.count == 4, "\(report.dissolves)")
+        #expect(report.shots.allSatisfy { $0.lastFrame - $0.firstFrame >= 2 })
+    }
+
+    @Test("a block of another picture crossing the last shot is no cut and no dissolve")
+    func crossing() throws {
+        let spec = Fixtures.spec("shots.mp4")
+        let folder = TemporaryDirectory()
+        // The first shot's picture, 100x150 and darkened, slides left to right across frames 95-114 at 22 px a frame.
+        let block = "[0:v]split[main][source];[source]trim=start_frame=0:end_frame=1,crop=100:150:40:10,eq=brightness=-0.2,loop=200:1:0,setpts=N/30/TB[block]"
+        let clip = try Fixtures.edited("shots.mp4", "\(block);[main][block]overlay=x='-100+(n-95)*22':y=15:enable='between(n,95,114)':eof_action=pass",
+                                       into: folder)
+        let report = try ShotDetector.detect(Clip(clip))
+        #expect(report.cuts == spec.cuts, "\(report.cuts)")
+        let made = try #require(spec.dissolves?.first)
+        #expect(report.dissolves.count == 1, "\(report.dissolves)")
+        #expect(report.dissolves.allSatisfy { abs($0.firstFrame - made[0]) <= 2 && abs($0.lastFrame - made[1]) <= 2 }, "\(report.dissolves)")
+    }
+
     @Test("a moving clip with no cut is one shot", arguments: ["h264_bframes_aac.mp4", "long35s.mp4", "rotated90.mp4"])
     func noCuts(_ file: String) throws {
         let report = try ShotDetector.detect(Clip(Fixtures.path(file)))

@@ -18,6 +18,15 @@ struct KeyframeSuggestionTests {
         #expect(gaps.allSatisfy { $0 >= 4 }, "\(picks)")
     }
 
+    @Test("no guide frame inside a flash, however much the picture changes there")
+    func notInFlash() throws {
+        let folder = TemporaryDirectory()
+        let report = try ShotDetector.detect(Clip(try Fixtures.edited("shots.mp4", Fixtures.flashFilter, into: folder)))
+        try #require(report.flashes.map { [$0.firstFrame, $0.lastFrame] } == [[12, 13]], "\(report.flashes)")
+        let picks = KeyframeSuggestion.suggest(report, count: 64)
+        #expect(picks.count > 8 && !picks.contains(12) && !picks.contains(13), "\(picks)")
+    }
+
     @Test("fewer frames than shots: frame 0 and the shots with the biggest jumps; never more than 64")
     func limits() throws {
         let report = try ShotDetector.detect(Clip(Fixtures.path("shots.mp4")))

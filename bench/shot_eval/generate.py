@@ -43,7 +43,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO / "bench" / "work" / "shot_eval"
 MANIFEST_VERSION = 1
-RENDER_VERSION = 1  # bump when rendering changes, so clips made before are made again
+RENDER_VERSION = 3  # bump when rendering changes, so clips made before are made again
 
 
 # ---------------------------------------------------------------------------
@@ -79,6 +79,11 @@ NEGATIVE_TYPES = ("pan", "whip", "zoom", "shake", "skew", "crossing", "flash", "
 TRANSITION_WEIGHTS = {"cut": 0.34, "cut_same": 0.17, "dissolve": 0.25, "dip": 0.12, "wipe": 0.12}
 # Frames kept clear of any other labelled event around a negative and at each side of a shot's core.
 MARGIN = 8
+# A labelled transition must be visible: the two sides' pictures (each shot's picture at the transition, without
+# noise, as 16x9 block means of 0-255 RGB) differ by at least this mean absolute difference, and a dip's outgoing
+# picture is at least this far from black. Content is drawn again (up to VISIBILITY_TRIES times) until it does.
+VISIBLE_CHANGE = 12.0
+VISIBILITY_TRIES = 30
 
 
 def skimage_data_dir() -> Path:
@@ -245,7 +250,8 @@ class Deck:
         return self.cards.pop()
 
 
-def plan_clips(seed: int, count: int, shots_override: int | None, sizes: dict[str, tuple[int, int]]) -> list[ClipPlan]:
+def plan_clips(seed: int, count: int, shots_override: int | None, photos: dict[str, np.ndarray]) -> list[ClipPlan]:
+    sizes = {name: image.shape[:2] for name, image in photos.items()}
     master = np.random.default_rng(seed)
     transitions = Deck(master, TRANSITION_WEIGHTS)
     negatives = Deck(master, {kind: 1.0 for kind in NEGATIVE_TYPES}, round_size=len(NEGATIVE_TYPES))
@@ -268,13 +274,8 @@ def plan_clips(seed: int, count: int, shots_override: int | None, sizes: dict[st
                 cx, cy, scale = place_view(rng, sizes[photo], width, height)
                 start = core_start = 0
             else:
-                kind = transitions.draw()
-                if kind == "cut_same":
-                    photo = previous.photo
-                    cx, cy, scale = other_crop(rng, sizes[photo], width, height, previous)
-                else:
-                    photo = pick_photo(rng, previous.photo)
-                    cx, cy, scale = place_view(rng, sizes[photo], width, height)
+                before = still(photos[previous.photo], previous, cursor - 1 - previous.start, width, height)
+                kind, photo, (cx, cy, scale) = visible_next(rng, transitions.draw(), previous, before, photos, width, height)
                 if kind in ("cut", "cut_same"):
                     clip.transitions.append(TransitionPlan(kind, cursor, cursor))
                     previous.end, start, core_start = cursor - 1, cursor, cursor
@@ -310,6 +311,51 @@ def plan_clips(seed: int, count: int, shots_override: int | None, sizes: dict[st
     return clips
 
 
+def visible_next(rng, kind: str, previous: ShotPlan, before: np.ndarray, photos: dict[str, np.ndarray], width: int, height: int):
+    """The transition's kind and the incoming shot's photograph and view, drawn until the change is visible
+    (and, for a dip, the incoming picture is not near black).
+
+    A dip out of a picture too dark to fade visibly becomes a dissolve; a same-photo cut whose crops all look
+    alike after half the tries becomes a cut to another photograph.
+    """
+    if kind == "dip" and visible_change(before, np.zeros_like(before)) < VISIBLE_CHANGE:
+        kind = "dissolve"
+    for attempt in range(VISIBILITY_TRIES):
+        if kind == "cut_same" and attempt == VISIBILITY_TRIES // 2:
+            kind = "cut"
+        if kind == "cut_same":
+            photo = previous.photo
+            view = other_crop(rng, photos[photo].shape[:2], width, height, previous)
+        else:
+            photo = pick_photo(rng, previous.photo)
+            view = place_view(rng, photos[photo].shape[:2], width, height)
+        after = block_means(sample(photos[photo], view[0], view[1], view[2] / 2, width // 2, height // 2))
+        black = np.zeros_like(after)
+        if visible_change(before, after) >= VISIBLE_CHANGE and (kind != "dip" or visible_change(after, black) >= VISIBLE_CHANGE):
+            return kind, photo, view
+    raise SystemExit(f"generate: no visible {kind} after {previous.photo} in {VISIBILITY_TRIES} tries; change the seed")
+
+
+def block_means(picture: np.ndarray, rows: int = 9, columns: int = 16) -> np.ndarray:
+    """The picture's mean colour in each of rows x columns blocks, clipped to 0-255 first."""
+    h, w, _ = picture.shape
+    bh, bw = h // rows, w // columns
+    blocks = np.clip(picture[:bh * rows, :bw * columns], 0, 255).reshape(rows, bh, columns, bw, 3)
+    return blocks.mean(axis=(1, 3))
+
+
+def visible_change(a: np.ndarray, b: np.ndarray) -> float:
+    """Mean absolute difference of two block-mean pictures, 0-255."""
+    return float(np.abs(a - b).mean())
+
+
+def still(photo: np.ndarray, shot: ShotPlan, t: float, width: int, height: int) -> np.ndarray:
+    """Block means of `shot`'s picture at local time t: its camera and exposure, without blur or noise, at half size."""
+    cx, cy, scale, _ = camera_at(shot, t)
+    picture = sample(photo, cx, cy, scale / 2, width // 2, height // 2) * light_gains(shot, t)
+    return block_means(picture)
+
+
 # ---------------------------------------------------------------------------
 # Rendering: a camera over a photograph.
 
@@ -321,43 +367,74 @@ def reflect(index: np.ndarray, n: int) -> np.ndarray:
     return np.where(index >= n, period - index, index)
 
 
-def sample(photo: np.ndarray, cx: float, cy: float, scale: float, width: int, height: int,
-           row_shift: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+def sample(photo: np.ndarray, cx: float, cy: float, scale: float, width: int, height: int) -> np.ndarray:
     """The view of `photo` centred on (cx, cy) at `scale` output px per photo px, bilinear.
 
-    `row_shift` (photo px per output row) shifts each row horizontally: the rolling-shutter skew.
+    Rows, then columns, are gathered with np.take on (rows, columns x 3 channels): twice as fast as
+    fancy indexing on three axes.
     """
     h, w, _ = photo.shape
     xs = cx + (np.arange(width) + 0.5 - width / 2) / scale - 0.5
     ys = cy + (np.arange(height) + 0.5 - height / 2) / scale - 0.5
     y0 = np.floor(ys)
-    fy = (ys - y0).astype(np.float32)[:, None, None]
+    fy = (ys - y0).astype(np.float32)[:, None]
     y0 = y0.astype(np.int64)
     # Only the columns the view can reach (after mirroring) go through the row gather.
-    reach = xs if row_shift is None else np.concatenate([xs + row_shift.min(), xs + row_shift.max()])
-    columns = reflect(np.arange(math.floor(reach.min()), math.floor(reach.max()) + 2), w)
+    columns = reflect(np.arange(math.floor(xs[0]), math.floor(xs[-1]) + 2), w)
     lo, hi = int(columns.min()), int(columns.max()) + 1
-    photo = photo[:, lo:hi]
-    top, bottom = photo[reflect(y0, h)], photo[reflect(y0 + 1, h)]
-    rows = top + (bottom - top) * fy
-    if row_shift is None:
-        x0 = np.floor(xs)
-        fx = (xs - x0).astype(np.float32)[None, :, None]
-        x0 = x0.astype(np.int64)
-        left, right = rows[:, reflect(x0, w) - lo], rows[:, reflect(x0 + 1, w) - lo]
-    else:
-        grid = xs[None, :] + row_shift[:, None]
-        x0 = np.floor(grid)
-        fx = (grid - x0).astype(np.float32)[:, :, None]
-        x0 = x0.astype(np.int64)
-        r = np.arange(height)[:, None]
-        left, right = rows[r, reflect(x0, w) - lo], rows[r, reflect(x0 + 1, w) - lo]
-    return left + (right - left) * fx
+    flat = photo.reshape(h, w * 3)[:, 3 * lo:3 * hi]
+    rows = np.take(flat, reflect(y0, h), axis=0)
+    below = np.take(flat, reflect(y0 + 1, h), axis=0)
+    below -= rows
+    below *= fy
+    rows += below
+    x0 = np.floor(xs)
+    fx = np.repeat((xs - x0).astype(np.float32), 3)
+    x0 = x0.astype(np.int64)
+    channel = np.arange(3)
+    left = np.take(rows, ((reflect(x0, w) - lo)[:, None] * 3 + channel).ravel(), axis=1)
+    right = np.take(rows, ((reflect(x0 + 1, w) - lo)[:, None] * 3 + channel).ravel(), axis=1)
+    right -= left
+    right *= fx
+    left += right
+    return left.reshape(height, width, 3)
 
 
 def ease(p: float) -> float:
     p = min(1.0, max(0.0, p))
     return p * p * (3 - 2 * p)
+
+
+def camera_at(s: ShotPlan, t: float) -> tuple[float, float, float, float]:
+    """(cx, cy, scale, skew speed in screen px/frame) of shot `s` at local time t (frames, may be fractional)."""
+    dx, dy = s.drift[0] * t, s.drift[1] * t
+    zoom, skew = 1.0, 0.0
+    for e in s.events:
+        p = (t - e.start) / e.length
+        if e.kind in ("pan", "whip", "skew"):
+            dx += e.params["dx"] * ease(p)
+            dy += e.params.get("dy", 0.0) * ease(p)
+            if e.kind == "skew" and 0 <= p <= 1:
+                skew = e.params["dx"] * 6 * p * (1 - p) / e.length * e.params["readout"]
+        elif e.kind == "zoom":
+            zoom *= math.exp(math.log(e.params["factor"]) * ease(p))
+        elif e.kind == "shake" and 0 <= p <= 1:
+            envelope = math.sin(math.pi * p) ** 0.5
+            a = e.params["amplitude"] * envelope
+            for freq, phase_x, phase_y in e.params["waves"]:
+                dx += a * math.sin(2 * math.pi * freq * (t - e.start) + phase_x)
+                dy += 0.7 * a * math.sin(2 * math.pi * freq * (t - e.start) + phase_y)
+    scale = s.scale * zoom
+    return s.cx + dx / scale, s.cy + dy / scale, scale, skew
+
+
+def light_gains(shot: ShotPlan, t: float) -> np.ndarray:
+    """The RGB gains of the shot's slow light changes at local time t."""
+    gains = np.ones(3, np.float32)
+    for e in shot.events:
+        if e.kind == "light":
+            gains *= np.float32(1) + (np.array(e.params["gains"], np.float32) - 1) * np.float32(ease((t - e.start) / e.length))
+    return gains
 
 
 class ShotRenderer:
@@ -371,27 +448,8 @@ class ShotRenderer:
         self.crossings = {id(e): self.crossing_patch(e, photos) for e in shot.events if e.kind == "crossing"}
 
     def camera(self, t: float) -> tuple[float, float, float, float]:
-        """(cx, cy, scale, skew speed in screen px/frame) at local time t (frames, may be fractional)."""
-        s = self.shot
-        dx, dy = s.drift[0] * t, s.drift[1] * t
-        zoom, skew = 1.0, 0.0
-        for e in s.events:
-            p = (t - e.start) / e.length
-            if e.kind in ("pan", "whip", "skew"):
-                dx += e.params["dx"] * ease(p)
-                dy += e.params.get("dy", 0.0) * ease(p)
-                if e.kind == "skew" and 0 <= p <= 1:
-                    skew = e.params["dx"] * 6 * p * (1 - p) / e.length * e.params["readout"]
-            elif e.kind == "zoom":
-                zoom *= math.exp(math.log(e.params["factor"]) * ease(p))
-            elif e.kind == "shake" and 0 <= p <= 1:
-                envelope = math.sin(math.pi * p) ** 0.5
-                a = e.params["amplitude"] * envelope
-                for freq, phase_x, phase_y in e.params["waves"]:
-                    dx += a * math.sin(2 * math.pi * freq * (t - e.start) + phase_x)
-                    dy += 0.7 * a * math.sin(2 * math.pi * freq * (t - e.start) + phase_y)
-        scale = s.scale * zoom
-        return s.cx + dx / scale, s.cy + dy / scale, scale, skew
+        """See camera_at."""
+        return camera_at(self.shot, t)
 
     def screen_speed(self, t: float) -> float:
         """How far a point near the frame's edge moves on screen in one frame, in pixels."""
@@ -402,10 +460,18 @@ class ShotRenderer:
 
     def view(self, t: float) -> np.ndarray:
         cx, cy, scale, skew = self.camera(t)
-        shift = None
-        if skew:
-            shift = (np.arange(self.clip.height) / self.clip.height - 0.5) * skew / scale
-        return sample(self.photo, cx, cy, scale, self.clip.width, self.clip.height, shift)
+        W, H = self.clip.width, self.clip.height
+        if not skew:
+            return sample(self.photo, cx, cy, scale, W, H)
+        # Rolling shutter: row r is read (r / H) * readout of a frame later, so it is shifted by that much
+        # of the pan (whole pixels: a wider view, each row cut from it at its own offset).
+        shift = np.rint((np.arange(H) / H - 0.5) * skew).astype(int)
+        margin = int(np.abs(shift).max()) + 1
+        wide = sample(self.photo, cx, cy, scale, W + 2 * margin, H)
+        out = np.empty((H, W, 3), np.float32)
+        for r in range(H):
+            out[r] = wide[r, margin + shift[r]:margin + shift[r] + W]
+        return out
 
     def crossing_patch(self, e: Event, photos) -> tuple[np.ndarray, np.ndarray, float]:
         """The foreground block, premultiplied and motion blurred, its alpha, and its speed (px/frame)."""
@@ -430,25 +496,24 @@ class ShotRenderer:
     def frame(self, i: int) -> np.ndarray:
         speed = self.screen_speed(i)
         samples = min(12, max(1, math.ceil(speed * self.SHUTTER / 3)))
-        if samples == 1:
-            image = self.view(i)
-        else:
-            offsets = (np.arange(samples) + 0.5) / samples - 0.5
-            image = sum(self.view(i + o * self.SHUTTER) for o in offsets) / samples
-        gains = np.ones(3, np.float32)
+        offsets = (np.arange(samples) + 0.5) / samples - 0.5
+        image = self.view(i + offsets[0] * self.SHUTTER)
+        for offset in offsets[1:]:
+            image += self.view(i + offset * self.SHUTTER)
+        if samples > 1:
+            image *= np.float32(1 / samples)
+        gains = light_gains(self.shot, i)
         for e in self.shot.events:
-            p = (i - e.start) / e.length
             if e.kind == "crossing" and 0 <= i - e.start < e.length:
                 image = self.composite(image, e, i - e.start)
-            elif e.kind == "light":
-                gains *= np.float32(1) + (np.array(e.params["gains"], np.float32) - 1) * np.float32(ease(p))
             elif e.kind == "flash" and 0 <= i - e.start < e.length:
                 k = i - e.start
                 g = 1 + (e.params["gain"] - 1) * e.params["decay"] ** k
                 image = image * np.float32(g) + np.float32(e.params["lift"] * (g - 1) / (e.params["gain"] - 1))
         if not np.all(gains == 1):
-            image = image * gains
-        return image + self.noise[int(self.rng.integers(len(self.noise)))]
+            image *= gains
+        image += self.noise[int(self.rng.integers(len(self.noise)))]
+        return image
 
     def composite(self, image: np.ndarray, e: Event, k: int) -> np.ndarray:
         colour, alpha, speed = self.crossings[id(e)]
@@ -457,7 +522,7 @@ class ShotRenderer:
         x = int(round(-pw + speed * (k + 1)))
         if e.params["direction"] < 0:
             x = W - pw - x
-        y = H - ph - int(e.params["bottom"] * H)
+        y = max(0, H - ph - int(e.params["bottom"] * H))
         a, b = max(0, x), min(W, x + pw)
         if a >= b:
             return image
@@ -524,11 +589,11 @@ def encoder_args(clip: ClipPlan) -> list[str]:
     x265 = f"log-level=error:keyint={gop}:min-keyint={clip.fps}:bframes=4"
     if clip.encoding == "hevc":
         return ["-vf", "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p",
-                "-c:v", "libx265", "-preset", "fast", "-crf", str(clip.crf), "-x265-params", x265, "-tag:v", "hvc1",
+                "-c:v", "libx265", "-preset", "faster", "-crf", str(clip.crf), "-x265-params", x265, "-tag:v", "hvc1",
                 "-color_primaries", "bt709", "-color_trc", "bt709", "-colorspace", "bt709"]  # fmt: skip
     # 10-bit HLG HEVC: the photographs' values carried as they are, tagged BT.2020 / HLG (the decode path is the test).
     return ["-vf", "scale=out_color_matrix=bt2020:out_range=tv,format=yuv420p10le",
-            "-c:v", "libx265", "-preset", "fast", "-profile:v", "main10", "-crf", str(clip.crf),
+            "-c:v", "libx265", "-preset", "faster", "-profile:v", "main10", "-crf", str(clip.crf),
             "-x265-params", f"{x265}:colorprim=bt2020:transfer=arib-std-b67:colormatrix=bt2020nc", "-tag:v", "hvc1",
             "-color_primaries", "bt2020", "-color_trc", "arib-std-b67", "-colorspace", "bt2020nc"]  # fmt: skip
 
@@ -596,16 +661,6 @@ def manifest_entry(clip: ClipPlan, bitrate_kbps: int, render_seconds: float) -> 
 # Command line.
 
 
-def photo_sizes() -> dict[str, tuple[int, int]]:
-    from PIL import Image
-
-    sizes = {}
-    for photo in IMAGES:
-        with Image.open(skimage_data_dir() / photo.file) as image:
-            sizes[photo.name] = (image.height, image.width)
-    return sizes
-
-
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", default=str(DEFAULT_OUT), help="output folder (default: %(default)s)")
@@ -622,7 +677,7 @@ def main(argv) -> int:
     args = parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    clips = plan_clips(args.seed, args.clips, args.shots, photo_sizes())
+    clips = plan_clips(args.seed, args.clips, args.shots, {photo.name: load_photo(photo) for photo in IMAGES})
     if args.plan_only:
         entries = [manifest_entry(c, 0, 0) for c in clips]
         frames = sum(c.frames for c in clips)
@@ -648,20 +703,27 @@ def main(argv) -> int:
         for future, clip in futures.items():
             entry = future.result()
             entries[clip.index] = entry
+            write_manifest(out, args.seed, [entries[c.index] for c in chosen if c.index in entries])  # a stopped run keeps what it made
             print(f"generate: {clip.name}: {clip.frames} frames, {len(entry['cuts'])} cuts, {len(entry['gradual'])} gradual, "
                   f"{len(entry['negatives'])} negatives, {entry['bitrateKbps']} kb/s, {entry['renderSeconds']} s", file=sys.stderr)  # fmt: skip
+    write_manifest(out, args.seed, [entries[c.index] for c in chosen])
+    totals = summarize([entries[c.index] for c in chosen])
+    print(f"generate: {len(chosen)} clips, {totals} in {time.perf_counter() - started:.0f} s -> {out / 'manifest.json'}", file=sys.stderr)
+    return 0
+
+
+def write_manifest(out: Path, seed: int, clips: list[dict]) -> None:
     manifest = {
         "version": MANIFEST_VERSION,
-        "seed": args.seed,
+        "seed": seed,
         "generator": "bench/shot_eval/generate.py",
         "frameNumbers": "0-based, presentation order; a cut is the first frame of the new shot; spans are [first, last] inclusive",
         "photos": {p.name: {"file": f"skimage/data/{p.file}", "licence": p.licence} for p in IMAGES},
-        "clips": [entries[c.index] for c in chosen],
+        "clips": clips,
     }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
-    totals = summarize(manifest["clips"])
-    print(f"generate: {len(chosen)} clips, {totals} in {time.perf_counter() - started:.0f} s -> {out / 'manifest.json'}", file=sys.stderr)
-    return 0
+    partial = out / "partial-manifest.json"
+    partial.write_text(json.dumps(manifest, indent=1) + "\n")
+    partial.rename(out / "manifest.json")
 
 
 def summarize(clips: list[dict]) -> str:

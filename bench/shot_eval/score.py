@@ -19,7 +19,12 @@ and AdaptiveDetector with their default settings (its Python API, OpenCV decodin
     overlapping one another (two dissolves, or a cut inside a dissolve); shots shorter than 3 frames
     (every labelled shot is longer, so each is false);
   * false positives by what was on screen: each false cut or dissolve is put under the hard-negative type
-    whose span (widened by 2 frames each side) it falls in or overlaps, else "elsewhere".
+    whose span (widened by 2 frames each side) it falls in or overlaps, else "elsewhere";
+  * `raykit keyframes CLIP --suggest N` with N = the clip's labelled shots + 3: every real shot start must be
+    suggested (a cut's frame exactly; after a gradual transition its first frame alone or one of the 2 after
+    it) and no suggested frame may lie inside a labelled gradual transition or a flash;
+  * every figure for the whole set and for its two halves: even clip numbers (where the detector's thresholds
+    were chosen) and odd ones (the hold-out).
 
 Prints a markdown report and writes it to --out; per-clip misses and false reports go to --details.
 Before scoring, it checks frame numbering on fixtures/shots.mp4 (cuts at 30 and 60): raykit and both
@@ -48,6 +53,9 @@ LABELS = {"raykit": "raykit shots", "content": "PySceneDetect ContentDetector", 
 MIDDLE_TOLERANCE = 3  # frames between a reported and a labelled gradual transition's middles
 WIDEN = 2  # frames a negative span is widened by when a false report is attributed to it
 SHORTEST_SHOT = 3  # frames
+EXTRA_KEYFRAMES = 3  # guide frames asked for beyond the clip's labelled shots
+GRADUAL_START_SLACK = 2  # frames after a gradual transition's end a suggested shot start may lie
+HALVES = (("all", lambda n: True), ("even clips (tuning)", lambda n: n % 2 == 0), ("odd clips (hold-out)", lambda n: n % 2 == 1))
 
 
 # ---------------------------------------------------------------------------
@@ -67,6 +75,18 @@ def run_raykit(raykit: str, clip: Path) -> dict:
         "dissolves": [(d["firstFrame"], d["lastFrame"]) for d in report["dissolves"]],
         "shots": [(s["firstFrame"], s["lastFrame"]) for s in report["shots"]],
     }
+
+
+def run_keyframes(raykit: str, clip: Path, count: int) -> list[int]:
+    """The frames `raykit keyframes --suggest count` picks (stills written small, to a scratch folder)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        done = subprocess.run([raykit, "keyframes", str(clip), "--suggest", str(count), "--out", scratch, "--format", "jpeg",
+                               "--max-side", "64", "--json"], capture_output=True, text=True)  # fmt: skip
+    if done.returncode != 0:
+        raise SystemExit(f"score: raykit keyframes {clip} exited {done.returncode}: {done.stderr.strip()[-400:]}")
+    return sorted(k["keyframeIndex"] for k in json.loads(done.stdout)["keyframes"])
 
 
 def run_scenedetect(kind: str, clip: str) -> dict:
@@ -102,6 +122,9 @@ def detect_all(raykit: str, clips: list[dict], folder: Path, jobs: int) -> dict[
     results: dict[str, list[dict]] = {}
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         results["raykit"] = list(pool.map(lambda p: run_raykit(raykit, p), paths))
+        counts = [len(clip["shots"]) + EXTRA_KEYFRAMES for clip in clips]
+        for found, keyframes in zip(results["raykit"], pool.map(lambda p, n: run_keyframes(raykit, p, n), paths, counts)):
+            found["keyframes"] = keyframes
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for kind in ("content", "adaptive"):
             results[kind] = list(pool.map(run_scenedetect, [kind] * len(paths), [str(p) for p in paths]))
@@ -228,6 +251,51 @@ def score_gradual(clips: list[dict], found: list[dict]) -> dict:
     }  # fmt: skip
 
 
+def score_keyframes(clips: list[dict], found: list[dict]) -> dict:
+    """Suggested guide frames against the labelled shots: real starts suggested, none in a transition or flash."""
+    starts = missed = suggested = 0
+    bad: Counter = Counter()
+    good_clips = 0
+    details = []
+    for clip, result in zip(clips, found):
+        picks = set(result["keyframes"])
+        suggested += len(picks)
+        wanted = [(0, 0)] + [(c["frame"], 0) for c in clip["cuts"]] + [(g["last"] + 1, GRADUAL_START_SLACK) for g in clip["gradual"]]
+        lost = [frame for frame, slack in wanted if not any(frame <= p <= frame + slack for p in picks)]
+        wrong = [(p, "inside a gradual transition") for p in picks if any(g["first"] <= p <= g["last"] for g in clip["gradual"])]
+        wrong += [(p, "in a flash") for p in picks if any(n["type"] == "flash" and n["first"] <= p <= n["last"] for n in clip["negatives"])]
+        starts += len(wanted)
+        missed += len(lost)
+        bad.update(where for _, where in wrong)
+        good_clips += not lost and not wrong
+        details.append({"file": clip["file"], "suggested": sorted(picks), "startsMissed": lost, "badFrames": wrong})
+    return {"clips": len(clips), "goodClips": good_clips, "starts": starts, "missed": missed, "suggested": suggested,
+            "bad": bad, "details": details}  # fmt: skip
+
+
+def clip_number(clip: dict) -> int:
+    return int(clip["file"][4:6])
+
+
+def score_all(clips: list[dict], results: dict) -> dict:
+    """Cuts (every detector), gradual transitions and guide frames (raykit) on these clips."""
+    return {
+        "cuts": {kind: score_cuts(clips, results[kind]) for kind in DETECTORS},
+        "gradual": score_gradual(clips, results["raykit"]),
+        "keyframes": score_keyframes(clips, results["raykit"]),
+    }
+
+
+def halves(clips: list[dict], results: dict) -> dict[str, dict]:
+    """score_all on the whole set and on each half (even and odd clip numbers)."""
+    scores = {}
+    for name, keep in HALVES:
+        chosen = [i for i, clip in enumerate(clips) if keep(clip_number(clip))]
+        subset = {kind: [results[kind][i] for i in chosen] for kind in results}
+        scores[name] = score_all([clips[i] for i in chosen], subset)
+    return scores
+
+
 # ---------------------------------------------------------------------------
 # Reporting.
 
@@ -240,7 +308,37 @@ def pct(hits: int, total: int) -> str:
     return f"{hits / total:.3f} ({hits}/{total})" if total else "-"
 
 
-def report(manifest: dict, clips: list[dict], results: dict, cuts: dict, gradual: dict, raykit: str) -> str:
+def summary(scores: dict[str, dict]) -> list[str]:
+    """One row per half: cuts for every detector, and raykit's gradual, false-report and guide-frame figures."""
+    rows = []
+    for name, s in scores.items():
+        c, g, k = s["cuts"], s["gradual"], s["keyframes"]
+        rows.append([name, *(f"{c[kind]['precision']:.3f} / {c[kind]['recall']:.3f}" for kind in DETECTORS),
+                     pct(g["hits"], g["labelled"]), str(g["inNegatives"]), str(g["overlaps"]), str(g["short"]),
+                     f"{k['goodClips']}/{k['clips']}"])  # fmt: skip
+    return table(["Clips", *(f"{LABELS[kind]} cut P / R" for kind in DETECTORS), "raykit gradual recall",
+                  "raykit dissolves in negatives", "Overlaps", "Shots < 3 frames", "Clips with right guide frames"], rows)  # fmt: skip
+
+
+def keyframe_lines(k: dict) -> list[str]:
+    return [
+        "",
+        "## Guide frames (`raykit keyframes --suggest N`, N = labelled shots + 3)",
+        "",
+        f"A clip is right when every real shot start is suggested (a cut's frame; after a gradual transition, one of its",
+        f"first {GRADUAL_START_SLACK + 1} frames alone) and no suggested frame lies inside a labelled gradual transition or a flash.",
+        "",
+        *table(["Measure", "raykit"], [
+            ["Clips right", f"{k['goodClips']}/{k['clips']}"],
+            ["Real shot starts not suggested", f"{k['missed']}/{k['starts']}"],
+            ["Suggested frames in a transition or flash", f"{sum(k['bad'].values())}/{k['suggested']}" + (
+                f" ({', '.join(f'{w}: {n}' for w, n in sorted(k['bad'].items()))})" if k["bad"] else "")],
+        ]),
+    ]  # fmt: skip
+
+
+def report(manifest: dict, clips: list[dict], results: dict, scores: dict[str, dict], raykit: str) -> str:
+    cuts, gradual = scores["all"]["cuts"], scores["all"]["gradual"]
     kinds = Counter(c["kind"] for clip in clips for c in clip["cuts"]) + Counter(g["type"] for clip in clips for g in clip["gradual"])
     negatives = Counter(n["type"] for clip in clips for n in clip["negatives"])
     encodings = Counter(clip["encoding"] for clip in clips)
@@ -251,10 +349,16 @@ def report(manifest: dict, clips: list[dict], results: dict, cuts: dict, gradual
         "",
         f"Written by bench/shot_eval/score.py on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; raykit: `{raykit}`.",
         f"Set: {len(clips)} clips ({', '.join(f'{k} {v}' for k, v in sorted(encodings.items()))}; 24/25/30 fps; 960x540 and 1280x720), "
-        f"{frames} frames ({seconds:.0f} s), seed {manifest['seed']}.",
+        f"{frames} frames ({seconds:.0f} s), seed {manifest.get('seed', '?')}.",
         f"Transitions: {sum(kinds.values())} ({', '.join(f'{k} {kinds[k]}' for k in ('cut', 'cut_same', 'dissolve', 'dip', 'wipe'))}; "
         "cut_same = two crops of the same photograph).",
         f"Hard negatives: {sum(negatives.values())} spans ({', '.join(f'{k} {negatives[k]}' for k in NEGATIVE_TYPES)}).",
+        "",
+        "## Summary: the whole set and its halves",
+        "",
+        "Even clip numbers are where raykit's thresholds were chosen; odd ones are the hold-out. Sections below: whole set.",
+        "",
+        *summary(scores),
         "",
         "## Hard cuts (frame-exact, +-0)",
         "",
@@ -305,6 +409,7 @@ def report(manifest: dict, clips: list[dict], results: dict, cuts: dict, gradual
             rows.append([where, spans, *cells])
     lines += table(["On screen", "Spans", "raykit false cuts", "raykit false dissolves", "ContentDetector false cuts",
                     "AdaptiveDetector false cuts"], rows)  # fmt: skip
+    lines += keyframe_lines(scores["all"]["keyframes"])
     return "\n".join(lines) + "\n"
 
 
@@ -327,15 +432,16 @@ def main(argv) -> int:
     check_numbering(raykit)
     print(f"score: {len(clips)} clips, running raykit, ContentDetector and AdaptiveDetector", file=sys.stderr)
     results = detect_all(raykit, clips, folder, args.jobs)
-    cuts = {kind: score_cuts(clips, results[kind]) for kind in DETECTORS}
-    gradual = score_gradual(clips, results["raykit"])
-    text = report(manifest, clips, results, cuts, gradual, args.raykit)
+    scores = halves(clips, results)
+    cuts, gradual = scores["all"]["cuts"], scores["all"]["gradual"]
+    text = report(manifest, clips, results, scores, args.raykit)
     print(text)
     out = Path(args.out) if args.out else folder / "scores.md"
     out.write_text(text)
     details = {
         "cuts": {kind: cuts[kind]["details"] for kind in DETECTORS},
         "gradual": gradual["details"],
+        "keyframes": scores["all"]["keyframes"]["details"],
         "reported": {kind: [{"file": c["file"], **r} for c, r in zip(clips, results[kind])] for kind in DETECTORS},
     }
     Path(args.details or folder / "score_details.json").write_text(json.dumps(details, indent=1, default=list) + "\n")

@@ -28,6 +28,13 @@ public struct Dissolve: Codable, Sendable, Equatable {
     public let lastFrame: Int
 }
 
+/// A flash or other short excursion: frames that jump away from the picture and come back to it within a
+/// few frames. Part of the shot around it, but no guide frame should show it.
+public struct Flash: Codable, Sendable, Equatable {
+    public let firstFrame: Int
+    public let lastFrame: Int
+}
+
 /// What `ShotDetector` found in one clip.
 public struct ShotReport: Encodable, Sendable {
     public let file: String
@@ -36,19 +43,26 @@ public struct ShotReport: Encodable, Sendable {
     /// First frames of the shots that begin with a hard cut.
     public let cuts: [Int]
     public let dissolves: [Dissolve]
+    public let flashes: [Flash]
     /// Content change into each frame from the one before (0 for frame 0), on a 0-255 scale: the mean
     /// absolute difference of hue, saturation and value of small pictures (what PySceneDetect's content
     /// detector measures).
     public let changes: [Double]
 
-    private enum CodingKeys: String, CodingKey { case file, frameCount, shots, cuts, dissolves }
+    private enum CodingKeys: String, CodingKey { case file, frameCount, shots, cuts, dissolves, flashes }
 
-    public init(file: String, frameCount: Int, shots: [Shot], cuts: [Int], dissolves: [Dissolve], changes: [Double]) {
-        (self.file, self.frameCount, self.shots, self.cuts, self.dissolves, self.changes) = (file, frameCount, shots, cuts, dissolves, changes)
+    public init(file: String, frameCount: Int, shots: [Shot], cuts: [Int], dissolves: [Dissolve], flashes: [Flash] = [], changes: [Double]) {
+        (self.file, self.frameCount, self.shots, self.cuts, self.dissolves, self.flashes, self.changes) =
+            (file, frameCount, shots, cuts, dissolves, flashes, changes)
     }
 
     /// Whether frame `index` lies inside a dissolve.
     public func isInDissolve(_ index: Int) -> Bool {
         dissolves.contains { $0.firstFrame <= index && index <= $0.lastFrame }
+    }
+
+    /// Whether frame `index` lies inside a flash.
+    public func isInFlash(_ index: Int) -> Bool {
+        flashes.contains { $0.firstFrame <= index && index <= $0.lastFrame }
     }
 }

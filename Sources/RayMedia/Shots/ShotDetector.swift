@@ -1,17 +1,54 @@
 import Foundation
 
-/// Finds the shots of a clip in one streaming pass: each frame reduced to a 64x36 HSV thumbnail and
-/// compared with the one before (hard cuts) and with the one a few frames back (dissolves and fades).
+/// Finds the shots of a clip in one streaming pass: each frame reduced to a 64x36 thumbnail, its distance
+/// to each of the frames up to `Options.reach` before it measured, and the distances read for cuts (a
+/// jump that does not come back) and gradual transitions (a straight blend from one picture to another):
+/// see `Transitions`.
+///
+/// The thresholds were chosen from the distributions of these measures on the even-numbered clips of the
+/// labelled set (bench/shot_eval/README.md says how each was chosen); distances are mean absolute
+/// differences of 64x36 Y, U and V block means, 0-255.
 public enum ShotDetector {
     /// How sensitive the detector is.
     public struct Options: Sendable {
-        /// Content change (0-255) into a frame that makes it a hard cut: PySceneDetect's default, 27.
-        public var threshold = 27.0
-        /// Shots shorter than this many frames are not split off (flashes, single odd frames).
+        /// Smallest distance from the frame before that makes a frame a cut.
+        public var cutDistance: Float = 4
+        /// A cut's step is at least this many times the larger of the steps into the frame before and after it.
+        public var cutContrast: Float = 9
+        /// A jump whose pictures come back, within `excursionFrames`, to less than this fraction of its size
+        /// from the picture before it (a flash, a passing object) is no cut but a flash.
+        public var returnFraction: Float = 0.63
+        /// A blend whose end comes back to less than this fraction of its size from a picture up to
+        /// `excursionFrames` before its start (a flash's decay) is no transition.
+        public var blendReturnFraction: Float = 0.3
+        /// A flash lasts while its brightness is still this fraction of its jump away from the picture's before it.
+        public var flashTail: Float = 0.25
+        /// Frames an excursion may last.
+        public var excursionFrames = 6
+        /// Shots shorter than this many frames are not split off by a cut.
         public var minimumShotFrames = 8
-        /// Frames back the gradual comparison looks: a change over this many frames as large as a cut,
-        /// with no cut inside, is a dissolve or fade.
+        /// Frames back the gradual comparison looks.
         public var gradualWindow = 6
+        /// Distance over the gradual window that starts a run of possible gradual transition.
+        public var gradualDistance: Float = 3
+        /// Inside a run, the blend's frames are those whose step is at least this fraction of the run's
+        /// largest step, and at least `stillStep`.
+        public var blendFraction: Float = 0.4
+        public var stillStep: Float = 0.5
+        /// A frame next to a blend belongs to it when it is at least this much nearer the blend's far end
+        /// than the frame beyond it (a wipe's soft edge entering or leaving).
+        public var softEdgeStep: Float = 0.25
+        /// Smallest distance between a blend's two pictures (either may be black instead: a fade).
+        public var transitionDistance: Float = 8
+        /// A blend's straight distance through its best quarter point over the road through all of them.
+        public var mixEfficiency: Float = 0.92
+        /// Layout correlation (16x9 Y) at or above which a blend's two pictures are one picture in another
+        /// light (a light change, not a transition).
+        public var sameLayout: Float = 0.54
+        /// Mean Y (0-255) at or below which a picture is black.
+        public var blackBrightness: Float = 24
+        /// Frames apart the farthest two compared frames lie: the longest gradual transition found is two shorter.
+        public var reach = 36
 
         public init() {}
     }
@@ -23,95 +60,17 @@ public enum ShotDetector {
         let source = try clip.frameSource()
         source.roughPictures = true
         let thumbnailer = Thumbnailer()
-        var changes: [Double] = [], gradual: [Double] = []
-        var recent: [Thumbnail] = []
+        var changes: [Double] = []
+        var distances = FrameDistances(reach: options.reach)
+        var previous: Thumbnail?
         while let (_, frame) = try source.next() {
             let thumbnail = thumbnailer.thumbnail(frame)
-            changes.append(recent.last.map { thumbnail.change(from: $0) } ?? 0)
-            // `recent` holds the last `gradualWindow` thumbnails: its first is exactly that many frames back.
-            gradual.append(recent.count == options.gradualWindow ? thumbnail.change(from: recent[0]) : 0)
-            recent.append(thumbnail)
-            if recent.count > options.gradualWindow { recent.removeFirst() }
+            changes.append(previous.map { thumbnail.change(from: $0) } ?? 0)
+            distances.append(thumbnail)
+            previous = thumbnail
         }
         let starts = source.index.frameStarts
-        return Transitions(changes: changes, gradual: gradual, options: options).report(file: clip.path, frameStarts: starts,
+        return Transitions(changes: changes, distances: distances, options: options).report(file: clip.path, frameStarts: starts,
                                                                                        duration: source.index.duration)
-    }
-}
-
-/// Turns the per-frame change measures into cuts, dissolves and shots.
-private struct Transitions {
-    let changes: [Double]
-    let gradual: [Double]
-    let options: ShotDetector.Options
-
-    /// Frames the picture jumps into: a change as large as the threshold and at least twice the change
-    /// into the frames either side (the last step of a fast fade is not a cut).
-    var cuts: [Int] {
-        var found: [Int] = []
-        for i in changes.indices.dropFirst() where changes[i] >= options.threshold {
-            let around = max(changes[i - 1], i + 1 < changes.count ? changes[i + 1] : 0)
-            if changes[i] >= 2 * around && i - (found.last ?? 0) >= options.minimumShotFrames { found.append(i) }
-        }
-        return found
-    }
-
-    /// Runs of frames whose change over the gradual window is as large as a cut with no cut inside,
-    /// narrowed to the frames that change most steadily (the blend itself).
-    func dissolves(avoiding cuts: [Int]) -> [Dissolve] {
-        let w = options.gradualWindow
-        var found: [Dissolve] = []
-        var i = w
-        while i < gradual.count {
-            guard gradual[i] >= options.threshold, !cuts.contains(where: { $0 > i - w && $0 <= i }) else { i += 1; continue }
-            var end = i
-            while end + 1 < gradual.count && gradual[end + 1] >= options.threshold && !cuts.contains(end + 1) { end += 1 }
-            if let dissolve = blend(in: max(1, i - w + 1)...end), !cuts.contains(where: { dissolve.firstFrame <= $0 && $0 <= dissolve.lastFrame + 1 }) {
-                found.append(dissolve)
-            }
-            i = end + 1
-        }
-        return found
-    }
-
-    /// The blend inside a window: the frames whose step change is at least 40% of the window's largest.
-    private func blend(in window: ClosedRange<Int>) -> Dissolve? {
-        let peak = window.map { changes[$0] }.max() ?? 0
-        let core = window.filter { changes[$0] >= max(1, 0.4 * peak) }
-        guard let first = core.first, let last = core.last, last - first >= 2 else { return nil }
-        // Steps into frames first…last are raised: frames first…last-1 are blends, `last` is the new shot's first.
-        return Dissolve(firstFrame: first, lastFrame: last - 1)
-    }
-
-    func report(file: String, frameStarts: [Double], duration: Double) -> ShotReport {
-        let cuts = self.cuts
-        let dissolves = self.dissolves(avoiding: cuts)
-        var boundaries: [(first: Int, begins: Shot.Start)] = [(0, .clipStart)]
-        boundaries += cuts.map { ($0, .cut) }
-        boundaries += dissolves.map { ($0.lastFrame + 1, .dissolve) }
-        boundaries.sort { $0.first < $1.first }
-        let count = min(changes.count, frameStarts.count)
-        var shots: [Shot] = []
-        for (n, boundary) in boundaries.enumerated() where boundary.first < count {
-            let nextStart = n + 1 < boundaries.count ? boundaries[n + 1].first : count
-            let endsInDissolve = dissolves.first { $0.lastFrame + 1 == nextStart }
-            let last = min(count, endsInDissolve?.firstFrame ?? nextStart) - 1
-            guard last >= boundary.first else { continue }
-            let end = last + 1 < count ? frameStarts[last + 1] : duration
-            shots.append(Shot(firstFrame: boundary.first, lastFrame: last, start: frameStarts[boundary.first],
-                              duration: end - frameStarts[boundary.first], representativeFrame: steadiest(boundary.first...last),
-                              begins: boundary.begins))
-        }
-        return ShotReport(file: file, frameCount: count, shots: shots, cuts: cuts, dissolves: dissolves, changes: changes)
-    }
-
-    /// The frame whose picture changes least into and out of it, the one nearest the middle on ties.
-    private func steadiest(_ frames: ClosedRange<Int>) -> Int {
-        let middle = Double(frames.lowerBound + frames.upperBound) / 2
-        func motion(_ i: Int) -> Double {
-            let sides = [i > frames.lowerBound ? changes[i] : nil, i < frames.upperBound ? changes[i + 1] : nil].compactMap { $0 }
-            return sides.isEmpty ? 0 : (sides.reduce(0, +) / Double(sides.count) * 2).rounded() / 2
-        }
-        return frames.min { (motion($0), abs(Double($0) - middle)) < (motion($1), abs(Double($1) - middle)) } ?? frames.lowerBound
     }
 }

@@ -1,7 +1,8 @@
 internal import CFFmpeg
 import RayCanvas
 
-/// A frame reduced to a small picture in hue, saturation and value, for measuring how content changes.
+/// A frame reduced to a small picture, in hue, saturation and value (for the content change PySceneDetect
+/// measures) and in Y, U and V (for distances that mixing pictures keeps linear).
 struct Thumbnail {
     static let width = 64, height = 36
 
@@ -9,15 +10,50 @@ struct Thumbnail {
     static var empty: Thumbnail {
         let count = width * height
         return Thumbnail(hue: .init(repeating: 0, count: count), saturation: .init(repeating: 0, count: count),
-                         value: .init(repeating: 0, count: count))
+                         value: .init(repeating: 0, count: count), yuv: .init(repeating: 0, count: 3 * count))
     }
 
     mutating func set(_ index: Int, _ hsv: (UInt8, UInt8, UInt8)) {
         (hue[index], saturation[index], value[index]) = hsv
     }
 
+    mutating func set(_ index: Int, y: Int, u: Int, v: Int) {
+        (yuv[3 * index], yuv[3 * index + 1], yuv[3 * index + 2]) = (Self.byte(y), Self.byte(u), Self.byte(v))
+    }
+
+    private static func byte(_ value: Int) -> UInt8 { UInt8(min(255, max(0, value))) }
+
     /// Hue 0…179 (OpenCV's scale, as PySceneDetect uses), saturation and value 0…255, one byte a pixel each.
     var hue: [UInt8], saturation: [UInt8], value: [UInt8]
+    /// Y, U and V (0…255, interleaved by pixel): the block means of the decoded picture.
+    var yuv: [UInt8]
+
+    /// The mean absolute difference of Y, U and V (0-255): how far apart two pictures are. A cross-dissolve
+    /// or fade moves every sample straight from one picture to the other, so along it these distances add up.
+    func distance(to other: Thumbnail) -> Float {
+        var sum = 0
+        yuv.withUnsafeBufferPointer { a in
+            other.yuv.withUnsafeBufferPointer { b in
+                for i in a.indices { sum += abs(Int(a[i]) - Int(b[i])) }
+            }
+        }
+        return Float(sum) / Float(yuv.count)
+    }
+
+    static let sketchWidth = 16, sketchHeight = 9
+
+    /// Y as 16x9 block means: the picture's layout, for telling a change of light from a change of picture.
+    var sketch: [UInt8] {
+        let (bw, bh) = (Self.width / Self.sketchWidth, Self.height / Self.sketchHeight)
+        return (0..<(Self.sketchWidth * Self.sketchHeight)).map { block in
+            let (bx, by) = (block % Self.sketchWidth, block / Self.sketchWidth)
+            var sum = 0
+            for y in (by * bh)..<((by + 1) * bh) {
+                for x in (bx * bw)..<((bx + 1) * bw) { sum += Int(yuv[3 * (y * Self.width + x)]) }
+            }
+            return UInt8(sum / (bw * bh))
+        }
+    }
 
     /// The mean absolute difference of hue (the short way round the colour wheel), saturation and value, averaged.
     func change(from other: Thumbnail) -> Double {
@@ -56,7 +92,11 @@ final class Thumbnailer {
         for y in 0..<Thumbnail.height {
             let row = small.row(y).assumingMemoryBound(to: UInt8.self)
             for x in 0..<Thumbnail.width {
-                thumbnail.set(y * Thumbnail.width + x, Self.hsv(Int(row[3 * x]), Int(row[3 * x + 1]), Int(row[3 * x + 2])))
+                let (r, g, b) = (Int(row[3 * x]), Int(row[3 * x + 1]), Int(row[3 * x + 2]))
+                thumbnail.set(y * Thumbnail.width + x, Self.hsv(r, g, b))
+                // BT.601 limited range, as the planar path reads it.
+                thumbnail.set(y * Thumbnail.width + x, y: 16 + (66 * r + 129 * g + 25 * b + 128) >> 8,
+                              u: 128 + (-38 * r - 74 * g + 112 * b + 128) >> 8, v: 128 + (112 * r - 94 * g - 18 * b + 128) >> 8)
             }
         }
         return thumbnail
@@ -80,6 +120,7 @@ final class Thumbnailer {
             }
             let count = n * n
             for bx in 0..<Thumbnail.width {
+                thumbnail.set(by * Thumbnail.width + bx, y: sums[3 * bx] / count, u: sums[3 * bx + 1] / count, v: sums[3 * bx + 2] / count)
                 let luma = Double(sums[3 * bx] / count)
                 let (u, v) = (Double(sums[3 * bx + 1] / count) - 128, Double(sums[3 * bx + 2] / count) - 128)
                 func byte(_ value: Double) -> Int { Int(min(255, max(0, value.rounded()))) }

@@ -6,7 +6,7 @@ public enum KeyframeSuggestion {
     /// At most `count` frames (and at most Edit's 64), ascending: frame 0; the first frame of every shot
     /// (the shots with the biggest jump into them first, when there are more shots than frames); then, inside
     /// the shots, the frames where content or motion changes most, no two closer than `minimumGap` frames;
-    /// never a frame inside a dissolve.
+    /// never a frame inside a dissolve or a flash.
     ///
     /// - Parameter minimumGap: default: the clip's frames over twice `count`, at least 4.
     public static func suggest(_ report: ShotReport, count: Int, minimumGap: Int? = nil) -> [Int] {
@@ -15,7 +15,7 @@ public enum KeyframeSuggestion {
         let starts = report.shots.dropFirst().sorted { change(report, $0.firstFrame) > change(report, $1.firstFrame) }.map(\.firstFrame)
         var picks = [0]
         for start in starts where picks.count < limit && !report.isInDissolve(start) { picks.append(start) }
-        let candidates = (0..<report.frameCount).filter { !report.isInDissolve($0) && !picks.contains($0) }
+        let candidates = (0..<report.frameCount).filter { !report.isInDissolve($0) && !report.isInFlash($0) && !picks.contains($0) }
             .sorted { change(report, $0) > change(report, $1) }
         for frame in candidates where picks.count < limit && picks.allSatisfy({ abs($0 - frame) >= gap }) {
             picks.append(frame)

@@ -1,0 +1,50 @@
+/// How far apart every two frames of a clip are that lie at most `reach` frames apart (``Thumbnail/distance(to:)``),
+/// and each frame's layout (16x9 Y), gathered one frame at a time from the last `reach` thumbnails.
+struct FrameDistances {
+    /// The farthest two frames compared are apart, in frames.
+    let reach: Int
+    /// Frame i's distances to frames i-1 … i-reach, `reach` values a frame (0 where that frame is before the clip).
+    private var back: [Float] = []
+    /// Each frame's ``Thumbnail/sketch``.
+    private var sketches: [[UInt8]] = []
+    private var recent: [Thumbnail] = []
+
+    init(reach: Int) {
+        self.reach = reach
+    }
+
+    /// Frames measured.
+    var count: Int { sketches.count }
+
+    /// Measures the next frame against the ones before it.
+    mutating func append(_ thumbnail: Thumbnail) {
+        for lag in 1...reach {
+            back.append(lag <= recent.count ? thumbnail.distance(to: recent[recent.count - lag]) : 0)
+        }
+        sketches.append(thumbnail.sketch)
+        recent.append(thumbnail)
+        if recent.count > reach { recent.removeFirst() }
+    }
+
+    /// The distance between frames `a` and `b` (0-255), or nil when either is outside the clip or they are
+    /// more than `reach` frames apart.
+    func callAsFunction(_ a: Int, _ b: Int) -> Float? {
+        let (early, late) = (min(a, b), max(a, b))
+        guard early >= 0, late < count, late - early <= reach else { return nil }
+        return early == late ? 0 : back[late * reach + (late - early - 1)]
+    }
+
+    /// Mean Y (0-255) of frame `i`.
+    func brightness(_ i: Int) -> Float {
+        Float(sketches[i].reduce(0) { $0 + Int($1) }) / Float(sketches[i].count)
+    }
+
+    /// The correlation (-1…1) of frames `a` and `b`'s layouts: near 1 when one is the other in another light.
+    func layoutCorrelation(_ a: Int, _ b: Int) -> Float {
+        let (x, y) = (sketches[a].map(Float.init), sketches[b].map(Float.init))
+        let (mx, my) = (x.reduce(0, +) / Float(x.count), y.reduce(0, +) / Float(y.count))
+        var (sxy, sxx, syy): (Float, Float, Float) = (0, 0, 0)
+        for (p, q) in zip(x, y) { (sxy, sxx, syy) = (sxy + (p - mx) * (q - my), sxx + (p - mx) * (p - mx), syy + (q - my) * (q - my)) }
+        return sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : 0
+    }
+}
