@@ -36,9 +36,11 @@ extension RayKit {
         }
 
         /// Prints the segments of a source longer than the model takes (split unless `--no-split`), in
-        /// place of one request; false when the source fits, or is refused.
-        static func reportSplit(video: String, model: StepKind, _ split: SplitOptions, json: Bool) throws -> Bool {
-            guard !split.noSplit, !video.hasPrefix("asset_") else { return false }
+        /// place of the request `planned` refused for its length (or of any, with `--max-segment-seconds`);
+        /// false when the source fits, or is refused.
+        static func reportSplit(_ planned: RequestPlan, video: String, model: StepKind, _ split: SplitOptions, json: Bool) throws -> Bool {
+            let tooLong = planned.findings.contains { $0.rule == "source.duration" }
+            guard !split.noSplit, !video.hasPrefix("asset_"), tooLong || split.maxSegmentSeconds != nil else { return false }
             let clip = Clip(video)
             let (seconds, limit) = (try clip.probe().duration ?? 0, split.maxSegmentSeconds ?? LongTake.limit(for: model))
             guard seconds > limit else { return false }
@@ -85,9 +87,9 @@ extension RayKit {
             func run() async throws {
                 options.apply()
                 try Output.reporting {
-                    if try Plan.reportSplit(video: parameters.video, model: .edit, split, json: options.json) { return }
-                    try Plan.report(try RequestPlanner.edit(parameters.input, video: parameters.video, folder: plan.out,
-                                                            overwrite: plan.force), json: options.json)
+                    let planned = try RequestPlanner.edit(parameters.input, video: parameters.video, folder: plan.out, overwrite: plan.force)
+                    if try Plan.reportSplit(planned, video: parameters.video, model: .edit, split, json: options.json) { return }
+                    try Plan.report(planned, json: options.json)
                 }
             }
         }
@@ -102,9 +104,9 @@ extension RayKit {
             func run() async throws {
                 options.apply()
                 try Output.reporting {
-                    if try Plan.reportSplit(video: parameters.video, model: .reframe, split, json: options.json) { return }
-                    try Plan.report(try RequestPlanner.reframe(parameters.input, video: parameters.video, folder: plan.out,
-                                                            overwrite: plan.force), json: options.json)
+                    let planned = try RequestPlanner.reframe(parameters.input, video: parameters.video, folder: plan.out, overwrite: plan.force)
+                    if try Plan.reportSplit(planned, video: parameters.video, model: .reframe, split, json: options.json) { return }
+                    try Plan.report(planned, json: options.json)
                 }
             }
         }

@@ -130,13 +130,4 @@ struct LongTakeCommandTests {
         let stills = try StillExtractor.images(from: result, at: checked)
         for frame in checked { #expect(FrameStamp.read(stills[frame]!, cell: Double(long.stampCell!)) == frame, "frame \(frame)") }
     }
-
-    @Test("--no-split refuses the long take with one line naming it; nothing is uploaded or submitted")
-    func refusedWithoutSplit() async throws {
-        let run = try await RayKitCLI.run(arguments + ["--no-split"], environment: server.cliEnvironment(), timeout: 120)
-        #expect(run.status != 0)
-        #expect(run.stderr.contains("long70s.mp4") && run.stderr.contains("30"), "\(run.stderr)")
-        #expect(submits.isEmpty && server.requests("POST", "/v1/assets").isEmpty && server.requests("POST", "/v1/uploads").isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: output))
-    }
 }

@@ -27,13 +27,14 @@ struct StepInputCommandTests {
         }
     }
 
-    @Test("a source over the model's limit is refused: exit 1, the trim named as flags, nothing uploaded or submitted, no output")
+    @Test("with --no-split a source over the model's limit is refused: exit 1, the file and the trim named, nothing uploaded or submitted, no output")
     func longSourceRefused() async throws {
         let output = folder.file("long.mp4")
-        let run = try await RayKitCLI.run(["edit", "--video", Fixtures.path("long35s.mp4"), "--prompt", "Warm tungsten grade", "-o", output],
+        let run = try await RayKitCLI.run(["edit", "--video", Fixtures.path("long35s.mp4"), "--prompt", "Warm tungsten grade", "-o", output, "--no-split"],
                                     environment: server.cliEnvironment())
         #expect(run.status == 1, "\(run.stderr)")
-        #expect(run.stderr.contains("35") && run.stderr.contains("--fix OUT.mp4 --trim START-END"), "\(run.stderr)")
+        #expect(run.stderr.contains("long35s.mp4") && run.stderr.contains("35"), "\(run.stderr)")
+        #expect(run.stderr.contains("--fix OUT.mp4 --trim START-END"), "\(run.stderr)")
         #expect(server.requests.filter { $0.method == "POST" }.isEmpty, "nothing uploaded or submitted")
         #expect(!FileManager.default.fileExists(atPath: output) && !FileManager.default.fileExists(atPath: output + ".raykit.json"))
     }
