@@ -51,7 +51,7 @@ public struct SegmentPlan: Codable, Sendable, Equatable {
         public let duration: Double
         /// First frames of the shots that begin with a hard cut.
         public let cuts: [Int]
-        /// Frames inside gradual transitions, never a join.
+        /// Frames inside gradual transitions and flashes, never a join.
         public let dissolves: [ClosedRange<Int>]
         /// Content change into each frame from the one before (0 for frame 0).
         public let changes: [Double]
@@ -60,10 +60,11 @@ public struct SegmentPlan: Codable, Sendable, Equatable {
             (self.frameStarts, self.duration, self.cuts, self.dissolves, self.changes) = (frameStarts, duration, cuts, dissolves, changes)
         }
 
-        /// A clip's timeline and its shot report.
+        /// A clip's timeline and its shot report (its flashes kept out of joins like its dissolves).
         public init(timeline: (frameStarts: [Double], duration: Double), shots: ShotReport) {
             self.init(frameStarts: timeline.frameStarts, duration: timeline.duration, cuts: shots.cuts,
-                      dissolves: shots.dissolves.map { $0.firstFrame...$0.lastFrame }, changes: shots.changes)
+                      dissolves: (shots.dissolves.map { $0.firstFrame...$0.lastFrame } + shots.flashes.map { $0.firstFrame...$0.lastFrame })
+                          .sorted { $0.lowerBound < $1.lowerBound }, changes: shots.changes)
         }
 
         var frameCount: Int { frameStarts.count }
