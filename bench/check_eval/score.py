@@ -30,6 +30,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from shot_eval.score import resolve_raykit  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SET = REPO / "bench" / "work" / "check_eval"
 CHECKS = ("loop", "edit", "reframe")
@@ -299,10 +302,8 @@ def main(argv) -> int:
     parser.add_argument("--out", help="markdown report (default: SET/scores.md)")
     parser.add_argument("--jobs", type=int, default=2, help="checks run at once (default: %(default)s)")
     args = parser.parse_args(argv)
-    raykit = Path(args.raykit)
-    raykit = str(raykit if raykit.is_absolute() else (Path.cwd() / raykit))
-    if not Path(raykit).is_file():
-        print(f"score: no raykit at {raykit}; build it with `swift build -c release --static-swift-stdlib --product raykit`", file=sys.stderr)
+    raykit = resolve_raykit(args.raykit)
+    if raykit is None:
         return 2
     folder = Path(args.set)
     manifest = json.loads((folder / "manifest.json").read_text())

@@ -413,6 +413,15 @@ def report(manifest: dict, clips: list[dict], results: dict, scores: dict[str, d
     return "\n".join(lines) + "\n"
 
 
+def resolve_raykit(path: str) -> str | None:
+    """The raykit binary as an absolute path, or None (said on stderr) when there is none."""
+    raykit = Path(path) if Path(path).is_absolute() else Path.cwd() / path
+    if not raykit.is_file():
+        print(f"score: no raykit at {raykit}; build it with `swift build -c release --static-swift-stdlib --product raykit`", file=sys.stderr)
+        return None
+    return str(raykit)
+
+
 def main(argv) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--raykit", default=".build/release/raykit", help="raykit binary (default: %(default)s)")
@@ -421,10 +430,8 @@ def main(argv) -> int:
     parser.add_argument("--details", help="per-clip misses and false reports, JSON (default: SET/score_details.json)")
     parser.add_argument("--jobs", type=int, default=2, help="clips scored at once (default: %(default)s)")
     args = parser.parse_args(argv)
-    raykit = Path(args.raykit)
-    raykit = str(raykit if raykit.is_absolute() else (Path.cwd() / raykit))
-    if not Path(raykit).is_file():
-        print(f"score: no raykit at {raykit}; build it with `swift build -c release --static-swift-stdlib --product raykit`", file=sys.stderr)
+    raykit = resolve_raykit(args.raykit)
+    if raykit is None:
         return 2
     folder = Path(args.set)
     manifest = json.loads((folder / "manifest.json").read_text())
