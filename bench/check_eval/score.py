@@ -20,7 +20,6 @@ prediction within 1 pixel, or the run stops (the set would not test what it clai
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import subprocess
@@ -31,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from shot_eval.score import resolve_raykit  # noqa: E402
+from shot_eval.score import opened_set, scoring_parser  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SET = REPO / "bench" / "work" / "check_eval"
@@ -296,17 +295,11 @@ def fixture_results(raykit: str) -> list[dict]:
 
 
 def main(argv) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--raykit", default=".build/release/raykit", help="raykit binary (default: %(default)s)")
-    parser.add_argument("--set", default=str(DEFAULT_SET), help="folder generate.py wrote (default: %(default)s)")
-    parser.add_argument("--out", help="markdown report (default: SET/scores.md)")
-    parser.add_argument("--jobs", type=int, default=2, help="checks run at once (default: %(default)s)")
-    args = parser.parse_args(argv)
-    raykit = resolve_raykit(args.raykit)
-    if raykit is None:
+    args = scoring_parser(__doc__.splitlines()[0], DEFAULT_SET, "checks").parse_args(argv)
+    if (opened := opened_set(args)) is None:
         return 2
+    raykit, manifest = opened
     folder = Path(args.set)
-    manifest = json.loads((folder / "manifest.json").read_text())
     cases = [case for photo in manifest["photos"] for case in photo["cases"]]
     print(f"score: {len(cases)} cases", file=sys.stderr)
     started = time.perf_counter()

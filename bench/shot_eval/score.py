@@ -413,28 +413,33 @@ def report(manifest: dict, clips: list[dict], results: dict, scores: dict[str, d
     return "\n".join(lines) + "\n"
 
 
-def resolve_raykit(path: str) -> str | None:
-    """The raykit binary as an absolute path, or None (said on stderr) when there is none."""
-    raykit = Path(path) if Path(path).is_absolute() else Path.cwd() / path
+def scoring_parser(description: str, default_set: Path, scored: str) -> argparse.ArgumentParser:
+    """The options every evaluation scorer takes: the binary, the set, the report, how many at once."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--raykit", default=".build/release/raykit", help="raykit binary (default: %(default)s)")
+    parser.add_argument("--set", default=str(default_set), help="folder generate.py wrote (default: %(default)s)")
+    parser.add_argument("--out", help="markdown report (default: SET/scores.md)")
+    parser.add_argument("--jobs", type=int, default=2, help=f"{scored} scored at once (default: %(default)s)")
+    return parser
+
+
+def opened_set(args) -> tuple[str, dict] | None:
+    """The raykit binary (absolute) and the set's manifest, or None (said on stderr) when the binary is missing."""
+    raykit = Path(args.raykit) if Path(args.raykit).is_absolute() else Path.cwd() / args.raykit
     if not raykit.is_file():
         print(f"score: no raykit at {raykit}; build it with `swift build -c release --static-swift-stdlib --product raykit`", file=sys.stderr)
         return None
-    return str(raykit)
+    return str(raykit), json.loads((Path(args.set) / "manifest.json").read_text())
 
 
 def main(argv) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--raykit", default=".build/release/raykit", help="raykit binary (default: %(default)s)")
-    parser.add_argument("--set", default=str(DEFAULT_SET), help="folder generate.py wrote (default: %(default)s)")
-    parser.add_argument("--out", help="markdown report (default: SET/scores.md)")
+    parser = scoring_parser(__doc__.splitlines()[0], DEFAULT_SET, "clips")
     parser.add_argument("--details", help="per-clip misses and false reports, JSON (default: SET/score_details.json)")
-    parser.add_argument("--jobs", type=int, default=2, help="clips scored at once (default: %(default)s)")
     args = parser.parse_args(argv)
-    raykit = resolve_raykit(args.raykit)
-    if raykit is None:
+    if (opened := opened_set(args)) is None:
         return 2
+    raykit, manifest = opened
     folder = Path(args.set)
-    manifest = json.loads((folder / "manifest.json").read_text())
     clips = manifest["clips"]
     check_numbering(raykit)
     print(f"score: {len(clips)} clips, running raykit, ContentDetector and AdaptiveDetector", file=sys.stderr)
