@@ -7,8 +7,10 @@ Usage (normally through `make bench`, i.e. `bash bench/run.sh .build/release/ray
 
 Prints a table (job, RayKit seconds, baseline seconds, ratio baseline/RayKit = "x faster";
 a MemoryRow shows RayKit's peak memory on a short and a long input instead) and rewrites
-bench/results.md with the date, the machine and the table. A run limited with --only
-prints its table but leaves results.md alone, so the file always holds a full run.
+bench/results.md with the date, the machine and the table. A full run then generates issue #18's
+labelled sets (bench/shot_eval, bench/check_eval: clips already made are kept) and scores raykit on
+them, untimed; their reports follow the table in results.md. A run limited with --only prints its table
+but leaves results.md alone, so the file always holds a full run.
 
 Each benchmark is one function registered with @benchmark("name"). It receives a Context
 and returns one Row per job. The rules every benchmark keeps:
@@ -64,6 +66,8 @@ WORK_DIR = REPO / "bench" / "work"
 RESULTS = REPO / "bench" / "results.md"
 # Figures from make fuzz / test-asan / test-tsan / soak (issue #10), appended to results.md as they stand.
 HARDENING = REPO / "bench" / "hardening.md"
+# Issue #18's labelled sets: (folder under bench/, what it scores), generated and scored after the timings.
+LABELLED_SETS = (("shot_eval", "shots"), ("check_eval", "checks"))
 
 
 # ---------------------------------------------------------------------------
@@ -1045,7 +1049,7 @@ def summary(function: Benchmark) -> str:
     return " ".join(paragraph.split())
 
 
-def results_markdown(rows: Sequence[AnyRow], names: Sequence[str], ctx: Context, revision_at_start: str) -> str:
+def results_markdown(rows: Sequence[AnyRow], names: Sequence[str], ctx: Context, revision_at_start: str, labelled: Sequence[str]) -> str:
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         "# RayKit benchmarks",
@@ -1067,12 +1071,43 @@ def results_markdown(rows: Sequence[AnyRow], names: Sequence[str], ctx: Context,
         "",
         *(f"- **{name}**: {summary(BENCHMARKS[name])}" for name in names),
         "",
+        *labelled,
     ]
     if HARDENING.exists():
         # Not measured by this run: copied from bench/hardening.md, one level down under this title.
         hardening = HARDENING.read_text().strip().splitlines()
         lines += [("#" + line if line.startswith("#") else line) for line in hardening] + [""]
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# Labelled sets (issue #18): scored, not timed.
+
+
+def ensure_eval_packages() -> None:
+    """Installs what the labelled sets' generators and scorers import, if this Python lacks it."""
+    if subprocess.run([sys.executable, "-c", "import numpy, skimage, PIL, cv2, scenedetect, av"], capture_output=True).returncode == 0:
+        return
+    progress("the labelled sets need scikit-image, scenedetect-headless and av; installing them with pip")
+    try:
+        run([sys.executable, "-m", "pip", "install", "--quiet", "scikit-image", "scenedetect-headless", "av", "pillow"])
+    except BenchError as error:
+        raise BenchError(f"could not install the labelled sets' packages ({error})") from None
+
+
+def score_labelled_sets(ctx: Context) -> list[str]:
+    """Generates each labelled set (clips already made with the same plan are kept) and scores raykit on it;
+    returns the reports, their headings one level down, for results.md."""
+    ensure_eval_packages()
+    sections: list[str] = []
+    for folder, what in LABELLED_SETS:
+        out = WORK_DIR / folder
+        progress(f"labelled set ({what}): generating into {rel(out)}, then scoring")
+        run([sys.executable, str(REPO / "bench" / folder / "generate.py"), str(out)])
+        run([sys.executable, str(REPO / "bench" / folder / "score.py"), "--raykit", ctx.raykit, "--set", str(out), "--out", str(out / "scores.md")])
+        report = (out / "scores.md").read_text().strip().splitlines()
+        sections += [("#" + line if line.startswith("#") else line) for line in report] + [""]
+    return sections
 
 
 # ---------------------------------------------------------------------------
@@ -1117,9 +1152,14 @@ def main(argv: Sequence[str]) -> int:
     print(text_table(rows))
     if args.only:
         print(f"(partial run: {RESULTS.relative_to(REPO)} left unchanged)")
-    else:
-        RESULTS.write_text(results_markdown(rows, names, ctx, revision_at_start))
-        print(f"(written to {RESULTS.relative_to(REPO)})")
+        return 0
+    try:
+        labelled = score_labelled_sets(ctx)
+    except BenchError as error:
+        print(f"bench: scoring the labelled sets failed: {error}\nbench: {RESULTS.relative_to(REPO)} left unchanged", file=sys.stderr)
+        return 1
+    RESULTS.write_text(results_markdown(rows, names, ctx, revision_at_start, labelled))
+    print(f"(written to {RESULTS.relative_to(REPO)})")
     return 0
 
 
