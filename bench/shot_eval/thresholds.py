@@ -54,12 +54,30 @@ def efficiency(t: np.ndarray, a: int, b: int) -> float:
     return straight / road if road > 0 else 0.0
 
 
+def balance(t: np.ndarray, a: int, b: int) -> float:
+    """How evenly the middle frame splits the way from a to b: the shorter of its distances to the two ends over theirs."""
+    m = a + ((b - a) * 2 + 2) // 4
+    apart = distance(t[a], t[b])
+    return min(distance(t[a], t[m]), distance(t[m], t[b])) / apart if apart > 0 else 0.0
+
+
 def jump_measures(t: np.ndarray, i: int, steps: np.ndarray) -> tuple[float, float]:
     """(contrast: the step over the larger step either side, return: how near the pictures come back, over the step)."""
     around = max(steps[i - 1], steps[i + 1] if i + 1 < len(steps) else 0)
     back = [distance(t[i + k], t[i - 1]) for k in range(1, EXCURSION + 1) if i + k < len(t)]
     back += [distance(t[i], t[i - 1 - k]) for k in range(1, EXCURSION + 1) if i - 1 - k >= 0]
     return steps[i] / max(around, 1e-3), min(back) / steps[i]
+
+
+def straight_windows_leaving(t: np.ndarray, negative: dict) -> list[float]:
+    """The balance of each window from inside a move to the calm after it (up to 8 frames past its end: each
+    negative has 8 frames of its shot after it) that the other blend tests pass: 8+ apart and straight."""
+    found = []
+    for a in range(max(1, negative["first"] - 1), negative["last"] + 1):
+        for b in range(negative["last"] + 1, min(len(t), negative["last"] + 9)):
+            if 4 <= b - a <= REACH and distance(t[a], t[b]) >= 8 and efficiency(t, a, b) >= 0.92:
+                found.append(balance(t, a, b))
+    return found
 
 
 def gap(name: str, true: list[float], other: list[float], higher_is_true: bool) -> None:
@@ -88,6 +106,7 @@ def main() -> None:
     cut_step, cut_contrast, cut_return = [], [], []
     other_contrast, flash_return = [], []
     blend_eff, other_eff, blend_layout, light_layout = [], [], [], []
+    blend_balance, other_balance = [], []
     for clip in clips:
         t = thumbnails(folder / clip["file"])
         steps = np.array([0.0] + [distance(t[i], t[i - 1]) for i in range(1, len(t))])
@@ -112,6 +131,7 @@ def main() -> None:
                 parts = [(g["first"] - 1, g["first"] + g["out"]), (g["last"] - g["in"], g["last"] + 1)]
             for a, b in parts:
                 blend_eff.append(efficiency(t, a, b))
+                blend_balance.append(balance(t, a, b))
             if g["type"] != "dip":
                 blend_layout.append(layout_correlation(t[g["first"] - 1], t[g["last"] + 1]))
         for n in clip["negatives"]:
@@ -128,12 +148,15 @@ def main() -> None:
                         light_layout.append(layout_correlation(t[a], t[b]))
                     else:
                         other_eff.append(efficiency(t, a, b))
+            if n["type"] != "light":
+                other_balance += straight_windows_leaving(t, n)
     print(f"{len(clips)} clips ({args.half} clip numbers)")
     print(f"cut step (distance into the cut frame): smallest {min(cut_step):.3f} (n={len(cut_step)})")
     gap("cutContrast (step over the larger step either side)", cut_contrast, other_contrast, True)
     gap("returnFraction (nearest return over the step; flashes below)", cut_return, flash_return, True)
     gap("mixEfficiency (labelled blends vs windows >= 8 apart inside pans, zooms, shakes, skews, crossings, whips)",
         blend_eff, other_eff, True)  # fmt: skip
+    gap("blendBalance (labelled blends vs straight windows from inside a move to the calm after it)", blend_balance, other_balance, True)
     gap("sameLayout (labelled dissolves and wipes below; light changes >= 8 apart above)", blend_layout, light_layout, False)
 
 

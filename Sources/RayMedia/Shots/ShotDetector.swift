@@ -22,7 +22,7 @@ public enum ShotDetector {
         /// `excursionFrames` before its start (a flash's decay) is no transition.
         public var blendReturnFraction: Float = 0.3
         /// A flash lasts while its brightness is still this fraction of its jump away from the picture's before it.
-        public var flashTail: Float = 0.25
+        public var flashTail: Float = 0.15
         /// Frames an excursion may last.
         public var excursionFrames = 6
         /// Shots shorter than this many frames are not split off by a cut.
@@ -37,11 +37,14 @@ public enum ShotDetector {
         public var stillStep: Float = 0.5
         /// A frame next to a blend belongs to it when it is at least this much nearer the blend's far end
         /// than the frame beyond it (a wipe's soft edge entering or leaving).
-        public var softEdgeStep: Float = 0.25
+        public var softEdgeStep: Float = 0.1
         /// Smallest distance between a blend's two pictures (either may be black instead: a fade).
         public var transitionDistance: Float = 8
         /// A blend's straight distance through its best quarter point over the road through all of them.
         public var mixEfficiency: Float = 0.92
+        /// The blend's middle frame is at least this fraction of its two pictures' distance from each (a mix
+        /// moves evenly; the calm after a fast move, measured from inside the move, does not).
+        public var blendBalance: Float = 0.35
         /// Layout correlation (16x9 Y) at or above which a blend's two pictures are one picture in another
         /// light (a light change, not a transition).
         public var sameLayout: Float = 0.54

@@ -42,12 +42,14 @@ struct Transitions {
         (1...options.excursionFrames).lazy.map { i + $0 }.first { (distances($0, i - 1) ?? .infinity) < options.returnFraction * step(i) }
     }
 
-    /// Jumps as large as a cut's whose pictures come back: the frames from the jump to the return, and on
+    /// Jumps as large as a cut's, standing out from the step before them as a cut's does, whose pictures come
+    /// back (a shake's jumps come back too, but do not stand out): the frames from the jump to the return, and on
     /// while the brightness is still `flashTail` of the jump's away from the brightness before it (a decaying
     /// flash's last frames).
     var flashes: [Flash] {
         var found: [Flash] = []
-        for i in 1..<max(1, count) where step(i) >= options.cutDistance && i > (found.last?.lastFrame ?? -1) {
+        for i in 1..<max(1, count) where step(i) >= options.cutDistance && step(i) >= options.cutContrast * step(i - 1)
+            && i > (found.last?.lastFrame ?? -1) {
             guard var last = returnAfter(i).map({ $0 - 1 }) else { continue }
             let before = distances.brightness(i - 1), jump = abs(distances.brightness(i) - before)
             while last + 1 < min(count, i + options.excursionFrames), abs(distances.brightness(last + 1) - before) >= options.flashTail * jump { last += 1 }
@@ -111,8 +113,9 @@ struct Transitions {
 
     /// Whether the frames from `a` to `b` are a straight blend between two different pictures: far enough
     /// apart (or, for a fade, far enough from black), not one picture in another light (layouts correlated),
-    /// not a return to a picture just before `a`, and the road
-    /// through the quarter points no longer than `1 / mixEfficiency` times the road through the best of them.
+    /// not a return to a picture just before `a`, the road through the quarter points no longer than
+    /// `1 / mixEfficiency` times the road through the best of them, and the middle frame well on its way
+    /// from each end (`blendBalance`).
     private func isBlend(from a: Int, to b: Int) -> Bool {
         guard b - a <= distances.reach, let apart = distances(a, b) else { return false }
         let fade = min(distances.brightness(a), distances.brightness(b)) <= options.blackBrightness
@@ -124,7 +127,8 @@ struct Transitions {
         var road: Float = 0
         for (p, q) in zip(points, points.dropFirst()) { road += distances(p, q) ?? .infinity }
         let straight = points[1...3].map { (distances(a, $0) ?? 0) + (distances($0, b) ?? 0) }.max() ?? 0
-        return road > 0 && straight >= options.mixEfficiency * road
+        let balance = min(distances(a, points[2]) ?? 0, distances(points[2], b) ?? 0) / apart
+        return road > 0 && straight >= options.mixEfficiency * road && balance >= options.blendBalance
     }
 
     /// A fade out and a fade in that meet at a black frame, at most `excursionFrames` + 2 frames apart, become one dip.
