@@ -49,6 +49,22 @@ struct ShotDetectorTests {
         #expect(report.dissolves.allSatisfy { abs($0.firstFrame - made[0]) <= 2 && abs($0.lastFrame - made[1]) <= 2 }, "\(report.dissolves)")
     }
 
+    @Test("a whip pan into a drifting shot is no dissolve; the hard cut after it is found (from the labelled set)")
+    func whipPan() throws {
+        let report = try ShotDetector.detect(Clip(Fixtures.path("shots/whip_cut.mp4")))
+        #expect(report.cuts == [29], "\(report.cuts)")
+        #expect(report.dissolves.isEmpty, "\(report.dissolves)")
+        #expect(report.shots.map(\.firstFrame) == [0, 29])
+    }
+
+    @Test("a decaying flash is one flash to its last bright frame; handheld shake has none; the dissolve stays (from the labelled set)")
+    func flashAndShake() throws {
+        let report = try ShotDetector.detect(Clip(Fixtures.path("shots/flash_shake.mp4")))
+        #expect(report.flashes.map { [$0.firstFrame, $0.lastFrame] } == [[8, 10]], "\(report.flashes)")
+        #expect(report.cuts.isEmpty, "\(report.cuts)")
+        #expect(report.dissolves.map { [$0.firstFrame, $0.lastFrame] } == [[28, 35]], "\(report.dissolves)")
+    }
+
     @Test("a moving clip with no cut is one shot", arguments: ["h264_bframes_aac.mp4", "long35s.mp4", "rotated90.mp4"])
     func noCuts(_ file: String) throws {
         let report = try ShotDetector.detect(Clip(Fixtures.path(file)))

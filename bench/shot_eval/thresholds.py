@@ -61,6 +61,11 @@ def balance(t: np.ndarray, a: int, b: int) -> float:
     return min(distance(t[a], t[m]), distance(t[m], t[b])) / apart if apart > 0 else 0.0
 
 
+def rise(steps: np.ndarray, i: int) -> float:
+    """A jump's step over the largest step into the EXCURSION frames before it."""
+    return float(steps[i] / max(steps[max(1, i - EXCURSION):i].max(), 1e-3))
+
+
 def jump_measures(t: np.ndarray, i: int, steps: np.ndarray) -> tuple[float, float]:
     """(contrast: the step over the larger step either side, return: how near the pictures come back, over the step)."""
     around = max(steps[i - 1], steps[i + 1] if i + 1 < len(steps) else 0)
@@ -105,6 +110,7 @@ def main() -> None:
     clips = [c for c in clips if keep(int(c["file"][4:6]))]
     cut_step, cut_contrast, cut_return = [], [], []
     other_contrast, flash_return = [], []
+    flash_rise, other_rise = [], []  # rise(): a returning jump's step over the largest of the steps before it
     blend_eff, other_eff, blend_layout, light_layout = [], [], [], []
     blend_balance, other_balance = [], []
     for clip in clips:
@@ -113,6 +119,7 @@ def main() -> None:
         cuts = {c["frame"] for c in clip["cuts"]}
         in_gradual = lambda i: any(g["first"] - 1 <= i <= g["last"] + 1 for g in clip["gradual"])  # noqa: E731
         flash_frames = {i for n in clip["negatives"] if n["type"] == "flash" for i in (n["first"], n["last"] + 1)}  # its two jumps
+        flash_starts = {n["first"] for n in clip["negatives"] if n["type"] == "flash"}
         for i in range(1, len(t) - 1):
             if steps[i] < 2 or in_gradual(i):
                 continue
@@ -123,8 +130,12 @@ def main() -> None:
                 cut_return.append(back)
             elif i in flash_frames:
                 flash_return.append(back)
+                if i in flash_starts:
+                    flash_rise.append(rise(steps, i))
             elif back >= 0.3:  # a jump that comes back is a flash, whatever its contrast
                 other_contrast.append(contrast)
+            if back < 0.63 and i not in flash_frames:  # comes back as a flash does (returnFraction)
+                other_rise.append(rise(steps, i))
         for g in clip["gradual"]:
             parts = [(g["first"] - 1, g["last"] + 1)]
             if g["type"] == "dip":  # a fade out and a fade in, joined through black
@@ -154,6 +165,7 @@ def main() -> None:
     print(f"cut step (distance into the cut frame): smallest {min(cut_step):.3f} (n={len(cut_step)})")
     gap("cutContrast (step over the larger step either side)", cut_contrast, other_contrast, True)
     gap("returnFraction (nearest return over the step; flashes below)", cut_return, flash_return, True)
+    gap("flashContrast (labelled flashes' jump over the steps before, vs other returning jumps)", flash_rise, other_rise, True)
     gap("mixEfficiency (labelled blends vs windows >= 8 apart inside pans, zooms, shakes, skews, crossings, whips)",
         blend_eff, other_eff, True)  # fmt: skip
     gap("blendBalance (labelled blends vs straight windows from inside a move to the calm after it)", blend_balance, other_balance, True)

@@ -21,6 +21,9 @@ public enum ShotDetector {
         /// A blend whose end comes back to less than this fraction of its size from a picture up to
         /// `excursionFrames` before its start (a flash's decay) is no transition.
         public var blendReturnFraction: Float = 0.3
+        /// A flash's jump is at least this many times the largest step into the `excursionFrames` frames before
+        /// it (a shake's returning jumps are not).
+        public var flashContrast: Float = 12
         /// A flash lasts while its brightness is still this fraction of its jump away from the picture's before it.
         public var flashTail: Float = 0.15
         /// Frames an excursion may last.

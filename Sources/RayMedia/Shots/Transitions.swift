@@ -36,19 +36,24 @@ struct Transitions {
         }
     }
 
+    /// The largest step into the `excursionFrames` frames before frame `i`.
+    private func stepsBefore(_ i: Int) -> Float {
+        (1...options.excursionFrames).map { step(i - $0) }.max() ?? 0
+    }
+
     /// The first frame after the jump into frame `i` that is back near the picture before it, if one is
     /// within `excursionFrames`.
     private func returnAfter(_ i: Int) -> Int? {
         (1...options.excursionFrames).lazy.map { i + $0 }.first { (distances($0, i - 1) ?? .infinity) < options.returnFraction * step(i) }
     }
 
-    /// Jumps as large as a cut's, standing out from the step before them as a cut's does, whose pictures come
-    /// back (a shake's jumps come back too, but do not stand out): the frames from the jump to the return, and on
+    /// Jumps as large as a cut's, standing far out from the steps before them (`flashContrast`), whose pictures
+    /// come back (a shake's jumps come back too, but do not stand out): the frames from the jump to the return, and on
     /// while the brightness is still `flashTail` of the jump's away from the brightness before it (a decaying
     /// flash's last frames).
     var flashes: [Flash] {
         var found: [Flash] = []
-        for i in 1..<max(1, count) where step(i) >= options.cutDistance && step(i) >= options.cutContrast * step(i - 1)
+        for i in 1..<max(1, count) where step(i) >= options.cutDistance && step(i) >= options.flashContrast * stepsBefore(i)
             && i > (found.last?.lastFrame ?? -1) {
             guard var last = returnAfter(i).map({ $0 - 1 }) else { continue }
             let before = distances.brightness(i - 1), jump = abs(distances.brightness(i) - before)
