@@ -74,6 +74,7 @@ def run_raykit(raykit: str, clip: Path) -> dict:
         "cuts": sorted(report["cuts"]),
         "dissolves": [(d["firstFrame"], d["lastFrame"]) for d in report["dissolves"]],
         "shots": [(s["firstFrame"], s["lastFrame"]) for s in report["shots"]],
+        "flashes": [(f["firstFrame"], f["lastFrame"]) for f in report["flashes"]],
     }
 
 
@@ -273,6 +274,19 @@ def score_keyframes(clips: list[dict], found: list[dict]) -> dict:
             "bad": bad, "details": details}  # fmt: skip
 
 
+def score_flashes(clips: list[dict], found: list[dict]) -> dict:
+    """raykit's reported flashes against the labelled ones: each labelled flash found when a report overlaps it,
+    each report overlapping none false."""
+    labelled = hits = false = 0
+    for clip, result in zip(clips, found):
+        spans = [(n["first"], n["last"]) for n in clip["negatives"] if n["type"] == "flash"]
+        overlap = lambda a, b: a[0] <= b[1] and b[0] <= a[1]  # noqa: E731
+        labelled += len(spans)
+        hits += sum(any(overlap(span, f) for f in result["flashes"]) for span in spans)
+        false += sum(not any(overlap(span, f) for span in spans) for f in result["flashes"])
+    return {"labelled": labelled, "hits": hits, "false": false}
+
+
 def clip_number(clip: dict) -> int:
     return int(clip["file"][4:6])
 
@@ -283,6 +297,7 @@ def score_all(clips: list[dict], results: dict) -> dict:
         "cuts": {kind: score_cuts(clips, results[kind]) for kind in DETECTORS},
         "gradual": score_gradual(clips, results["raykit"]),
         "keyframes": score_keyframes(clips, results["raykit"]),
+        "flashes": score_flashes(clips, results["raykit"]),
     }
 
 
@@ -371,7 +386,7 @@ def report(manifest: dict, clips: list[dict], results: dict, scores: dict[str, d
                      str(c["atGradual"]), f"{sum(r['seconds'] for r in results[kind]):.0f}"])  # fmt: skip
     lines += table(["Detector", "Precision", "Recall", "Hits", "False", "Missed", "Recall: other photo", "Recall: same photo",
                     "Cuts at gradual (not scored)", "Seconds"], rows)  # fmt: skip
-    g = gradual
+    g, f = gradual, scores["all"]["flashes"]
     lines += [
         "",
         "## Gradual transitions (raykit; PySceneDetect reports cuts only)",
@@ -389,6 +404,8 @@ def report(manifest: dict, clips: list[dict], results: dict, scores: dict[str, d
         ["False dissolves in hard-negative spans (target 0)", str(g["inNegatives"])],
         ["False dissolves elsewhere", ", ".join(f"{k}: {v}" for k, v in sorted(false_other.items())) or "0"],
         ["Overlapping reported transitions (target 0)", str(g["overlaps"])],
+        ["Labelled flashes reported as flashes (`flashes`, not shots)", pct(f["hits"], f["labelled"])],
+        ["Flashes reported where none was", str(f["false"])],
         [f"Shots shorter than {SHORTEST_SHOT} frames (none is real)", f"{g['short']}" + (
             f" ({', '.join(f'{k}: {v}' for k, v in sorted(g['shortWhere'].items()))})" if g["short"] else "")],
     ])  # fmt: skip
