@@ -42,10 +42,12 @@ struct ReferenceLook {
     static let checkFrames = 240
 
     /// Decodes the reference pictures of `source` (rough pictures, not yet read from) and reads every
-    /// packet's size; nil when the runs around the candidates would hold more than ``worthwhileShare`` of the frames.
+    /// packet's size.
     ///
+    /// - Parameter givingUp: return nil as soon as the runs around the candidates would hold more than
+    ///   ``worthwhileShare`` of the frames.
     /// - Throws: `MediaError` for a clip that cannot be decoded.
-    init?(_ source: FrameSource, _ options: ShotDetector.Options) throws(MediaError) {
+    init?(_ source: FrameSource, _ options: ShotDetector.Options, givingUp: Bool) throws(MediaError) {
         self.options = options
         let index = source.index
         changes = Array(repeating: 0, count: index.count)
@@ -76,14 +78,14 @@ struct ReferenceLook {
             recent.removeAll { position - $0.frame > options.reach + 2 }
             if let start = recent.first(where: { mayBlend($0, reference) }) { candidates.append(start.frame...position) }
             recent.append(reference)
-            if position >= checked + Self.checkFrames {
+            if givingUp && position >= checked + Self.checkFrames {
                 checked = position
                 guard isWorthwhile(candidates + standingJumps(jumps), seen: position + 1, of: index.count) else { return nil }
             }
         }
         candidates += standingJumps(jumps) + unexplained(packets.bytes, decoded: decoded, least: Self.leastBitsPerBlock * blocks / 8)
         candidates.sort { $0.lowerBound < $1.lowerBound }
-        guard isWorthwhile(candidates, seen: index.count, of: index.count) else { return nil }
+        guard !givingUp || isWorthwhile(candidates, seen: index.count, of: index.count) else { return nil }
     }
 
     /// Whether the runs around `spans` in the first `seen` of `count` frames hold at most ``worthwhileShare`` of them.

@@ -24,8 +24,8 @@ struct ShotScan {
     }
 
     /// The measures of the frames `source` (rough pictures, not yet read from) gives, decoded as
-    /// `options.decoding` asks. A sparse scan starts over with every frame when its look finds candidates
-    /// nearly everywhere, or it meets a frame it cannot decode.
+    /// `options.decoding` asks. A sparse scan starts over with every frame when it meets a frame it cannot
+    /// decode, and, when the choice is automatic, as soon as its look finds candidates nearly everywhere.
     func measures(_ source: FrameSource) throws(MediaError) -> ShotMeasures {
         let index = source.index
         let sparse = switch options.decoding {
@@ -35,7 +35,7 @@ struct ShotScan {
         }
         guard sparse else { return try full(source) }
         do {
-            if let look = try ReferenceLook(source, options) {
+            if let look = try ReferenceLook(source, options, givingUp: options.decoding == .automatic) {
                 var runs = DenseRuns(source, options, estimates: look.changes)
                 return try runs.measures(around: look.candidates)
             }
