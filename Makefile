@@ -32,7 +32,9 @@ bench: build
 # Issue #18's labelled shot set: real photographs (scikit-image's bundled ones) made into clips with their ground
 # truth (bench/shot_eval/generate.py, into EVAL_SHOTS_DIR; clips already made with the same plan are kept), then
 # `raykit shots` and PySceneDetect's ContentDetector and AdaptiveDetector scored on it (bench/shot_eval/score.py,
-# report in EVAL_SHOTS_DIR/scores.md). Builds raykit only when RAYKIT is missing: rebuild it after changing the code.
+# report in EVAL_SHOTS_DIR/scores.md), and `--decode sparse` checked against `--decode full` on every clip
+# (bench/shot_eval/compare_paths.py, into EVAL_SHOTS_DIR/paths.md). Builds raykit only when RAYKIT is missing:
+# rebuild it after changing the code.
 EVAL_SHOTS_DIR ?= bench/work/shot_eval
 EVAL_SHOTS_PIP := scikit-image scenedetect-headless
 eval-shots: deps
@@ -41,6 +43,7 @@ eval-shots: deps
 	@[ -x $(RAYKIT) ] || swift build -c release --static-swift-stdlib --product raykit
 	python3 bench/shot_eval/generate.py $(EVAL_SHOTS_DIR)
 	python3 bench/shot_eval/score.py --raykit $(RAYKIT) --set $(EVAL_SHOTS_DIR) --out $(EVAL_SHOTS_DIR)/scores.md
+	python3 bench/shot_eval/compare_paths.py --raykit $(RAYKIT) --set $(EVAL_SHOTS_DIR) --out $(EVAL_SHOTS_DIR)/paths.md
 
 # Issue #18's labelled set for `raykit check loop|edit|reframe`: good results and degraded ones (a seam, a frame
 # drop, a shifted or rescaled placement, a painted-over region, a colour shift) made from the same photographs

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RayCanvas
+import RayMedia
 import RayPipeline
 
 // Domain values parsed once, when the argument is read: `run()` receives the value.
@@ -17,6 +18,8 @@ extension Anchor: ExpressibleByArgument {
 }
 
 extension CropJob.Target: ExpressibleByArgument {}
+
+extension ShotDetector.Decoding: ExpressibleByArgument {}
 
 /// `START-END` in seconds (`2.5-20`), for `--trim`.
 struct SecondsSpan: ExpressibleByArgument {

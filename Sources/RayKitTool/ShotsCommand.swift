@@ -7,17 +7,23 @@ extension RayKit {
     struct Shots: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Find a clip's shots: hard cuts at their exact frame, dissolves and fades as spans, one representative frame each.",
-            discussion: "One streaming pass on 64x36 thumbnails; `raykit keyframes CLIP --suggest N` turns the shots into Edit guide frames.")
+            discussion: """
+                Measured on 64x36 thumbnails: on long clips the reference pictures first, then every frame around the places where \
+                they change (--decode); `raykit keyframes CLIP --suggest N` turns the shots into Edit guide frames.
+                """)
 
         @OptionGroup var options: GlobalOptions<MediaLog>
 
         @Argument(help: "The clip.")
         var clip: String
 
+        @Option(help: "Frames decoded: auto, full (every frame), sparse (reference pictures, then every frame around candidates). The same cuts, dissolves and flashes either way.")
+        var decode = ShotDetector.Decoding.automatic
+
         func run() async throws {
             options.apply()
             try Output.reporting {
-                let report = try ShotPlanning.shots(Clip(clip))
+                let report = try ShotPlanning.shots(Clip(clip), decoding: decode)
                 if options.json {
                     print(try Output.json(report))
                     return

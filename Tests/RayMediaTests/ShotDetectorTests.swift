@@ -72,3 +72,51 @@ struct ShotDetectorTests {
         #expect(report.shots.count == 1)
     }
 }
+
+@Suite("sparse shot decoding")
+struct SparseShotTests {
+    /// What `decoding` finds in `path` that must not depend on it (frame count, cuts, dissolves, flashes,
+    /// each shot's span and start), and the frames it decoded.
+    private func shots(_ path: String, _ decoding: ShotDetector.Decoding) throws -> (report: ShotReport, found: [String], decoded: Int) {
+        var options = ShotDetector.Options()
+        options.decoding = decoding
+        let clip = Clip(path)
+        let report = try ShotDetector.detect(clip, options)
+        let found = ["\(report.frameCount) frames", "cuts \(report.cuts)", "dissolves \(report.dissolves)", "flashes \(report.flashes)"]
+            + report.shots.map { "\($0.firstFrame)-\($0.lastFrame) \($0.begins)" }
+        return (report, found, clip.readStats.framesDecoded)
+    }
+
+    @Test("the sparse decode finds the full decode's cuts, dissolves, flashes and shots",
+          arguments: ["shots.mp4", "long70s.mp4", "long35s.mp4", "h264_bframes_aac.mp4", "bframes_h264.mkv", "hevc10_hlg_opengop.mp4",
+                      "vfr.mp4", "hevc_cra_rasl.ts", "prores_pcm.mov"])
+    func sameShots(_ file: String) throws {
+        #expect(try shots(Fixtures.path(file), .sparse).found == shots(Fixtures.path(file), .full).found)
+    }
+
+    @Test("on a long still clip with cuts, a dissolve and a one-frame flash, the sparse decode finds them at their frames and decodes fewer frames")
+    func stillClip() throws {
+        let spec = Fixtures.spec("shots.mp4")
+        let folder = TemporaryDirectory()
+        // shots.mp4 with 40 s of its first picture before it and of its last after it (1200 frames each), and frame 2000 over-exposed.
+        let clip = try Fixtures.edited("shots.mp4", "[0:v]tpad=start_mode=clone:start_duration=40:stop_mode=clone:stop_duration=40,"
+                                       + "eq=brightness=0.5:contrast=0.6:enable='eq(n,2000)'", into: folder)
+        let sparse = try shots(clip, .sparse)
+        let full = try shots(clip, .full)
+        #expect(sparse.found == full.found)
+        #expect(sparse.report.frameCount == spec.frameCount! + 2400)
+        #expect(sparse.report.cuts == spec.cuts!.map { $0 + 1200 })
+        let made = try #require(spec.dissolves?.first).map { $0 + 1200 }
+        let found = try #require(sparse.report.dissolves.first)
+        #expect(sparse.report.dissolves.count == 1 && abs(found.firstFrame - made[0]) <= 2 && abs(found.lastFrame - made[1]) <= 2, "\(found)")
+        #expect(sparse.report.flashes.map { [$0.firstFrame, $0.lastFrame] } == [[2000, 2000]], "\(sparse.report.flashes)")
+        #expect(full.decoded == spec.frameCount! + 2400)
+        #expect(sparse.decoded < 2000, "\(sparse.decoded) frames decoded")
+    }
+
+    @Test("automatic decoding decodes every frame of a short clip")
+    func automaticShort() throws {
+        let decoded = try shots(Fixtures.path("shots.mp4"), .automatic).decoded
+        #expect(decoded == Fixtures.spec("shots.mp4").frameCount!)
+    }
+}

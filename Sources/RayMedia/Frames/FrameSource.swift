@@ -34,12 +34,17 @@ final class FrameSource {
     private var wanted: Set<Int64> = []
     /// Receives the packets of the other streams kept (audio, for a crop) as they are read.
     var otherPackets: ((Packet) throws(MediaError) -> Void)?
+    /// Told the presentation timestamp and size in bytes of each video packet sent to the decoder.
+    var onVideoPacket: ((_ pts: Int64, _ bytes: Int) -> Void)?
     /// Called when decoding is placed again: packets handed out before are not followed on from.
     var onReposition: (() -> Void)?
     /// Decode for rough pictures only (see `Decoder.preferSpeed`): for measuring, never for stills or crops.
     var roughPictures = false {
         didSet { if roughPictures { decoder.preferSpeed() } }
     }
+    /// Decode only the pictures other pictures refer to (each exactly, as a full decode gives it): a sparse
+    /// look at the clip, for measuring.
+    var referencePicturesOnly = false
     /// Streams besides the video whose packets go to `otherPackets`.
     private let keptStreams: Set<Int32>
 
@@ -245,7 +250,8 @@ final class FrameSource {
             // Frames not asked for that nothing refers to need not be decoded (when frames are counted,
             // every one must come out).
             let known = packet.pts != rk_AV_NOPTS_VALUE() && index.identifiesByTimestamp && !wanted.isEmpty
-            decoder.skipFrame = known && !wanted.contains(packet.pts) ? AVDISCARD_NONREF : AVDISCARD_DEFAULT
+            decoder.skipFrame = referencePicturesOnly || (known && !wanted.contains(packet.pts)) ? AVDISCARD_NONREF : AVDISCARD_DEFAULT
+            onVideoPacket?(packet.pts, Int(packet.size))
             try decoder.sendSkippingDamage(packet)
             return
         }

@@ -46,7 +46,9 @@ public struct ShotReport: Encodable, Sendable {
     public let flashes: [Flash]
     /// Content change into each frame from the one before (0 for frame 0), on a 0-255 scale: the mean
     /// absolute difference of hue, saturation and value of small pictures (what PySceneDetect's content
-    /// detector measures).
+    /// detector measures). Where a sparse decode skipped frames (``ShotDetector/Decoding/sparse``), an
+    /// estimate: the change between the reference pictures around the frame spread evenly over the frames
+    /// between them, so representative frames there may differ from a full decode's.
     public let changes: [Double]
 
     private enum CodingKeys: String, CodingKey { case file, frameCount, shots, cuts, dissolves, flashes }

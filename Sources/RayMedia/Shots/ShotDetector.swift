@@ -1,9 +1,10 @@
 import Foundation
 
-/// Finds the shots of a clip in one streaming pass: each frame reduced to a 64x36 thumbnail, its distance
-/// to each of the frames up to `Options.reach` before it measured, and the distances read for cuts (a
-/// jump that does not come back) and gradual transitions (a straight blend from one picture to another):
-/// see `Transitions`.
+/// Finds the shots of a clip: each frame reduced to a 64x36 thumbnail, its distance to each of the frames up
+/// to `Options.reach` before it measured, and the distances read for cuts (a jump that does not come back)
+/// and gradual transitions (a straight blend from one picture to another): see `Transitions`. Every frame is
+/// measured in one streaming pass, or only the frames around the places where the reference pictures show
+/// something could happen (`ShotScan`, `Options.decoding`).
 ///
 /// The thresholds were chosen from the distributions of these measures on the even-numbered clips of the
 /// labelled set (bench/shot_eval/README.md says how each was chosen); distances are mean absolute
@@ -55,6 +56,8 @@ public enum ShotDetector {
         public var blackBrightness: Float = 24
         /// Frames apart the farthest two compared frames lie: the longest gradual transition found is two shorter.
         public var reach = 36
+        /// Which frames are decoded.
+        public var decoding = Decoding.automatic
 
         public init() {}
     }
@@ -65,18 +68,9 @@ public enum ShotDetector {
     public static func detect(_ clip: Clip, _ options: Options = Options()) throws(MediaError) -> ShotReport {
         let source = try clip.frameSource()
         source.roughPictures = true
-        let thumbnailer = Thumbnailer()
-        var changes: [Double] = []
-        var distances = FrameDistances(reach: options.reach)
-        var previous: Thumbnail?
-        while let (_, frame) = try source.next() {
-            let thumbnail = thumbnailer.thumbnail(frame)
-            changes.append(previous.map { thumbnail.change(from: $0) } ?? 0)
-            distances.append(thumbnail)
-            previous = thumbnail
-        }
+        let measures = try ShotScan(clip, options).measures(source)
         let starts = source.index.frameStarts
-        return Transitions(changes: changes, distances: distances, options: options).report(file: clip.path, frameStarts: starts,
-                                                                                       duration: source.index.duration)
+        return Transitions(changes: measures.changes, distances: measures.distances, options: options)
+            .report(file: clip.path, frameStarts: starts, duration: source.index.duration)
     }
 }

@@ -31,8 +31,12 @@ public enum KeyframeSuggestion {
 /// Shots and guide frames for a clip on disk.
 public enum ShotPlanning {
     /// The clip's shots.
-    public static func shots(_ clip: Clip) throws(MediaError) -> ShotReport {
-        try ShotDetector.detect(clip)
+    ///
+    /// - Parameter decoding: which frames are decoded (the same shots either way).
+    public static func shots(_ clip: Clip, decoding: ShotDetector.Decoding = .automatic) throws(MediaError) -> ShotReport {
+        var options = ShotDetector.Options()
+        options.decoding = decoding
+        return try ShotDetector.detect(clip, options)
     }
 
     /// At most `count` Edit guide frames for `clip` (see ``KeyframeSuggestion/suggest(_:count:minimumGap:)``).
