@@ -133,8 +133,10 @@ struct RetryTests {
         let job = try await harness.client.job(jobId)
         let elapsed = Date().timeIntervalSince(start)
         #expect(job.jobId == jobId)
-        #expect(elapsed >= 1.9 && elapsed < 6, "took \(elapsed) s")
-        #expect(harness.server.requests("GET", "/v1/jobs/").count == 2)
+        #expect(elapsed >= 1.9 && elapsed < 7, "took \(elapsed) s")
+        // Only the first GET is delayed; on a loaded machine the prompt second may still pass the 2 s bound
+        // and be sent a third time (CI saw it once), never more.
+        #expect((2...3).contains(harness.server.requests("GET", "/v1/jobs/").count))
         #expect(harness.recorder.lines.contains { $0.contains("GET /jobs/\(jobId)") && $0.contains("retry 1") })
     }
 
