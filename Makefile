@@ -29,6 +29,14 @@ test: deps
 bench: build
 	@bash bench/run.sh $(RAYKIT)
 
+# For a labelled set: pip-installs its Python packages ($(2)) when one of its imports ($(1)) is missing, and
+# builds raykit when RAYKIT is missing.
+define eval_setup
+	@python3 -c "import $(1)" 2>/dev/null || { \
+	  echo "Installing (pip): $(2)"; python3 -m pip install --quiet $(2); }
+	@[ -x $(RAYKIT) ] || swift build -c release --static-swift-stdlib --product raykit
+endef
+
 # Issue #18's labelled shot set: real photographs (scikit-image's bundled ones) made into clips with their ground
 # truth (bench/shot_eval/generate.py, into EVAL_SHOTS_DIR; clips already made with the same plan are kept), then
 # `raykit shots` and PySceneDetect's ContentDetector and AdaptiveDetector scored on it (bench/shot_eval/score.py,
@@ -36,11 +44,10 @@ bench: build
 # (bench/shot_eval/compare_paths.py, into EVAL_SHOTS_DIR/paths.md). Builds raykit only when RAYKIT is missing:
 # rebuild it after changing the code.
 EVAL_SHOTS_DIR ?= bench/work/shot_eval
+EVAL_SHOTS_IMPORTS := numpy, skimage, PIL, scenedetect, cv2
 EVAL_SHOTS_PIP := scikit-image scenedetect-headless
 eval-shots: deps
-	@python3 -c "import numpy, skimage, PIL, scenedetect, cv2" 2>/dev/null || { \
-	  echo "Installing (pip): $(EVAL_SHOTS_PIP)"; python3 -m pip install --quiet $(EVAL_SHOTS_PIP); }
-	@[ -x $(RAYKIT) ] || swift build -c release --static-swift-stdlib --product raykit
+	$(call eval_setup,$(EVAL_SHOTS_IMPORTS),$(EVAL_SHOTS_PIP))
 	python3 bench/shot_eval/generate.py $(EVAL_SHOTS_DIR)
 	python3 bench/shot_eval/score.py --raykit $(RAYKIT) --set $(EVAL_SHOTS_DIR) --out $(EVAL_SHOTS_DIR)/scores.md
 	python3 bench/shot_eval/compare_paths.py --raykit $(RAYKIT) --set $(EVAL_SHOTS_DIR) --out $(EVAL_SHOTS_DIR)/paths.md
@@ -51,11 +58,10 @@ eval-shots: deps
 # every check's verdicts scored and its thresholds chosen from the calibration half (bench/check_eval/score.py,
 # report in EVAL_CHECKS_DIR/scores.md). Builds raykit only when RAYKIT is missing: rebuild it after changing the code.
 EVAL_CHECKS_DIR ?= bench/work/check_eval
+EVAL_CHECKS_IMPORTS := numpy, skimage, PIL, cv2
 EVAL_CHECKS_PIP := scikit-image opencv-python-headless
 eval-checks: deps
-	@python3 -c "import numpy, skimage, PIL, cv2" 2>/dev/null || { \
-	  echo "Installing (pip): $(EVAL_CHECKS_PIP)"; python3 -m pip install --quiet $(EVAL_CHECKS_PIP); }
-	@[ -x $(RAYKIT) ] || swift build -c release --static-swift-stdlib --product raykit
+	$(call eval_setup,$(EVAL_CHECKS_IMPORTS),$(EVAL_CHECKS_PIP))
 	python3 bench/check_eval/generate.py $(EVAL_CHECKS_DIR)
 	python3 bench/check_eval/score.py --raykit $(RAYKIT) --set $(EVAL_CHECKS_DIR) --out $(EVAL_CHECKS_DIR)/scores.md
 

@@ -7,9 +7,9 @@ Usage (normally through `make bench`, i.e. `bash bench/run.sh .build/release/ray
 
 Prints a table (job, RayKit seconds, baseline seconds, ratio baseline/RayKit = "x faster";
 a MemoryRow shows RayKit's peak memory on a short and a long input instead) and rewrites
-bench/results.md with the date, the machine and the table. A full run then generates issue #18's
-labelled sets (bench/shot_eval, bench/check_eval: clips already made are kept) and scores raykit on
-them, untimed; their reports follow the table in results.md. A run limited with --only prints its table
+bench/results.md with the date, the machine and the table. A full run then runs `make eval-shots` and
+`make eval-checks` (issue #18's labelled sets: clips already made are kept), untimed; their reports
+follow the table in results.md. A run limited with --only prints its table
 but leaves results.md alone, so the file always holds a full run.
 
 Each benchmark is one function registered with @benchmark("name"). It receives a Context
@@ -66,7 +66,7 @@ WORK_DIR = REPO / "bench" / "work"
 RESULTS = REPO / "bench" / "results.md"
 # Figures from make fuzz / test-asan / test-tsan / soak (issue #10), appended to results.md as they stand.
 HARDENING = REPO / "bench" / "hardening.md"
-# Issue #18's labelled sets: (folder under bench/, what it scores), generated and scored after the timings.
+# Issue #18's labelled sets: (folder under bench/work/, `make eval-…` target suffix), scored after the timings.
 LABELLED_SETS = (("shot_eval", "shots"), ("check_eval", "checks"))
 
 
@@ -1084,27 +1084,15 @@ def results_markdown(rows: Sequence[AnyRow], names: Sequence[str], ctx: Context,
 # Labelled sets (issue #18): scored, not timed.
 
 
-def ensure_eval_packages() -> None:
-    """Installs what the labelled sets' generators and scorers import, if this Python lacks it."""
-    if subprocess.run([sys.executable, "-c", "import numpy, skimage, PIL, cv2, scenedetect, av"], capture_output=True).returncode == 0:
-        return
-    progress("the labelled sets need scikit-image, scenedetect-headless and av; installing them with pip")
-    try:
-        run([sys.executable, "-m", "pip", "install", "--quiet", "scikit-image", "scenedetect-headless", "av", "pillow"])
-    except BenchError as error:
-        raise BenchError(f"could not install the labelled sets' packages ({error})") from None
-
-
 def score_labelled_sets(ctx: Context) -> list[str]:
-    """Generates each labelled set (clips already made with the same plan are kept) and scores raykit on it;
-    returns the reports, their headings one level down, for results.md."""
-    ensure_eval_packages()
+    """Runs `make eval-shots` and `make eval-checks` (each installs its Python packages when missing, generates its
+    set, keeping clips already made with the same plan, and scores raykit on it; eval-shots also checks the sparse
+    shot decode against the full one); returns their reports, headings one level down, for results.md."""
     sections: list[str] = []
     for folder, what in LABELLED_SETS:
         out = WORK_DIR / folder
-        progress(f"labelled set ({what}): generating into {rel(out)}, then scoring")
-        run([sys.executable, str(REPO / "bench" / folder / "generate.py"), str(out)])
-        run([sys.executable, str(REPO / "bench" / folder / "score.py"), "--raykit", ctx.raykit, "--set", str(out), "--out", str(out / "scores.md")])
+        progress(f"labelled set ({what}): make eval-{what} into {rel(out)}")
+        run(["make", "--no-print-directory", f"eval-{what}", f"RAYKIT={ctx.raykit}", f"EVAL_{what.upper()}_DIR={out}"])
         report = (out / "scores.md").read_text().strip().splitlines()
         sections += [("#" + line if line.startswith("#") else line) for line in report] + [""]
     return sections
