@@ -57,11 +57,13 @@ struct LongTakeCommandTests {
         #expect(plan.segments.contains { $0.join == .inShot } && plan.segments.contains { $0.join == .cut }, "\(plan.segments)")
         #expect(plan.segments.allSatisfy { $0.seconds <= 30 })
 
-        // The same command without --estimate carries on from the estimate's uploads; killed once two jobs are paid for.
+        // The same command without --estimate carries on from the estimate's uploads; killed once two jobs are paid for
+        // and their ids recorded (killed between a submit and its answer, a segment is rightly left unknown, not resubmitted).
         server.inject(.delay(seconds: 3), method: "GET", path: "/v1/jobs/")
-        let server = server
+        let server = server, manifest = output + ".raykit.json"
         let (killed, sent) = try await InterruptTests.run(arguments, environment: server.cliEnvironment(), signal: SIGTERM, within: 400) {
-            server.requests("POST", "/v1/generate/").filter { $0.query["dryRun"] == nil }.count >= 2
+            let recorded = (try? String(contentsOfFile: manifest, encoding: .utf8)).map { $0.components(separatedBy: "\"jobId\"").count - 1 } ?? 0
+            return server.requests("POST", "/v1/generate/").filter { $0.query["dryRun"] == nil }.count >= 2 && recorded >= 2
         }
         try #require(sent, "two submits never happened: \(killed.stderr)")
         #expect(killed.status == 128 + SIGTERM, "\(killed.stderr)")
