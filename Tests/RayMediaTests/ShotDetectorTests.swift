@@ -114,6 +114,19 @@ struct SparseShotTests {
         #expect(sparse.decoded < 2000, "\(sparse.decoded) frames decoded")
     }
 
+    @Test("changes that come and go between two alike keyframes 2 s apart (a dip to black and back, a cut away and back, a flash) are found as a full decode finds them")
+    func comingAndGoingBetweenKeyframes() throws {
+        let folder = TemporaryDirectory()
+        let clip = try Fixtures.edited("shots.mp4", Fixtures.comingAndGoingFilter, into: folder, gop: 60)
+        let sparse = try shots(clip, .sparse)
+        let full = try shots(clip, .full)
+        #expect(sparse.found == full.found)
+        #expect(full.report.cuts == [250, 266])
+        #expect(full.report.flashes.map { [$0.firstFrame, $0.lastFrame] } == [[400, 402]], "\(full.report.flashes)")
+        #expect(full.decoded == 600)
+        #expect(sparse.decoded < full.decoded, "\(sparse.decoded) frames decoded")
+    }
+
     @Test("automatic decoding decodes every frame of a short clip")
     func automaticShort() throws {
         let decoded = try shots(Fixtures.path("shots.mp4"), .automatic).decoded

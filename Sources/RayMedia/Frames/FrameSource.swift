@@ -34,7 +34,8 @@ final class FrameSource {
     private var wanted: Set<Int64> = []
     /// Receives the packets of the other streams kept (audio, for a crop) as they are read.
     var otherPackets: ((Packet) throws(MediaError) -> Void)?
-    /// Told the presentation timestamp and size in bytes of each video packet sent to the decoder.
+    /// Told the presentation timestamp and size in bytes of each video packet sent to the decoder, in
+    /// decoding order.
     var onVideoPacket: ((_ pts: Int64, _ bytes: Int) -> Void)?
     /// Called when decoding is placed again: packets handed out before are not followed on from.
     var onReposition: (() -> Void)?
@@ -42,9 +43,25 @@ final class FrameSource {
     var roughPictures = false {
         didSet { if roughPictures { decoder.preferSpeed() } }
     }
-    /// Decode only the pictures other pictures refer to (each exactly, as a full decode gives it): a sparse
-    /// look at the clip, for measuring.
-    var referencePicturesOnly = false
+    /// Which pictures are decoded: fewer than all only for a sparse look at the clip, for measuring.
+    var pictures = Pictures.all
+
+    /// The pictures a sparse look decodes, each exactly as a full decode gives it.
+    enum Pictures {
+        case all
+        /// The pictures other pictures refer to.
+        case references
+        /// The keyframes.
+        case keyframes
+
+        fileprivate var discard: AVDiscard {
+            switch self {
+            case .all: AVDISCARD_DEFAULT
+            case .references: AVDISCARD_NONREF
+            case .keyframes: AVDISCARD_NONKEY
+            }
+        }
+    }
     /// Streams besides the video whose packets go to `otherPackets`.
     private let keptStreams: Set<Int32>
 
@@ -250,7 +267,7 @@ final class FrameSource {
             // Frames not asked for that nothing refers to need not be decoded (when frames are counted,
             // every one must come out).
             let known = packet.pts != rk_AV_NOPTS_VALUE() && index.identifiesByTimestamp && !wanted.isEmpty
-            decoder.skipFrame = referencePicturesOnly || (known && !wanted.contains(packet.pts)) ? AVDISCARD_NONREF : AVDISCARD_DEFAULT
+            decoder.skipFrame = known && !wanted.contains(packet.pts) && pictures == .all ? AVDISCARD_NONREF : pictures.discard
             onVideoPacket?(packet.pts, Int(packet.size))
             try decoder.sendSkippingDamage(packet)
             return

@@ -1,7 +1,7 @@
-/// A first look at a clip for `ShotScan`: only the reference pictures decoded (the pictures nothing refers
-/// to are skipped, so each decoded one is exactly what a full decode gives) and every video packet's size
-/// read. From them, an estimate of each frame's content change, and the frame spans where a full decode
-/// could find a cut, a flash or a gradual transition (``candidates``).
+/// The second look at a clip for `ShotScan`: the reference pictures decoded (the pictures nothing refers
+/// to are skipped) wherever the keyframes and packet sizes of the first look (`KeyframeLook`) do not show
+/// the stretch quiet. From them and the keyframes, an estimate of each frame's content change, and the
+/// frame spans where a full decode could find a cut, a flash or a gradual transition (``candidates``).
 ///
 /// A cut's neighbours change at most 1/`cutContrast` of its step, so two reference pictures up to three
 /// frames apart around a cut are at least (1 - 2/`cutContrast`) of it apart; a gradual transition moves
@@ -41,51 +41,100 @@ struct ReferenceLook {
     static let worthwhileShare = 0.5
     static let checkFrames = 240
 
-    /// Decodes the reference pictures of `source` (rough pictures, not yet read from) and reads every
-    /// packet's size.
+    /// Decodes the reference pictures of `source` (rough pictures, not yet read from) between the keyframes
+    /// `keys` does not find quiet, and takes the keyframes' thumbnails and packet sizes from it.
     ///
     /// - Parameter givingUp: return nil as soon as the runs around the candidates would hold more than
     ///   ``worthwhileShare`` of the frames.
     /// - Throws: `MediaError` for a clip that cannot be decoded.
-    init?(_ source: FrameSource, _ options: ShotDetector.Options, givingUp: Bool) throws(MediaError) {
+    init?(_ source: FrameSource, _ keys: KeyframeLook, _ options: ShotDetector.Options, givingUp: Bool) throws(MediaError) {
         self.options = options
-        let index = source.index
-        changes = Array(repeating: 0, count: index.count)
-        let packets = PacketSizes(count: index.count)
-        source.referencePicturesOnly = true
-        source.onVideoPacket = { pts, bytes in
-            if let position = index.position(of: pts) { packets.bytes[position] = bytes }
-        }
-        defer {
-            source.referencePicturesOnly = false
-            source.onVideoPacket = nil
-        }
+        let count = source.index.count
+        changes = Array(repeating: 0, count: count)
+        var walk = Walk(count: count)
+        let busy = Self.busySpans(keys, count: count)
+        source.pictures = .references
+        defer { source.pictures = .all }
         let thumbnailer = Thumbnailer()
-        var decoded = Array(repeating: false, count: index.count)
+        var nextKey = 0
+        for span in busy + [count...count] {
+            while nextKey < keys.keyframes.count && keys.keyframes[nextKey].frame < span.lowerBound {
+                guard try visit(keys.keyframes[nextKey], &walk, givingUp: givingUp, count: count, afterQuiet: true) else { return nil }
+                nextKey += 1
+            }
+            guard span.lowerBound < count else { break }
+            for frame in span { walk.examined[frame] = true }
+            try source.seek(toFrame: span.lowerBound)
+            while let (position, frame) = try source.next() {
+                walk.blocks = Int(frame.width) * Int(frame.height) / 256
+                guard try visit((position, thumbnailer.thumbnail(frame)), &walk, givingUp: givingUp, count: count) else { return nil }
+                if position >= span.upperBound { break }
+            }
+            while nextKey < keys.keyframes.count && keys.keyframes[nextKey].frame <= span.upperBound { nextKey += 1 }
+        }
+        candidates += standingJumps(walk.jumps)
+            + unexplained(keys.packetBytes, skipped: walk.skipped, least: Self.leastBitsPerBlock * walk.blocks / 8)
+        candidates.sort { $0.lowerBound < $1.lowerBound }
+        guard !givingUp || isWorthwhile(candidates, seen: count, of: count) else { return nil }
+    }
+
+    /// What the look has seen so far.
+    private struct Walk {
+        /// Frames in the spans whose reference pictures were decoded, and those decoded.
+        var examined: [Bool], decoded: [Bool]
         var recent: [Reference] = []
         var jumps: [(from: Int, to: Int, distance: Float)] = []
+        /// The frame the runs were last checked at.
         var checked = 0
+        /// 16x16 blocks a picture holds.
         var blocks = 0
-        while let (position, frame) = try source.next() {
-            blocks = Int(frame.width) * Int(frame.height) / 256
-            let reference = Reference(frame: position, thumbnail: thumbnailer.thumbnail(frame))
-            decoded[position] = true
-            if let last = recent.last {
-                let change = reference.thumbnail.change(from: last.thumbnail) / Double(position - last.frame)
-                for i in (last.frame + 1)...position { changes[i] = change }
-                jumps.append((last.frame, position, reference.thumbnail.distance(to: last.thumbnail)))
-            }
-            recent.removeAll { position - $0.frame > options.reach + 2 }
-            if let start = recent.first(where: { mayBlend($0, reference) }) { candidates.append(start.frame...position) }
-            recent.append(reference)
-            if givingUp && position >= checked + Self.checkFrames {
-                checked = position
-                guard isWorthwhile(candidates + standingJumps(jumps), seen: position + 1, of: index.count) else { return nil }
+
+        init(count: Int) {
+            examined = Array(repeating: false, count: count)
+            decoded = examined
+        }
+
+        /// Frames examined whose pictures were skipped.
+        var skipped: [Int] { examined.indices.filter { examined[$0] && !decoded[$0] } }
+    }
+
+    /// Takes in the next picture seen, a keyframe or a decoded reference picture; false when the look gives
+    /// up. The jump from the picture before to a keyframe `afterQuiet` a quiet stretch is no candidate.
+    private mutating func visit(_ seen: (frame: Int, thumbnail: Thumbnail), _ walk: inout Walk, givingUp: Bool, count: Int,
+                                afterQuiet: Bool = false) throws(MediaError) -> Bool {
+        let (position, reference) = (seen.frame, Reference(frame: seen.frame, thumbnail: seen.thumbnail))
+        walk.decoded[position] = true
+        if let last = walk.recent.last {
+            let change = reference.thumbnail.change(from: last.thumbnail) / Double(position - last.frame)
+            for i in (last.frame + 1)...position { changes[i] = change }
+            if !afterQuiet { walk.jumps.append((last.frame, position, reference.thumbnail.distance(to: last.thumbnail))) }
+        }
+        walk.recent.removeAll { position - $0.frame > options.reach + 2 }
+        if let start = walk.recent.first(where: { mayBlend($0, reference) }) { candidates.append(start.frame...position) }
+        walk.recent.append(reference)
+        guard givingUp && position >= walk.checked + Self.checkFrames else { return true }
+        walk.checked = position
+        return isWorthwhile(candidates + standingJumps(walk.jumps), seen: position + 1, of: count)
+    }
+
+    /// The frame spans whose reference pictures are decoded: the stretches between keyframes that are not
+    /// quiet and hold frames between them, joined where they meet, with those before the first keyframe
+    /// and after the last.
+    private static func busySpans(_ keys: KeyframeLook, count: Int) -> [ClosedRange<Int>] {
+        let frames = keys.keyframes.map(\.frame)
+        var spans: [ClosedRange<Int>] = []
+        func add(_ span: ClosedRange<Int>) {
+            if let last = spans.last, last.upperBound >= span.lowerBound {
+                spans[spans.count - 1] = last.lowerBound...max(last.upperBound, span.upperBound)
+            } else {
+                spans.append(span)
             }
         }
-        candidates += standingJumps(jumps) + unexplained(packets.bytes, decoded: decoded, least: Self.leastBitsPerBlock * blocks / 8)
-        candidates.sort { $0.lowerBound < $1.lowerBound }
-        guard !givingUp || isWorthwhile(candidates, seen: index.count, of: index.count) else { return nil }
+        if let first = frames.first, first > 0 { add(0...first) }
+        for k in frames.indices.dropLast() where frames[k + 1] - frames[k] > 1 && !keys.isQuiet(k) { add(frames[k]...frames[k + 1]) }
+        if let last = frames.last, last < count - 1 { add(last...(count - 1)) }
+        if frames.isEmpty && count > 0 { add(0...(count - 1)) }
+        return spans
     }
 
     /// Whether the runs around `spans` in the first `seen` of `count` frames hold at most ``worthwhileShare`` of them.
@@ -120,10 +169,10 @@ struct ReferenceLook {
         }
     }
 
-    /// The skipped pictures whose packets, of at least `least` bytes, the pictures around them do not
-    /// explain (see ``packetOutlier``).
-    private func unexplained(_ bytes: [Int], decoded: [Bool], least: Int) -> [ClosedRange<Int>] {
-        let skipped = bytes.indices.filter { !decoded[$0] && bytes[$0] > 0 }
+    /// The `skipped` pictures (ascending) whose packets, of at least `least` bytes, the pictures around
+    /// them do not explain (see ``packetOutlier``).
+    private func unexplained(_ bytes: [Int], skipped all: [Int], least: Int) -> [ClosedRange<Int>] {
+        let skipped = all.filter { bytes[$0] > 0 }
         return skipped.indices.compactMap { n in
             guard bytes[skipped[n]] >= least else { return nil }
             let around = skipped[max(0, n - Self.packetNeighbours)..<min(skipped.count, n + Self.packetNeighbours + 1)]
@@ -147,11 +196,4 @@ private struct Reference {
         sketch = thumbnail.sketch
         brightness = Float(sketch.reduce(0) { $0 + Int($1) }) / Float(sketch.count)
     }
-}
-
-/// Each frame's packet size in bytes (0 where none was read), filled in while packets are read.
-private final class PacketSizes {
-    var bytes: [Int]
-
-    init(count: Int) { bytes = Array(repeating: 0, count: count) }
 }

@@ -8,8 +8,9 @@ extension ShotDetector {
         case automatic = "auto"
         /// Every frame.
         case full
-        /// The reference pictures first, then every frame around the places where a cut, flash or gradual
-        /// transition could lie (`ShotScan`), even where that decodes more than a full decode.
+        /// The keyframes first, then the reference pictures between the keyframes where something could
+        /// happen, then every frame around the places where a cut, flash or gradual transition could lie
+        /// (`ShotScan`), even where that decodes more than a full decode.
         case sparse
     }
 }

@@ -7,8 +7,9 @@ struct ShotMeasures {
 
 /// Reads a clip's ``ShotMeasures`` for `ShotDetector`: from every frame, or sparsely.
 ///
-/// The sparse scan looks at the reference pictures first (`ReferenceLook`), then decodes every frame only
-/// in runs around the places where they show a cut, flash or gradual transition could lie, each run grown
+/// The sparse scan looks at the keyframes and packet sizes first (`KeyframeLook`), then at the reference
+/// pictures between the keyframes where something could happen (`ReferenceLook`), then decodes every frame
+/// only in runs around the places where they show a cut, flash or gradual transition could lie, each run grown
 /// until it begins and ends in quiet frames (`DenseRuns`). Outside the runs nothing is measured, so
 /// `Transitions` finds nothing there, and inside them it reads exactly what a full decode gives it.
 struct ShotScan {
@@ -35,7 +36,8 @@ struct ShotScan {
         }
         guard sparse else { return try full(source) }
         do {
-            if let look = try ReferenceLook(source, options, givingUp: options.decoding == .automatic) {
+            let keys = try KeyframeLook(source, options)
+            if let look = try ReferenceLook(source, keys, options, givingUp: options.decoding == .automatic) {
                 var runs = DenseRuns(source, options, estimates: look.changes)
                 return try runs.measures(around: look.candidates)
             }
