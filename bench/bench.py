@@ -296,12 +296,13 @@ def raykit_probe_json(stdout: str) -> list[dict]:
 
 @dataclass(frozen=True)
 class Clip:
-    """A synthetic clip made with ffmpeg's lavfi sources: testsrc2 video plus a sine tone."""
+    """A synthetic clip made with ffmpeg's lavfi sources: testsrc2 video (or `source`) plus a sine tone."""
 
     name: str  # file name in bench/work/
     seconds: int
     size: str = "1920x1080"
     rate: int = 30
+    source: str | None = None  # a lavfi video source graph instead of testsrc2 at `size` and `rate`
     video_args: tuple[str, ...] = (
         "-c:v", "libx264", "-preset", "veryfast",
         "-g", "60", "-keyint_min", "60", "-sc_threshold", "0", "-bf", "3",
@@ -319,6 +320,9 @@ class Clip:
 
 H264_1080P_10S = Clip("h264_1080p_10s.mp4", seconds=10)
 H264_1080P_60S = Clip("h264_1080p_60s.mp4", seconds=60)
+# The camera panning back and forth over a picture twice as wide, so every frame moves and no two keyframes are alike.
+PAN_1080P_60S = Clip("h264_1080p_60s_pan.mp4", seconds=60,
+                     source="testsrc2=size=3840x1080:rate=30,crop=1920:1080:x='960*(1-cos(t/2))':y=0")
 HLG_1080P_10S = Clip(
     "hevc10_hlg_1080p_10s.mp4", seconds=10,
     video_args=(
@@ -336,7 +340,7 @@ def ensure_clip(clip: Clip) -> str:
         progress(f"generating {clip.path.relative_to(REPO)} (once; delete it to regenerate)")
         run([
             "ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-            "-f", "lavfi", "-i", f"testsrc2=size={clip.size}:rate={clip.rate}",
+            "-f", "lavfi", "-i", clip.source or f"testsrc2=size={clip.size}:rate={clip.rate}",
             "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
             "-map", "0:v", "-map", "1:a", "-t", str(clip.seconds),
             *clip.video_args, "-c:a", "aac", "-b:a", "128k",
@@ -866,12 +870,15 @@ def scenedetect_cmd(path: str) -> list[str]:
 
 @benchmark("shots")
 def shots(ctx: Context) -> list[AnyRow]:
-    """Shot detection on the 60 s 1080p30 H.264 clip: `raykit shots CLIP --json` (64x36 thumbnails of the
-    reference pictures, decoded without deblocking, then every frame around candidates: `--decode auto`) vs PySceneDetect's content detector (`scenedetect -i CLIP
-    detect-content list-scenes -n`, OpenCV decoding) and vs ffmpeg's scdet filter (`ffmpeg -i CLIP -vf scdet
-    -f null -`). Checked first: on fixtures/shots.mp4 (two hard cuts, one cross-fade) RayKit finds exactly the
-    cuts the fixture script recorded, and PySceneDetect finds those cuts too; on the 60 s clip (motion, no cut)
-    RayKit finds one shot. Alternating, median of R >= 3 runs each.
+    """Shot detection on two 60 s 1080p30 H.264 clips with 2 s GOPs and B-frames: the calm one (testsrc2:
+    still bars, a moving line and counters) and one panning in every frame: `raykit shots CLIP --json`
+    (`--decode auto`: 64x36 thumbnails of the keyframes, then of the reference pictures between keyframes
+    that are not alike or whose packets jump, decoded without deblocking, then every frame around
+    candidates) vs PySceneDetect's content detector (`scenedetect -i CLIP detect-content list-scenes -n`,
+    OpenCV decoding) and vs ffmpeg's scdet filter (`ffmpeg -i CLIP -vf scdet -f null -`). Checked first: on
+    fixtures/shots.mp4 (two hard cuts, one cross-fade) RayKit finds exactly the cuts the fixture script
+    recorded, and PySceneDetect finds those cuts too; on each 60 s clip (motion, no cut) RayKit finds one
+    shot. Alternating, median of R >= 3 runs each.
     """
     ensure_scenedetect()
     fixture = json.loads((FIXTURES / "manifest.json").read_text())
@@ -883,21 +890,25 @@ def shots(ctx: Context) -> list[AnyRow]:
     starts = {int(cells[2]) - 1 for cells in (line.split("|") for line in listed.splitlines()) if len(cells) > 3 and cells[2].strip().isdigit()}
     if not set(made["cuts"]) <= starts:
         raise BenchError(f"PySceneDetect's shots start at {sorted(starts)}, missing the cuts {made['cuts']}")
-    clip = H264_1080P_60S
+    return timed_shots(ctx, H264_1080P_60S, "") + timed_shots(ctx, PAN_1080P_60S, ", panning in every frame")
+
+
+def timed_shots(ctx: Context, clip: Clip, kind: str) -> list[AnyRow]:
+    """The shots rows for one 60 s clip with no cut (checked first: RayKit finds one shot)."""
     path = ensure_clip(clip)
     whole = json.loads(run([ctx.raykit, "shots", path, "--json"], capture=True)[1])
     if whole["cuts"] or len(whole["shots"]) != 1:
-        raise BenchError(f"raykit shots cut the motion-only 60 s clip: {whole['cuts']}")
+        raise BenchError(f"raykit shots cut the motion-only clip {path}: {whole['cuts']}")
     jobs = {
         "raykit": lambda: run([ctx.raykit, "shots", path, "--json"])[0],
         "pyscenedetect": lambda: run(scenedetect_cmd(path))[0],
         "scdet": lambda: run(["ffmpeg", "-v", "error", "-i", path, "-an", "-vf", "scdet", "-f", "null", "-"])[0],
     }
-    progress("shots: timing RayKit, PySceneDetect and ffmpeg scdet, alternating")
+    progress(f"shots{kind}: timing RayKit, PySceneDetect and ffmpeg scdet, alternating")
     times = interleave(ctx, jobs, min_runs=3, cap=20)
     raykit_seconds = statistics.median(times["raykit"])
     return [
-        Row(job=f"shots: 60 s 1920x1080 H.264, vs {name}", raykit_seconds=raykit_seconds,
+        Row(job=f"shots: 60 s 1920x1080 H.264{kind}, vs {name}", raykit_seconds=raykit_seconds,
             baseline_seconds=statistics.median(times[side]), target=target, timing=f"median of {len(times[side])}")
         for side, name, target in (("pyscenedetect", "PySceneDetect detect-content", 2.5), ("scdet", "ffmpeg -vf scdet", 2.0))
     ]

@@ -36,10 +36,11 @@ struct ReferenceLook {
     static let blendShare: Float = 0.5, layoutSlack: Float = 0.25, darkSlack: Float = 16
 
     /// The share of the frames seen that runs around the candidates found so far (checked every
-    /// ``checkFrames``, counting at least ``ShotScan/shortestSparseClip`` frames or the whole clip) may hold
-    /// before the look gives up: decoding every frame would cost less.
+    /// ``checkFrames``, counting at least ``leastCounted`` frames or the whole clip) may hold before the
+    /// look gives up: decoding every frame would cost less. Footage moving everywhere gives up at the first
+    /// check; a calm clip keeps going with one cut in its first ``leastCounted`` frames, not with two.
     static let worthwhileShare = 0.5
-    static let checkFrames = 240
+    static let checkFrames = 240, leastCounted = 480
 
     /// Decodes the reference pictures of `source` (rough pictures, not yet read from) between the keyframes
     /// `keys` does not find quiet, and takes the keyframes' thumbnails and packet sizes from it.
@@ -140,7 +141,7 @@ struct ReferenceLook {
     /// Whether the runs around `spans` in the first `seen` of `count` frames hold at most ``worthwhileShare`` of them.
     private func isWorthwhile(_ spans: [ClosedRange<Int>], seen: Int, of count: Int) -> Bool {
         let held = DenseRuns.frames(around: spans.sorted { $0.lowerBound < $1.lowerBound }, before: seen, options)
-        return Double(held) <= Self.worthwhileShare * Double(min(count, max(seen, ShotScan.shortestSparseClip)))
+        return Double(held) <= Self.worthwhileShare * Double(min(count, max(seen, Self.leastCounted)))
     }
 
     /// Whether a gradual transition could run between reference pictures `a` and `b`: they are far enough
