@@ -127,6 +127,14 @@ struct SparseShotTests {
         #expect(sparse.decoded < full.decoded, "\(sparse.decoded) frames decoded")
     }
 
+    @Test("automatic decoding of a long clip whose keyframes show it moving everywhere decodes every frame and, besides, only its keyframes")
+    func automaticMoving() throws {
+        let spec = Fixtures.spec("long70s.mp4")
+        let (report, _, decoded) = try shots(spec.path, .automatic)
+        #expect(report.frameCount == spec.frameCount!)
+        #expect(decoded == spec.frameCount! + spec.keyframeCount!)
+    }
+
     @Test("automatic decoding decodes every frame of a short clip")
     func automaticShort() throws {
         let decoded = try shots(Fixtures.path("shots.mp4"), .automatic).decoded

@@ -12,7 +12,7 @@ struct KeyframeLook {
     /// The keyframes' positions, ascending, and their thumbnails.
     private(set) var keyframes: [(frame: Int, thumbnail: Thumbnail)] = []
     /// Each frame's packet size in bytes (0 where none was read).
-    private(set) var packetBytes: [Int]
+    let packetBytes: [Int]
     /// Positions of the packets much larger than those of their kind around them, ascending.
     private let outliers: [Int]
     private let options: ShotDetector.Options
@@ -44,15 +44,24 @@ struct KeyframeLook {
             blocks = Int(frame.width) * Int(frame.height) / 256
             keyframes.append((position, thumbnailer.thumbnail(frame)))
         }
-        packetBytes = Array(repeating: 0, count: index.count)
-        var positions: [Int?] = []
-        for (pts, bytes) in packets.entries {
-            let position = index.position(of: pts)
-            if let position { packetBytes[position] = bytes }
-            positions.append(position)
+        var sizes = Array(repeating: 0, count: index.count)
+        let positions = packets.entries.map { index.position(of: $0.pts) }
+        for (position, entry) in zip(positions, packets.entries) {
+            if let position { sizes[position] = entry.bytes }
         }
+        packetBytes = sizes
         outliers = Self.outliers(packets.entries, positions: positions, keyframes: Set(keyframes.map(\.frame)),
                                  least: ReferenceLook.leastBitsPerBlock * blocks / 8)
+    }
+
+    /// Whether no stretch is quiet and most keyframes are at least `transitionDistance` from the one before:
+    /// the picture changes all over from one keyframe to the next, so the reference pictures would show
+    /// candidates nearly everywhere (a pan, a walk): decoding every frame costs less than looking closer.
+    var movesEverywhere: Bool {
+        let stretches = keyframes.indices.dropLast()
+        guard !stretches.isEmpty, !stretches.contains(where: isQuiet) else { return false }
+        let far = stretches.filter { keyframes[$0].thumbnail.distance(to: keyframes[$0 + 1].thumbnail) >= options.transitionDistance }
+        return 2 * far.count > stretches.count
     }
 
     /// Whether nothing can lie between keyframe `k` and keyframe `k + 1` (see the type's comment).

@@ -26,7 +26,8 @@ struct ShotScan {
 
     /// The measures of the frames `source` (rough pictures, not yet read from) gives, decoded as
     /// `options.decoding` asks. A sparse scan starts over with every frame when it meets a frame it cannot
-    /// decode, and, when the choice is automatic, as soon as its look finds candidates nearly everywhere.
+    /// decode, and, when the choice is automatic, when the keyframes show the picture moving everywhere or
+    /// as soon as the reference pictures show candidates nearly everywhere.
     func measures(_ source: FrameSource) throws(MediaError) -> ShotMeasures {
         let index = source.index
         let sparse = switch options.decoding {
@@ -37,7 +38,8 @@ struct ShotScan {
         guard sparse else { return try full(source) }
         do {
             let keys = try KeyframeLook(source, options)
-            if let look = try ReferenceLook(source, keys, options, givingUp: options.decoding == .automatic) {
+            let automatic = options.decoding == .automatic
+            if !(automatic && keys.movesEverywhere), let look = try ReferenceLook(source, keys, options, givingUp: automatic) {
                 var runs = DenseRuns(source, options, estimates: look.changes)
                 return try runs.measures(around: look.candidates)
             }
