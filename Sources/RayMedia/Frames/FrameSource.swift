@@ -46,7 +46,7 @@ final class FrameSource {
     /// Which pictures are decoded: fewer than all only for a sparse look at the clip, for measuring.
     var pictures = Pictures.all
 
-    /// The pictures a sparse look decodes, each exactly as a full decode gives it.
+    /// The pictures a sparse look decodes (skipping the others changes none of them).
     enum Pictures {
         case all
         /// The pictures other pictures refer to.

@@ -18,9 +18,9 @@ struct KeyframeLook {
     private let options: ShotDetector.Options
 
     /// A packet this many times the usual size of the packets of its kind around it (the median of the
-    /// anchors', the upper quartile of the B pictures') is an event. On the labelled set and the
-    /// return-event fixtures, events between alike keyframes reach 2.3 or more; steady footage (the bench's
-    /// 60 s clip) stays under 1.4.
+    /// anchors', the upper quartile of the B pictures') is an event. Events between alike keyframes reach
+    /// 2.3 or more, on the labelled set and on clips made from a photograph (a dip to black and back, a cut
+    /// away and back, a flash, a slow mix away and back); the bench's calm 60 s clip stays under 1.4.
     static let packetJump = 1.6
     /// Packets of the same kind either side a packet is compared with.
     static let packetNeighbours = 8

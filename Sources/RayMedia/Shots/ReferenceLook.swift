@@ -60,7 +60,7 @@ struct ReferenceLook {
         var nextKey = 0
         for span in busy + [count...count] {
             while nextKey < keys.keyframes.count && keys.keyframes[nextKey].frame < span.lowerBound {
-                guard try visit(keys.keyframes[nextKey], &walk, givingUp: givingUp, count: count, afterQuiet: true) else { return nil }
+                guard visit(keys.keyframes[nextKey], &walk, givingUp: givingUp, count: count, afterQuiet: true) else { return nil }
                 nextKey += 1
             }
             guard span.lowerBound < count else { break }
@@ -68,7 +68,7 @@ struct ReferenceLook {
             try source.seek(toFrame: span.lowerBound)
             while let (position, frame) = try source.next() {
                 walk.blocks = Int(frame.width) * Int(frame.height) / 256
-                guard try visit((position, thumbnailer.thumbnail(frame)), &walk, givingUp: givingUp, count: count) else { return nil }
+                guard visit((position, thumbnailer.thumbnail(frame)), &walk, givingUp: givingUp, count: count) else { return nil }
                 if position >= span.upperBound { break }
             }
             while nextKey < keys.keyframes.count && keys.keyframes[nextKey].frame <= span.upperBound { nextKey += 1 }
@@ -102,7 +102,7 @@ struct ReferenceLook {
     /// Takes in the next picture seen, a keyframe or a decoded reference picture; false when the look gives
     /// up. The jump from the picture before to a keyframe `afterQuiet` a quiet stretch is no candidate.
     private mutating func visit(_ seen: (frame: Int, thumbnail: Thumbnail), _ walk: inout Walk, givingUp: Bool, count: Int,
-                                afterQuiet: Bool = false) throws(MediaError) -> Bool {
+                                afterQuiet: Bool = false) -> Bool {
         let (position, reference) = (seen.frame, Reference(frame: seen.frame, thumbnail: seen.thumbnail))
         walk.decoded[position] = true
         if let last = walk.recent.last {
