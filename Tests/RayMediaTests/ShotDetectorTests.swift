@@ -65,6 +65,20 @@ struct ShotDetectorTests {
         #expect(report.dissolves.map { [$0.firstFrame, $0.lastFrame] } == [[28, 35]], "\(report.dissolves)")
     }
 
+    @Test("a diagonal wipe whose first and last frames change only a corner is found to those frames (from the labelled set)")
+    func wipeCorner() throws {
+        let report = try ShotDetector.detect(Clip(Fixtures.path("shots/wipe_corner.mp4")))
+        #expect(report.dissolves.map { [$0.firstFrame, $0.lastFrame] } == [[12, 32]], "\(report.dissolves)")
+        #expect(report.shots.map(\.firstFrame) == [0, 33])
+    }
+
+    @Test("a fade out and a fade in parted by two alike black frames are one dip, to its exact frames (from the labelled set)")
+    func dipShortBlack() throws {
+        let report = try ShotDetector.detect(Clip(Fixtures.path("shots/dip_short_black.mp4")))
+        #expect(report.dissolves.map { [$0.firstFrame, $0.lastFrame] } == [[10, 32]], "\(report.dissolves)")
+        #expect(report.cuts.isEmpty && report.shots.map(\.firstFrame) == [0, 33], "\(report.cuts)")
+    }
+
     @Test("a moving clip with no cut is one shot", arguments: ["h264_bframes_aac.mp4", "long35s.mp4", "rotated90.mp4"])
     func noCuts(_ file: String) throws {
         let report = try ShotDetector.detect(Clip(Fixtures.path(file)))

@@ -1,5 +1,6 @@
 /// How far apart every two frames of a clip are that lie at most `reach` frames apart (``Thumbnail/distance(to:)``),
-/// and each frame's layout (16x9 Y), gathered one frame at a time from the last `reach` thumbnails.
+/// each frame's layout (16x9 Y) and its peak change from the frame before (``Thumbnail/peakDifference(to:)``),
+/// gathered one frame at a time from the last `reach` thumbnails.
 ///
 /// A sparse decode leaves frames unmeasured (``skip(_:)``): every distance to them is nil, as if they lay
 /// outside the clip, and their brightness is NaN (no comparison holds for it).
@@ -10,6 +11,8 @@ struct FrameDistances {
     private var back: [Float] = []
     /// Each frame's ``Thumbnail/sketch``, empty for a frame not measured.
     private var sketches: [[UInt8]] = []
+    /// Each frame's peak change from the frame before; NaN where either was not measured.
+    private var peaks: [Float] = []
     private var recent: [Thumbnail] = []
 
     init(reach: Int) {
@@ -25,6 +28,7 @@ struct FrameDistances {
             back.append(lag <= recent.count ? thumbnail.distance(to: recent[recent.count - lag]) : 0)
         }
         sketches.append(thumbnail.sketch)
+        peaks.append(recent.last.map { thumbnail.peakDifference(to: $0) } ?? .nan)
         recent.append(thumbnail)
         if recent.count > reach { recent.removeFirst() }
     }
@@ -34,6 +38,7 @@ struct FrameDistances {
         guard frames > 0 else { return }
         back.append(contentsOf: repeatElement(0, count: frames * reach))
         sketches.append(contentsOf: repeatElement([], count: frames))
+        peaks.append(contentsOf: repeatElement(.nan, count: frames))
         recent.removeAll()
     }
 
@@ -46,6 +51,13 @@ struct FrameDistances {
         let (early, late) = (min(a, b), max(a, b))
         guard early >= 0, late < count, late - early <= reach, isMeasured(early), isMeasured(late) else { return nil }
         return early == late ? 0 : back[late * reach + (late - early - 1)]
+    }
+
+    /// How much the most changed place of frame `i` changed from frame i-1 (0-255), or nil when either is
+    /// outside the clip or was not measured.
+    func peakStep(_ i: Int) -> Float? {
+        guard i >= 1, i < count, !peaks[i].isNaN else { return nil }
+        return peaks[i]
     }
 
     /// Mean Y (0-255) of frame `i`; NaN when it was not measured.

@@ -42,6 +42,9 @@ public enum ShotDetector {
         /// A frame next to a blend belongs to it when it is at least this much nearer the blend's far end
         /// than the frame beyond it (a wipe's soft edge entering or leaving).
         public var softEdgeStep: Float = 0.1
+        /// Frames next to a blend belong to it when their peak changes are all at least this many times those
+        /// of the two frames beyond them (and 1 level): a wipe's edge entering or leaving a corner.
+        public var edgeContrast: Float = 2
         /// Smallest distance between a blend's two pictures (either may be black instead: a fade).
         public var transitionDistance: Float = 8
         /// A blend's straight distance through its best quarter point over the road through all of them.

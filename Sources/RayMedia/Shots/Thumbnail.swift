@@ -40,6 +40,21 @@ struct Thumbnail {
         return Float(sum) / Float(yuv.count)
     }
 
+    /// The largest difference of one block's Y, U and V (0-255, averaged over the three): how much the most
+    /// changed place changed, where ``distance(to:)`` averages a small change in a corner away.
+    func peakDifference(to other: Thumbnail) -> Float {
+        var peak = 0
+        yuv.withUnsafeBufferPointer { a in
+            other.yuv.withUnsafeBufferPointer { b in
+                for i in stride(from: 0, to: a.count, by: 3) {
+                    let sum = abs(Int(a[i]) - Int(b[i])) + abs(Int(a[i + 1]) - Int(b[i + 1])) + abs(Int(a[i + 2]) - Int(b[i + 2]))
+                    peak = max(peak, sum)
+                }
+            }
+        }
+        return Float(peak) / 3
+    }
+
     static let sketchWidth = 16, sketchHeight = 9
 
     /// Y as 16x9 block means: the picture's layout, for telling a change of light from a change of picture.

@@ -65,7 +65,8 @@ struct Transitions {
 
     /// Gradual transitions: runs where the picture changes over the gradual window with no cut inside, split
     /// into the blends inside them (``blends(in:)``), each kept when it is a straight blend
-    /// (``isBlend(from:to:)``), and a fade out and fade in through black joined into one dip.
+    /// (``isBlend(from:to:)``), a fade out and fade in through black joined into one dip, and each carried out to
+    /// its edges (``carriedToEdges(_:stoppingAt:)``).
     func dissolves(avoiding cuts: [Int], _ flashes: [Flash]) -> [Dissolve] {
         let w = options.gradualWindow
         var found: [Dissolve] = []
@@ -76,22 +77,23 @@ struct Transitions {
             while end + 1 < count && window(end + 1) >= options.gradualDistance && !cuts.contains(end + 1) { end += 1 }
             // A run's first frames may be the last of the run before: a blend there was already measured.
             let start = max(1, i - w + 1, (found.last?.lastFrame ?? 0) + 2)
-            for span in start <= end ? blends(in: start...end) : []
-            where isBlend(from: span.lowerBound - 1, to: span.upperBound) && !cuts.contains(where: { span.lowerBound <= $0 && $0 <= span.upperBound })
-                && !flashes.contains(where: { $0.firstFrame <= span.upperBound && span.lowerBound - 1 <= $0.lastFrame + 1 })
-                && span.lowerBound > (found.last?.lastFrame ?? 0) + 1 {
-                found.append(Dissolve(firstFrame: span.lowerBound, lastFrame: span.upperBound - 1))
+            for blend in start <= end ? blends(in: start...end).flatMap(splitAtBlack) : []
+            where isBlend(from: blend.lowerBound - 1, to: blend.upperBound) && !cuts.contains(where: { blend.lowerBound <= $0 && $0 <= blend.upperBound })
+                && !flashes.contains(where: { $0.firstFrame <= blend.upperBound && blend.lowerBound - 1 <= $0.lastFrame + 1 })
+                && blend.lowerBound > (found.last?.lastFrame ?? 0) + 1 {
+                found.append(Dissolve(firstFrame: blend.lowerBound, lastFrame: blend.upperBound - 1))
             }
             i = end + 1
         }
-        return joiningDips(found)
+        return carriedToEdges(joiningDips(found), stoppingAt: Set(cuts + flashes.flatMap { ($0.firstFrame - 1)...($0.lastFrame + 1) }))
     }
 
     private func window(_ i: Int) -> Float { distances(i, i - options.gradualWindow) ?? 0 }
 
     /// The blends inside a run, largest step first: around the largest step not yet taken, the frames whose
     /// steps are at least `blendFraction` of it (one weaker frame between them allowed), until no step above
-    /// `stillStep` is left. Steps into first…last: first…last-1 are mixed, last is the new shot's first frame.
+    /// `stillStep` is left, each ``widened(_:)``. Steps into first…last: first…last-1 are mixed, last is the
+    /// new shot's first frame.
     private func blends(in run: ClosedRange<Int>) -> [ClosedRange<Int>] {
         var left = Set(run.filter { step($0) >= options.stillStep })
         var found: [ClosedRange<Int>] = []
@@ -114,6 +116,48 @@ struct Transitions {
         while first > 1, let far = distances(first - 2, last), let near = distances(first - 1, last), far - near >= options.softEdgeStep { first -= 1 }
         while last + 1 < count, let far = distances(first - 1, last + 1), let near = distances(first - 1, last), far - near >= options.softEdgeStep { last += 1 }
         return first...last
+    }
+
+    /// Each transition carried out to its edges, never into a cut, a flash or the transitions either side.
+    private func carriedToEdges(_ dissolves: [Dissolve], stoppingAt barriers: Set<Int>) -> [Dissolve] {
+        var carried: [Dissolve] = []
+        for (n, dissolve) in dissolves.enumerated() {
+            let neighbours = [carried.last, n + 1 < dissolves.count ? dissolves[n + 1] : nil].compactMap { $0 }
+            let blocked = barriers.union(neighbours.flatMap { $0.firstFrame...($0.lastFrame + 1) })
+            let span = carriedToEdges(dissolve.firstFrame...(dissolve.lastFrame + 1), stoppingAt: blocked)
+            carried.append(Dissolve(firstFrame: span.lowerBound, lastFrame: span.upperBound - 1))
+        }
+        return carried
+    }
+
+    /// A blend carried out to the ends of a wipe, whose first and last frames may change only a corner or a
+    /// strip, too little for the distances: the frames next to it whose peak changes
+    /// (``FrameDistances/peakStep(_:)``) all stand out, by `edgeContrast`, from those of the two frames beyond
+    /// them, up to `excursionFrames` away and never into a cut or flash.
+    private func carriedToEdges(_ blend: ClosedRange<Int>, stoppingAt barriers: Set<Int>) -> ClosedRange<Int> {
+        func standOut(_ frames: ClosedRange<Int>, from beyond: [Int]) -> Bool {
+            let peaks = frames.map(distances.peakStep), others = beyond.map(distances.peakStep)
+            guard !frames.contains(where: barriers.contains), !peaks.contains(nil), !others.contains(nil) else { return false }
+            let floor = options.edgeContrast * max(others.map { $0! }.max()!, 1)
+            return peaks.allSatisfy { $0! >= floor }
+        }
+        let reach = options.excursionFrames
+        let before = (blend.lowerBound - reach)..<blend.lowerBound
+        let first = before.first { standOut($0...(blend.lowerBound - 1), from: [$0 - 1, $0 - 2]) } ?? blend.lowerBound
+        let after = (blend.upperBound + 1)...(blend.upperBound + reach)
+        let last = after.last { standOut((blend.upperBound + 1)...$0, from: [$0 + 1, $0 + 2]) } ?? blend.upperBound
+        return first...last
+    }
+
+    /// A blend that passes through black between two pictures that are not split at its darkest frame, for each
+    /// half to be measured as a fade: a fade out and a fade in whose black frames are too few or too alike to
+    /// part them (one weak step is bridged) are one blend until then.
+    private func splitAtBlack(_ blend: ClosedRange<Int>) -> [ClosedRange<Int>] {
+        let black = options.blackBrightness
+        guard blend.count >= 3, distances.brightness(blend.lowerBound - 1) > black, distances.brightness(blend.upperBound) > black,
+              let darkest = blend.dropLast().min(by: { distances.brightness($0) < distances.brightness($1) }),
+              distances.brightness(darkest) <= black, darkest > blend.lowerBound else { return [blend] }
+        return [blend.lowerBound...darkest, (darkest + 1)...blend.upperBound]
     }
 
     /// Whether the frames from `a` to `b` are a straight blend between two different pictures: far enough
