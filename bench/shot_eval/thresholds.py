@@ -74,6 +74,31 @@ def jump_measures(t: np.ndarray, i: int, steps: np.ndarray) -> tuple[float, floa
     return steps[i] / max(around, 1e-3), min(back) / steps[i]
 
 
+def peak_steps(t: np.ndarray) -> np.ndarray:
+    """Each frame's peak change from the frame before: the largest of its blocks' mean Y, U, V differences."""
+    return np.array([0.0] + [float(np.abs(t[i] - t[i - 1]).mean(axis=0).max()) for i in range(1, len(t))])
+
+
+def edge_measures(t: np.ndarray, clip: dict) -> tuple[list[float], list[float]]:
+    """(a labelled wipe's first and last steps' peak change over the larger of the two beyond each, the same
+    ratio for the frames up to EXCURSION beyond each labelled transition, outside any event): what
+    `edgeContrast` separates. Peaks under 1 level count as 1, as in `Transitions.carriedToEdges`."""
+    peak, n = peak_steps(t), len(t)
+    busy = {i for c in clip["cuts"] for i in range(c["frame"] - 1, c["frame"] + 2)}
+    busy |= {i for g in clip["gradual"] for i in range(g["first"] - 1, g["last"] + 3)}
+    busy |= {i for e in clip["negatives"] if e["type"] == "flash" for i in range(e["first"] - 1, e["last"] + 3)}
+    before = lambda i: peak[i] / max(1.0, peak[i - 1], peak[i - 2])  # noqa: E731
+    after = lambda i: peak[i] / max(1.0, peak[i + 1], peak[i + 2])  # noqa: E731
+    edges, beyond = [], []
+    for g in clip["gradual"]:
+        first, last = g["first"], g["last"]
+        if g["type"] == "wipe":
+            edges += [before(first)] + ([after(last + 1)] if last + 3 < n else [])
+        beyond += [before(j) for j in range(first - EXCURSION, first) if j >= 2 and j not in busy]
+        beyond += [after(j) for j in range(last + 2, last + 2 + EXCURSION) if j + 2 < n and j not in busy]
+    return edges, beyond
+
+
 def straight_windows_leaving(t: np.ndarray, negative: dict) -> list[float]:
     """The balance of each window from inside a move to the calm after it (up to 8 frames past its end: each
     negative has 8 frames of its shot after it) that the other blend tests pass: 8+ apart and straight."""
@@ -113,6 +138,7 @@ def main() -> None:
     flash_rise, other_rise = [], []  # rise(): a returning jump's step over the largest of the steps before it
     blend_eff, other_eff, blend_layout, light_layout = [], [], [], []
     blend_balance, other_balance = [], []
+    wipe_edges, beyond_edges = [], []
     for clip in clips:
         t = thumbnails(folder / clip["file"])
         steps = np.array([0.0] + [distance(t[i], t[i - 1]) for i in range(1, len(t))])
@@ -136,6 +162,9 @@ def main() -> None:
                 other_contrast.append(contrast)
             if back < 0.63 and i not in flash_frames:  # comes back as a flash does (returnFraction)
                 other_rise.append(rise(steps, i))
+        edges, beyond = edge_measures(t, clip)
+        wipe_edges += edges
+        beyond_edges += beyond
         for g in clip["gradual"]:
             parts = [(g["first"] - 1, g["last"] + 1)]
             if g["type"] == "dip":  # a fade out and a fade in, joined through black
@@ -170,6 +199,8 @@ def main() -> None:
         blend_eff, other_eff, True)  # fmt: skip
     gap("blendBalance (labelled blends vs straight windows from inside a move to the calm after it)", blend_balance, other_balance, True)
     gap("sameLayout (labelled dissolves and wipes below; light changes >= 8 apart above)", blend_layout, light_layout, False)
+    gap("edgeContrast (a wipe's first and last steps' peak change over the two beyond, vs frames beyond a transition)",
+        wipe_edges, beyond_edges, True)  # fmt: skip
 
 
 if __name__ == "__main__":

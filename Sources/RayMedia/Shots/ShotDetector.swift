@@ -44,7 +44,7 @@ public enum ShotDetector {
         public var softEdgeStep: Float = 0.1
         /// Frames next to a blend belong to it when their peak changes are all at least this many times those
         /// of the two frames beyond them (and 1 level): a wipe's edge entering or leaving a corner.
-        public var edgeContrast: Float = 2
+        public var edgeContrast: Float = 2.3
         /// Smallest distance between a blend's two pictures (either may be black instead: a fade).
         public var transitionDistance: Float = 8
         /// A blend's straight distance through its best quarter point over the road through all of them.
