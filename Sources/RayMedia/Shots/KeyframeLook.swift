@@ -22,8 +22,6 @@ struct KeyframeLook {
     /// 2.3 or more, on the labelled set and on clips made from a photograph (a dip to black and back, a cut
     /// away and back, a flash, a slow mix away and back); the bench's calm 60 s clip stays under 1.4.
     static let packetJump = 1.6
-    /// Packets of the same kind either side a packet is compared with.
-    static let packetNeighbours = 8
 
     /// Decodes the keyframes of `source` (rough pictures, at its start) and reads every packet's size.
     ///
@@ -50,8 +48,7 @@ struct KeyframeLook {
             if let position { sizes[position] = entry.bytes }
         }
         packetBytes = sizes
-        outliers = Self.outliers(packets.entries, positions: positions, keyframes: Set(keyframes.map(\.frame)),
-                                 least: ReferenceLook.leastBitsPerBlock * blocks / 8)
+        outliers = Self.outliers(packets.entries, positions: positions, keyframes: Set(keyframes.map(\.frame)), blocks: blocks)
     }
 
     /// Whether no stretch is quiet and most keyframes are at least `transitionDistance` from the one before:
@@ -71,29 +68,20 @@ struct KeyframeLook {
         return !outliers.contains { $0 > first.frame && $0 < last.frame }
     }
 
-    /// The positions of the packets of at least `least` bytes, besides the keyframes', much larger than
-    /// those of their kind around them.
-    private static func outliers(_ entries: [(pts: Int64, bytes: Int)], positions: [Int?], keyframes: Set<Int>, least: Int) -> [Int] {
+    /// The positions of the packets, besides the keyframes', much larger than those of their kind around
+    /// them (``PacketJumps``), in pictures of `blocks` 16x16 blocks.
+    private static func outliers(_ entries: [(pts: Int64, bytes: Int)], positions: [Int?], keyframes: Set<Int>, blocks: Int) -> [Int] {
         var anchors: [Int] = [], between: [Int] = []
         var latest = Int64.min
         for (n, entry) in entries.enumerated() where positions[n].map({ !keyframes.contains($0) }) ?? false {
             if entry.pts > latest { anchors.append(n) } else { between.append(n) }
             latest = max(latest, entry.pts)
         }
-        let found = jumps(anchors, entries, usual: { $0[$0.count / 2] })
-            + jumps(between, entries, usual: { $0[3 * $0.count / 4] })
-        return found.filter { entries[$0].bytes >= least }.compactMap { positions[$0] }.sorted()
-    }
-
-    /// The members of `kind` (indexes into `entries`) whose packets are ``packetJump`` times the `usual`
-    /// size (of the sorted sizes) of the members either side.
-    private static func jumps(_ kind: [Int], _ entries: [(pts: Int64, bytes: Int)], usual: ([Int]) -> Int) -> [Int] {
-        kind.indices.compactMap { n in
-            let around = (kind[max(0, n - packetNeighbours)..<n] + kind[(n + 1)..<min(kind.count, n + packetNeighbours + 1)])
-                .map { entries[$0].bytes }.sorted()
-            guard !around.isEmpty else { return nil }
-            return Double(entries[kind[n]].bytes) >= packetJump * Double(max(1, usual(around))) ? kind[n] : nil
+        func jumps(_ kind: [Int], usual: ([Int]) -> Int) -> [Int] {
+            PacketJumps.find(kind, bytes: { entries[$0].bytes }, times: packetJump, usual: usual, blocks: blocks, aloneJumps: false)
         }
+        let found = jumps(anchors, usual: { $0[$0.count / 2] }) + jumps(between, usual: { $0[3 * $0.count / 4] })
+        return found.compactMap { positions[$0] }.sorted()
     }
 }
 

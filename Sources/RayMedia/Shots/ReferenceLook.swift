@@ -25,11 +25,6 @@ struct ReferenceLook {
     /// A skipped picture whose packet is this many times the median of the skipped pictures' around it is
     /// not explained by its references.
     static let packetOutlier = 1.3
-    /// Skipped pictures either side a packet is compared with.
-    static let packetNeighbours = 8
-    /// Bits per 16x16 block a packet must hold to stand out at all: pictures that barely change from their
-    /// references (a still) cost a few bytes, whose ratios say nothing.
-    static let leastBitsPerBlock = 1
     /// Slack on the gradual-transition rule, for reference pictures up to a frame off the blend's ends: the
     /// share of `transitionDistance` and of `gradualDistance` their distance must reach, what may be added
     /// to `sameLayout`, and to `blackBrightness` (0-255).
@@ -74,7 +69,7 @@ struct ReferenceLook {
             while nextKey < keys.keyframes.count && keys.keyframes[nextKey].frame <= span.upperBound { nextKey += 1 }
         }
         candidates += standingJumps(walk.jumps)
-            + unexplained(keys.packetBytes, skipped: walk.skipped, least: Self.leastBitsPerBlock * walk.blocks / 8)
+            + unexplained(keys.packetBytes, skipped: walk.skipped, blocks: walk.blocks)
         candidates.sort { $0.lowerBound < $1.lowerBound }
         guard !givingUp || isWorthwhile(candidates, seen: count, of: count) else { return nil }
     }
@@ -170,17 +165,11 @@ struct ReferenceLook {
         }
     }
 
-    /// The `skipped` pictures (ascending) whose packets, of at least `least` bytes, the pictures around
-    /// them do not explain (see ``packetOutlier``).
-    private func unexplained(_ bytes: [Int], skipped all: [Int], least: Int) -> [ClosedRange<Int>] {
-        let skipped = all.filter { bytes[$0] > 0 }
-        return skipped.indices.compactMap { n in
-            guard bytes[skipped[n]] >= least else { return nil }
-            let around = skipped[max(0, n - Self.packetNeighbours)..<min(skipped.count, n + Self.packetNeighbours + 1)]
-                .filter { $0 != skipped[n] }.map { bytes[$0] }.sorted()
-            guard !around.isEmpty else { return skipped[n]...skipped[n] }
-            return Double(bytes[skipped[n]]) >= Self.packetOutlier * Double(around[around.count / 2]) ? skipped[n]...skipped[n] : nil
-        }
+    /// The `skipped` pictures (ascending) whose packets the pictures around them do not explain (see
+    /// ``packetOutlier`` and ``PacketJumps``), in pictures of `blocks` 16x16 blocks; one alone is not explained.
+    private func unexplained(_ bytes: [Int], skipped: [Int], blocks: Int) -> [ClosedRange<Int>] {
+        PacketJumps.find(skipped.filter { bytes[$0] > 0 }, bytes: { bytes[$0] }, times: Self.packetOutlier, usual: { $0[$0.count / 2] },
+                         blocks: blocks, aloneJumps: true).map { $0...$0 }
     }
 }
 
