@@ -136,10 +136,10 @@ struct Transitions {
     /// them, up to `excursionFrames` away and never into a cut or flash.
     private func carriedToEdges(_ blend: ClosedRange<Int>, stoppingAt barriers: Set<Int>) -> ClosedRange<Int> {
         func standOut(_ frames: ClosedRange<Int>, from beyond: [Int]) -> Bool {
-            let peaks = frames.map(distances.peakStep), others = beyond.map(distances.peakStep)
-            guard !frames.contains(where: barriers.contains), !peaks.contains(nil), !others.contains(nil) else { return false }
-            let floor = options.edgeContrast * max(others.map { $0! }.max()!, 1)
-            return peaks.allSatisfy { $0! >= floor }
+            guard !frames.contains(where: barriers.contains) else { return false }
+            let peaks = frames.compactMap(distances.peakStep), others = beyond.compactMap(distances.peakStep)
+            guard peaks.count == frames.count, others.count == beyond.count, let most = others.max() else { return false }
+            return peaks.allSatisfy { $0 >= options.edgeContrast * max(most, 1) }
         }
         let reach = options.excursionFrames
         let before = (blend.lowerBound - reach)..<blend.lowerBound
