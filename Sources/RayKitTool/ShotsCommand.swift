@@ -8,8 +8,8 @@ extension RayKit {
         static let configuration = CommandConfiguration(
             abstract: "Find a clip's shots: hard cuts at their exact frame, dissolves and fades as spans, one representative frame each.",
             discussion: """
-                Measured on 64x36 thumbnails: on long clips the reference pictures first, then every frame around the places where \
-                they change (--decode); `raykit keyframes CLIP --suggest N` turns the shots into Edit guide frames.
+                Measured on 64x36 thumbnails: on long clips the keyframes first, then the reference pictures where they may hide a \
+                change, then every frame around the places where those change (--decode); `raykit keyframes CLIP --suggest N` turns the shots into Edit guide frames.
                 """)
 
         @OptionGroup var options: GlobalOptions<MediaLog>
@@ -17,7 +17,7 @@ extension RayKit {
         @Argument(help: "The clip.")
         var clip: String
 
-        @Option(help: "Frames decoded: auto, full (every frame), sparse (reference pictures, then every frame around candidates). The same cuts, dissolves and flashes either way.")
+        @Option(help: "Frames decoded: auto, full (every frame), sparse (keyframes, then reference pictures, then every frame around candidates). The same cuts, dissolves and flashes either way.")
         var decode = ShotDetector.Decoding.automatic
 
         func run() async throws {

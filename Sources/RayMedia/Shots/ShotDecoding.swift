@@ -4,7 +4,8 @@ extension ShotDetector {
     /// pictures where a sparse decode skipped frames.
     public enum Decoding: String, Sendable, CaseIterable {
         /// Sparse on clips long enough for it to pay whose frames are told apart by timestamp, turning to
-        /// full as soon as the reference pictures show candidates nearly everywhere; full otherwise.
+        /// full when the keyframes show the picture moving everywhere or as soon as the reference pictures
+        /// show candidates nearly everywhere; full otherwise.
         case automatic = "auto"
         /// Every frame.
         case full

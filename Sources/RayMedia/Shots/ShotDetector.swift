@@ -3,8 +3,8 @@ import Foundation
 /// Finds the shots of a clip: each frame reduced to a 64x36 thumbnail, its distance to each of the frames up
 /// to `Options.reach` before it measured, and the distances read for cuts (a jump that does not come back)
 /// and gradual transitions (a straight blend from one picture to another): see `Transitions`. Every frame is
-/// measured in one streaming pass, or only the frames around the places where the reference pictures show
-/// something could happen (`ShotScan`, `Options.decoding`).
+/// measured in one streaming pass, or only the frames around the places where the keyframes and reference
+/// pictures show something could happen (`ShotScan`, `Options.decoding`).
 ///
 /// The thresholds were chosen from the distributions of these measures on the even-numbered clips of the
 /// labelled set (bench/shot_eval/README.md says how each was chosen); distances are mean absolute
@@ -43,7 +43,7 @@ public enum ShotDetector {
         /// than the frame beyond it (a wipe's soft edge entering or leaving).
         public var softEdgeStep: Float = 0.1
         /// Frames next to a blend belong to it when their peak changes are all at least this many times those
-        /// of the two frames beyond them (and 1 level): a wipe's edge entering or leaving a corner.
+        /// of the two frames beyond them (taken as at least 1 level): a wipe's edge entering or leaving a corner.
         public var edgeContrast: Float = 2.3
         /// Smallest distance between a blend's two pictures (either may be black instead: a fade).
         public var transitionDistance: Float = 8
